@@ -1,0 +1,42 @@
+/// A basket of positions valued in the price currency on the valuation date.
+///
+/// `values[i]` is `V_i`, the currency value of the position in `assets[i]`
+/// (negative for a short or hedge leg). The P&L of a log-return scenario `r`
+/// is `Σ V_i (exp(r_i) − 1)` (exact) or `Σ V_i r_i` (linear, the delta approximation).
+public struct Portfolio: Sendable, Equatable {
+    public let assets: [String]
+    public let values: [Double]
+    /// Units held, when the portfolio was given in quantities.
+    public let quantities: [Double]?
+
+    public init(assets: [String], values: [Double], quantities: [Double]? = nil) {
+        precondition(assets.count == values.count, "one value per asset")
+        self.assets = assets
+        self.values = values
+        self.quantities = quantities
+    }
+
+    /// `Σ V_i`, the basket's (net) value.
+    public var totalValue: Double { values.reduce(0, +) }
+}
+
+/// How a scenario of log returns becomes a P&L.
+public enum PnLModel: String, Sendable, CaseIterable {
+    /// `Σ V_i (exp(r_i) − 1)`: the revaluation of a spot basket.
+    case exact
+    /// `Σ V_i r_i`: the delta approximation the analytic formulas assume.
+    case linear
+
+    /// The P&L of one scenario.
+    @inline(__always)
+    public func pnl(values: [Double], returns r: [Double]) -> Double {
+        var s = 0.0
+        switch self {
+        case .exact: for i in values.indices { s += values[i] * expm1(r[i]) }
+        case .linear: for i in values.indices { s += values[i] * r[i] }
+        }
+        return s
+    }
+}
+
+import Foundation

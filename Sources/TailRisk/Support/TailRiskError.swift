@@ -1,0 +1,35 @@
+/// Every error the library throws for bad input or numerical trouble.
+///
+/// The description is what the CLI prints: one or two lines that name the file,
+/// line, column or option at fault and say what to change. Programmer mistakes
+/// (mismatched dimensions between the library's own types) are preconditions,
+/// not errors.
+public enum TailRiskError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// A problem in an input file. `line` and `column` are 1-based; `column`
+    /// counts comma-separated fields, and either may be absent when the
+    /// problem is with the file as a whole.
+    case file(path: String, line: Int?, column: Int?, message: String)
+    /// An option or argument whose value cannot be used (`option` is spelled as
+    /// the user typed it, e.g. `--positions`).
+    case invalidOption(option: String, message: String)
+    /// Too little data for what was asked (e.g. fewer returns than an estimator needs).
+    case insufficientData(message: String)
+    /// A numerical failure that could not be repaired.
+    case numerical(message: String)
+
+    public var description: String {
+        switch self {
+        case let .file(path, line, column, message):
+            var location = path
+            if let line { location += ":\(line)" }
+            if let column { location += ":\(column)" }
+            return "\(location): \(message)"
+        case let .invalidOption(option, message):
+            return "\(option): \(message)"
+        case let .insufficientData(message):
+            return "insufficient data: \(message)"
+        case let .numerical(message):
+            return "numerical error: \(message)"
+        }
+    }
+}
