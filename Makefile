@@ -25,7 +25,7 @@ release: deps
 	$(SWIFT) build -c release
 
 run: release
-	$(RELEASE_BIN) var Data/sp500_sample.csv --positions-file Data/positions.csv
+	$(RELEASE_BIN) var Data/sp500_skfolio_daily.csv --positions-file Data/positions.csv --window 1000
 
 test: deps pydeps
 	$(SWIFT) build -c release

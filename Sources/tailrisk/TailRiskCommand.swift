@@ -1,11 +1,41 @@
 import ArgumentParser
+import Foundation
+import TailRisk
 
 @main
 struct TailRiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tailrisk",
         abstract: "Monte Carlo VaR, Expected Shortfall and collateral haircuts from price histories.",
-        version: "0.1.0",
+        version: TailRiskVersion.string,
         subcommands: []
     )
+
+    /// Parses and runs a subcommand; every error becomes one or two lines on
+    /// stderr and a non-zero exit, never a stack trace.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as TailRiskError {
+            fail("error: \(error.description)")
+        } catch let error as CLIError {
+            fail("error: \(error.description)")
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = self.message(for: error)
+            FileHandle.standardError.write(Data(("error: " + message + "\n" + "(see 'tailrisk --help')\n").utf8))
+            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
+        }
+    }
+
+    static func fail(_ text: String) -> Never {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Foundation.exit(1)
+    }
 }

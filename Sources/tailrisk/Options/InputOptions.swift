@@ -1,0 +1,46 @@
+import ArgumentParser
+import TailRisk
+
+/// The price file and the part of it to use; shared by every subcommand.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "CSV of daily prices: wide (date,A,B,...) or long (date,asset,price).")
+    var prices: String
+
+    @Option(help: "Assets to use, comma separated (default: those of the positions, or all).")
+    var assets: String?
+
+    @Option(help: "First price date to use (YYYY-MM-DD, inclusive).")
+    var from: String?
+
+    @Option(help: "Last price date to use (YYYY-MM-DD, inclusive).")
+    var to: String?
+
+    @Option(help: "Use only the last N returns.")
+    var window: Int?
+
+    func validate() throws {
+        if let from, Day(iso: from) == nil { throw ValidationError("--from: \"\(from)\" is not a date (YYYY-MM-DD)") }
+        if let to, Day(iso: to) == nil { throw ValidationError("--to: \"\(to)\" is not a date (YYYY-MM-DD)") }
+        if let from, let to, let f = Day(iso: from), let t = Day(iso: to), f > t {
+            throw ValidationError("--from \(from) is after --to \(to)")
+        }
+        if let window, window < 2 { throw ValidationError("--window must be at least 2 returns (got \(window))") }
+    }
+
+    /// Asset names given with `--assets`, if any.
+    var assetList: [String]? {
+        assets.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
+    var fromDay: Day? { from.flatMap { Day(iso: $0) } }
+    var toDay: Day? { to.flatMap { Day(iso: $0) } }
+
+    /// Reads the price file (and hashes it for the provenance record).
+    func readTable() throws -> (table: PriceTable, sha256: String) {
+        let table = try PriceTable.read(path: prices)
+        let bytes = (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: prices)))) ?? []
+        return (table, SHA256.hex(bytes))
+    }
+}
+
+import Foundation

@@ -1,0 +1,48 @@
+import ArgumentParser
+import TailRisk
+
+/// Confidence levels, horizon and P&L model; shared by var, simulate, haircut and backtest.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Covariance estimator: sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc.")
+    var estimator: String = "sample"
+
+    @Option(help: "EWMA decay factor (with --estimator ewma).")
+    var lambda: Double = 0.94
+
+    @Option(help: "Confidence level(s): repeat the flag or give a comma list (default 0.99,0.975).")
+    var confidence: [String] = []
+
+    @Option(help: "Horizon in rows of the aligned table (observation steps, not calendar days).")
+    var horizon: Int = 1
+
+    @Option(help: "P&L of a scenario: exact (sum V(exp(r)-1)) or linear (sum V r, the delta approximation).")
+    var pnl: PnLModel = .exact
+
+    @Flag(name: .customLong("zero-mean"), help: "Use a zero mean return instead of the sample mean (normal, Monte Carlo).")
+    var zeroMean = false
+
+    func validate() throws {
+        if horizon < 1 { throw ValidationError("--horizon must be at least 1 (got \(horizon))") }
+        if !(lambda > 0 && lambda < 1) { throw ValidationError("--lambda must lie strictly between 0 and 1 (got \(lambda))") }
+        _ = try levels(default: [0.99, 0.975])
+    }
+
+    /// The confidence levels asked for, in the order given, without repeats.
+    func levels(default defaults: [Double]) throws -> [ConfidenceLevel] {
+        let texts = confidence.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if texts.isEmpty { return defaults.map(ConfidenceLevel.init) }
+        var out: [ConfidenceLevel] = []
+        for t in texts {
+            var value: Double?
+            if t.hasSuffix("%"), let p = Double(t.dropLast()) { value = p / 100 } else { value = Double(t) }
+            guard let c = value, c > 0, c < 1 else {
+                throw ValidationError("--confidence: \"\(t)\" is not a level between 0 and 1 (e.g. 0.99 or 99%)")
+            }
+            let level = ConfidenceLevel(c)
+            if !out.contains(level) { out.append(level) }
+        }
+        return out
+    }
+}
+
+extension PnLModel: ExpressibleByArgument {}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import TailRisk
+
+/// The basket: quantities, weights with a value, or a positions file.
+struct PositionOptions: ParsableArguments {
+    @Option(help: "Quantities in units, e.g. BTC=2.5,ETH=40 (valued at the last date used).")
+    var positions: String?
+
+    @Option(help: "Weights summing to 1, e.g. BTC=0.6,ETH=0.4 (with --value; negative = short).")
+    var weights: String?
+
+    @Option(help: "Basket value in the price currency, for --weights.")
+    var value: Double?
+
+    @Option(name: .customLong("positions-file"), help: "CSV with header asset,quantity.")
+    var positionsFile: String?
+
+    func validate() throws {
+        let given = [positions != nil, weights != nil, positionsFile != nil].filter { $0 }.count
+        if given == 0 { throw ValidationError("give the basket with --positions, --weights (with --value) or --positions-file") }
+        if given > 1 { throw ValidationError("give only one of --positions, --weights, --positions-file") }
+        if weights != nil && value == nil { throw ValidationError("--weights needs --value (the basket value)") }
+        if weights == nil && value != nil { throw ValidationError("--value applies only to --weights") }
+        if let value, !(value > 0) || !value.isFinite { throw ValidationError("--value must be a positive amount (got \(value))") }
+    }
+
+    /// The parsed specification and the flag it came from.
+    func spec() throws -> (spec: PositionSpec, option: String, isWeights: Bool) {
+        if let positions { return (try PositionSpec.parse(positions, option: "--positions"), "--positions", false) }
+        if let weights { return (try PositionSpec.parse(weights, option: "--weights"), "--weights", true) }
+        return (try PositionSpec.read(path: positionsFile!), "--positions-file", false)
+    }
+
+    /// Values the basket on the series' last date.
+    func portfolio(spec: PositionSpec, option: String, isWeights: Bool, series: ReturnSeries) throws -> Portfolio {
+        if isWeights {
+            return try Portfolio.fromWeights(spec, value: value!, assets: series.assets, option: option)
+        }
+        return try Portfolio.fromQuantities(spec, series: series, option: option)
+    }
+}

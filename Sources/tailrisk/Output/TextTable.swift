@@ -1,0 +1,71 @@
+/// A plain text table with right-aligned numeric columns, for terminal output.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]] = []
+    /// Columns (by index) aligned left; all others right.
+    var leftAligned: Set<Int> = [0]
+
+    init(_ header: [String], leftAligned: Set<Int> = [0]) {
+        self.header = header
+        self.leftAligned = leftAligned
+    }
+
+    mutating func append(_ row: [String]) { rows.append(row) }
+
+    var rendered: String {
+        let all = [header] + rows
+        let widths = header.indices.map { j in all.map { $0.indices.contains(j) ? $0[j].count : 0 }.max() ?? 0 }
+        func line(_ r: [String]) -> String {
+            header.indices.map { j -> String in
+                let cell = r.indices.contains(j) ? r[j] : ""
+                let fill = String(repeating: " ", count: widths[j] - cell.count)
+                return leftAligned.contains(j) ? cell + fill : fill + cell
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// Number formatting shared by the tables.
+enum Fmt {
+    /// Fixed decimals with thousands separators: `1234567.891` → `1,234,567.89`.
+    static func money(_ x: Double, decimals: Int = 2) -> String {
+        guard x.isFinite else { return String(x) }
+        let negative = x < 0
+        let scale = pow10(decimals)
+        let rounded = (abs(x) * scale).rounded()
+        let whole = Int64(rounded / scale)
+        let frac = Int64(rounded) - whole * Int64(scale)
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        grouped = digits + grouped
+        let fracText = decimals > 0 ? "." + leftPad(String(frac), decimals) : ""
+        return (negative && rounded != 0 ? "-" : "") + grouped + fracText
+    }
+
+    /// A fraction as a percentage: `0.0123` → `1.23%`.
+    static func percent(_ x: Double, decimals: Int = 2) -> String {
+        guard x.isFinite else { return String(x) }
+        return fixed(100 * x, decimals: decimals) + "%"
+    }
+
+    /// Fixed decimals without grouping.
+    static func fixed(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return String(x) }
+        let negative = x < 0
+        let scale = pow10(decimals)
+        let rounded = (abs(x) * scale).rounded()
+        let whole = (rounded / scale).rounded(.down)
+        let frac = rounded - whole * scale
+        let fracText = decimals > 0 ? "." + leftPad(String(Int64(frac)), decimals) : ""
+        return (negative && rounded != 0 ? "-" : "") + String(Int64(whole)) + fracText
+    }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
+    private static func leftPad(_ s: String, _ w: Int) -> String { String(repeating: "0", count: max(0, w - s.count)) + s }
+}
