@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Runs the built `tailrisk` binary as a user would and captures what it prints.
+enum CLI {
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let sharedData: URL = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+
+    static var sharedAvailable: Bool {
+        FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("crypto_coinmetrics_daily.csv").path)
+    }
+
+    static let sharedMissing: Comment = "../shared/data is not beside the repository: skipping CLI runs on the real price files"
+
+    static func shared(_ name: String) -> String { sharedData.appendingPathComponent(name).path }
+    static func data(_ name: String) -> String { repositoryRoot.appendingPathComponent("Data").appendingPathComponent(name).path }
+
+    /// The binary built next to the test bundle (debug under `swift test`).
+    static let binary: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tailrisk"),
+            repositoryRoot.appendingPathComponent(".build/debug/tailrisk"),
+            repositoryRoot.appendingPathComponent(".build/release/tailrisk"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
+    }()
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Parses JSON output into a dictionary.
+    static func json(_ text: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tailrisk-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
