@@ -47,9 +47,9 @@ extension PriceTable {
             first = kept.count - 1 - window
         }
         let count = max(kept.count - 1 - first, 0)
-        guard count >= minimumReturns, count > 0 else {
+        guard count >= max(minimumReturns, 1) else {
             throw TailRiskError.insufficientData(message:
-                "\(names.joined(separator: ", ")): \(count) common returns \(span); at least \(minimumReturns) needed")
+                "\(names.joined(separator: ", ")): \(count) common returns \(span); at least \(max(minimumReturns, 1)) needed")
         }
         var returns = Matrix(rows: count, cols: columns.count)
         for (k, j) in columns.enumerated() {

@@ -55,12 +55,18 @@ extension ReturnSeries {
         var storage: [Double] = []
         storage.reserveCapacity(range.count * assets.count)
         var prices = lastPrices
-        for j in 0..<assets.count {
-            let column = j * count
-            storage.append(contentsOf: returns.storage[(column + range.lowerBound)..<(column + range.upperBound)])
-            var after = 0.0
-            for t in range.upperBound..<count { after += returns[t, j] }
-            prices[j] = lastPrices[j] * exp(-after)
+        returns.storage.withUnsafeBufferPointer { r in
+            for j in 0..<assets.count {
+                let column = r.baseAddress! + j * count
+                storage.append(contentsOf: UnsafeBufferPointer(start: column + range.lowerBound, count: range.count))
+                var after = 0.0
+                var t = range.upperBound
+                while t < count {
+                    after += column[t]
+                    t += 1
+                }
+                prices[j] = lastPrices[j] * exp(-after)
+            }
         }
         let start = range.lowerBound == 0 ? startDate : dates[range.lowerBound - 1]
         return ReturnSeries(assets: assets, dates: Array(dates[range]),
