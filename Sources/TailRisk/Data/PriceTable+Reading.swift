@@ -1,0 +1,151 @@
+extension PriceTable {
+    /// Reads a price file in the wide (`date,A,B,…`) or long (`date,asset,price`) layout.
+    ///
+    /// - Throws: `TailRiskError.file` naming the file, line and column of the first problem.
+    /// - Complexity: O(file size).
+    public static func read(path: String) throws -> PriceTable {
+        try parse(CSVText.load(path: path), source: path)
+    }
+
+    /// Parses the bytes of a price file; `source` names it in errors.
+    ///
+    /// The layout is the long one when the header is exactly `date,asset,price`
+    /// (any case), the wide one otherwise. Dates are ISO `YYYY-MM-DD`; an empty
+    /// cell is a gap (`.nan`), never a zero. Prices must be finite and positive.
+    /// Wide rows must have strictly increasing dates; long rows non-decreasing
+    /// dates (one date spans several rows), at most one price per (date, asset),
+    /// assets in order of first appearance.
+    ///
+    /// - Throws: `TailRiskError.file` with 1-based line (header = 1) and column (field index).
+    /// - Complexity: O(file size).
+    public static func parse(_ bytes: [UInt8], source: String) throws -> PriceTable {
+        let csv = try CSVText(bytes, source: source)
+        var header: [Range<Int>] = []
+        csv.fields(ofLine: 0, into: &header)
+        let names = header.map(csv.text)
+        if names.map({ $0.lowercased() }) == ["date", "asset", "price"] {
+            return try parseLong(csv)
+        }
+        return try parseWide(csv, names: names)
+    }
+
+    private static func parseWide(_ csv: CSVText, names: [String]) throws -> PriceTable {
+        guard names[0].lowercased() == "date" else {
+            throw csv.error(line: 1, column: 1, "the first column must be \"date\", found \"\(names[0])\"")
+        }
+        guard names.count > 1 else { throw csv.error(line: 1, column: nil, "the header names no asset columns") }
+        let assets = Array(names.dropFirst())
+        var firstColumn: [String: Int] = [:]
+        for (k, name) in assets.enumerated() {
+            guard !name.isEmpty else { throw csv.error(line: 1, column: k + 2, "empty asset name in the header") }
+            if let first = firstColumn[name] {
+                throw csv.error(line: 1, column: k + 2, "duplicate asset column \"\(name)\" (also column \(first))")
+            }
+            firstColumn[name] = k + 2
+        }
+        let rows = csv.rowCount
+        var storage = [Double](repeating: .nan, count: rows * assets.count)
+        var dates: [Day] = []
+        dates.reserveCapacity(rows)
+        var fields: [Range<Int>] = []
+        for t in 0..<rows {
+            let line = t + 2
+            csv.fields(ofLine: t + 1, into: &fields)
+            guard fields.count == names.count else {
+                throw csv.error(line: line, column: nil,
+                                "expected \(names.count) fields (as in the header), found \(fields.count)")
+            }
+            let date = try rowDate(csv, fields[0], line: line, previous: dates.last, strictly: true)
+            dates.append(date)
+            try csv.bytes.withUnsafeBufferPointer { b in
+                for j in assets.indices {
+                    storage[t + j * rows] = try price(csv, b, fields[j + 1], asset: assets[j], line: line, column: j + 2)
+                }
+            }
+        }
+        return PriceTable(source: csv.source, layout: .wide, assets: assets, dates: dates,
+                          prices: Matrix(rows: rows, cols: assets.count, columnMajor: storage))
+    }
+
+    private static func parseLong(_ csv: CSVText) throws -> PriceTable {
+        var assets: [String] = []
+        var assetIndex: [String: Int] = [:]
+        var dates: [Day] = []
+        // (date index, asset index, price) of every row, and the line of each asset's row on the current date.
+        var entries: [(t: Int, j: Int, price: Double)] = []
+        entries.reserveCapacity(csv.rowCount)
+        var linesOnDate: [Int: Int] = [:]
+        var fields: [Range<Int>] = []
+        for r in 0..<csv.rowCount {
+            let line = r + 2
+            csv.fields(ofLine: r + 1, into: &fields)
+            guard fields.count == 3 else {
+                throw csv.error(line: line, column: nil, "expected 3 fields (as in the header), found \(fields.count)")
+            }
+            let date = try rowDate(csv, fields[0], line: line, previous: dates.last, strictly: false)
+            if date != dates.last {
+                dates.append(date)
+                linesOnDate.removeAll(keepingCapacity: true)
+            }
+            let name = csv.text(fields[1])
+            guard !name.isEmpty else { throw csv.error(line: line, column: 2, "empty asset name") }
+            let j: Int
+            if let known = assetIndex[name] {
+                j = known
+            } else {
+                j = assets.count
+                assets.append(name)
+                assetIndex[name] = j
+            }
+            if let first = linesOnDate[j] {
+                throw csv.error(line: line, column: 2, "second price for \(name) on \(date) (first on line \(first))")
+            }
+            linesOnDate[j] = line
+            let p = try csv.bytes.withUnsafeBufferPointer { b in
+                try price(csv, b, fields[2], asset: name, line: line, column: 3)
+            }
+            entries.append((dates.count - 1, j, p))
+        }
+        let rows = dates.count
+        var storage = [Double](repeating: .nan, count: rows * assets.count)
+        for e in entries { storage[e.t + e.j * rows] = e.price }
+        return PriceTable(source: csv.source, layout: .long, assets: assets, dates: dates,
+                          prices: Matrix(rows: rows, cols: assets.count, columnMajor: storage))
+    }
+
+    /// The date of a row, checked against the previous row's date.
+    private static func rowDate(_ csv: CSVText, _ field: Range<Int>, line: Int, previous: Day?,
+                                strictly: Bool) throws -> Day {
+        guard let date = csv.day(field) else {
+            throw csv.error(line: line, column: 1, "date \"\(csv.text(field))\" is not a valid YYYY-MM-DD date")
+        }
+        if let previous {
+            if strictly && date == previous {
+                throw csv.error(line: line, column: 1, "duplicate date \(date) (also on line \(line - 1))")
+            }
+            if date < previous {
+                throw csv.error(line: line, column: 1,
+                                "date \(date) is earlier than \(previous) on line \(line - 1): rows must be sorted by date")
+            }
+        }
+        return date
+    }
+
+    /// The price in a cell: `.nan` for an empty cell, otherwise a finite positive number.
+    @inline(__always)
+    private static func price(_ csv: CSVText, _ b: UnsafeBufferPointer<UInt8>, _ field: Range<Int>,
+                              asset: String, line: Int, column: Int) throws -> Double {
+        if field.isEmpty { return .nan }
+        switch DecimalParser.parse(b, field) {
+        case let .value(p) where p > 0:
+            return p
+        case .value:
+            throw csv.error(line: line, column: column, "price \"\(csv.text(field))\" for \(asset) is not positive")
+        case .notANumber:
+            throw csv.error(line: line, column: column, "price \"\(csv.text(field))\" for \(asset) is not a number")
+        case .notFinite:
+            throw csv.error(line: line, column: column,
+                            "price \"\(csv.text(field))\" for \(asset) is not finite (leave the cell empty for a missing price)")
+        }
+    }
+}

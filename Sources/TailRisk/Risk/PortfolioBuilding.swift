@@ -1,0 +1,130 @@
+import Foundation
+
+/// Positions as the user gives them: an amount per asset (units held, or
+/// weights of a portfolio value), in the user's order.
+public struct PositionSpec: Equatable, Sendable {
+    public var assets: [String]
+    public var amounts: [Double]
+
+    public init(assets: [String], amounts: [Double]) {
+        precondition(assets.count == amounts.count, "one amount per asset")
+        self.assets = assets
+        self.amounts = amounts
+    }
+
+    /// The (asset, amount) pairs in order.
+    public var entries: [(asset: String, amount: Double)] {
+        get { Array(zip(assets, amounts)) }
+        set {
+            assets = newValue.map(\.asset)
+            amounts = newValue.map(\.amount)
+        }
+    }
+
+    /// Parses `"BTC=2.5,ETH=40"` (spaces allowed around tokens).
+    ///
+    /// - Throws: `.invalidOption(option:)` for an empty list or entry, a missing `=`, an
+    ///   empty asset name, an amount that is not a number or not finite, or an asset listed twice.
+    /// - Complexity: O(length of `text`).
+    public static func parse(_ text: String, option: String) throws -> PositionSpec {
+        func fail(_ message: String) -> TailRiskError { .invalidOption(option: option, message: message) }
+        func trimmed(_ s: Substring) -> String { s.trimmingCharacters(in: .whitespaces) }
+        guard !trimmed(Substring(text)).isEmpty else { throw fail("no positions given (expected ASSET=AMOUNT,…)") }
+        var spec = PositionSpec(assets: [], amounts: [])
+        for token in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let entry = trimmed(token)
+            guard !entry.isEmpty else { throw fail("empty entry in \"\(text)\" (expected ASSET=AMOUNT,…)") }
+            guard let eq = entry.firstIndex(of: "=") else { throw fail("\"\(entry)\" is not ASSET=AMOUNT") }
+            let asset = trimmed(entry[..<eq])
+            let amountText = trimmed(entry[entry.index(after: eq)...])
+            guard !asset.isEmpty else { throw fail("\"\(entry)\" has no asset name") }
+            guard !spec.assets.contains(asset) else { throw fail("\(asset) is listed twice") }
+            let amount = try checkedAmount(amountText, asset: asset, fail: fail)
+            spec.assets.append(asset)
+            spec.amounts.append(amount)
+        }
+        return spec
+    }
+
+    /// Reads a CSV file `asset,quantity` (or `asset,weight`; header required, any case).
+    ///
+    /// - Throws: `TailRiskError.file` with the line (header = 1) and column of the first problem.
+    /// - Complexity: O(file size).
+    public static func read(path: String) throws -> PositionSpec {
+        let csv = try CSVText(CSVText.load(path: path), source: path)
+        var fields: [Range<Int>] = []
+        csv.fields(ofLine: 0, into: &fields)
+        let header = fields.map { csv.text($0).lowercased() }
+        guard header == ["asset", "quantity"] || header == ["asset", "weight"] else {
+            throw csv.error(line: 1, column: nil, "expected the header asset,quantity or asset,weight, found "
+                            + "\"\(fields.map(csv.text).joined(separator: ","))\"")
+        }
+        var spec = PositionSpec(assets: [], amounts: [])
+        for r in 1...csv.rowCount {
+            let line = r + 1
+            csv.fields(ofLine: r, into: &fields)
+            guard fields.count == 2 else {
+                throw csv.error(line: line, column: nil, "expected 2 fields (as in the header), found \(fields.count)")
+            }
+            let asset = csv.text(fields[0])
+            guard !asset.isEmpty else { throw csv.error(line: line, column: 1, "empty asset name") }
+            if let first = spec.assets.firstIndex(of: asset) {
+                throw csv.error(line: line, column: 1, "\(asset) is listed twice (first on line \(first + 2))")
+            }
+            let amount = try checkedAmount(csv.text(fields[1]), asset: asset) { csv.error(line: line, column: 2, $0) }
+            spec.assets.append(asset)
+            spec.amounts.append(amount)
+        }
+        return spec
+    }
+
+    /// The finite amount in `text`.
+    private static func checkedAmount(_ text: String, asset: String,
+                                      fail: (String) -> TailRiskError) throws -> Double {
+        guard let amount = Double(text) else { throw fail("amount \"\(text)\" for \(asset) is not a number") }
+        guard amount.isFinite else { throw fail("amount \"\(text)\" for \(asset) is not finite") }
+        return amount
+    }
+}
+
+extension Portfolio {
+    /// Values `V_i = q_i · P_i` of the quantities `q_i` at the prices on the series' last
+    /// date (`series.lastPrices`), in the spec's order.
+    ///
+    /// - Throws: `.invalidOption(option:)` for an asset the series does not have.
+    /// - Complexity: O(positions × assets).
+    public static func fromQuantities(_ spec: PositionSpec, series: ReturnSeries, option: String) throws -> Portfolio {
+        let columns = try indices(of: spec, in: series.assets, option: option)
+        let values = zip(spec.amounts, columns).map { q, j in q * series.lastPrices[j] }
+        return Portfolio(assets: spec.assets, values: values, quantities: spec.amounts)
+    }
+
+    /// Values `V_i = w_i · value` of weights `w_i` (negative for shorts and hedges) that
+    /// sum to 1 within `1e-9`, in the spec's order.
+    ///
+    /// - Throws: `.invalidOption(option:)` for an asset not in `assets` or weights that do
+    ///   not sum to 1; `.invalidOption(option: "--value")` when `value` is not positive.
+    /// - Complexity: O(positions × assets).
+    public static func fromWeights(_ spec: PositionSpec, value: Double, assets: [String],
+                                   option: String) throws -> Portfolio {
+        guard value > 0, value.isFinite else {
+            throw TailRiskError.invalidOption(option: "--value", message: "the portfolio value must be positive, got \(value)")
+        }
+        _ = try indices(of: spec, in: assets, option: option)
+        let sum = spec.amounts.reduce(0, +)
+        guard abs(sum - 1) <= 1e-9 else {
+            throw TailRiskError.invalidOption(option: option, message: "the weights sum to \(sum), not 1")
+        }
+        return Portfolio(assets: spec.assets, values: spec.amounts.map { $0 * value })
+    }
+
+    private static func indices(of spec: PositionSpec, in assets: [String], option: String) throws -> [Int] {
+        try spec.assets.map { name in
+            guard let j = assets.firstIndex(of: name) else {
+                throw TailRiskError.invalidOption(option: option,
+                    message: "unknown asset \"\(name)\" in the positions (prices have: \(assets.joined(separator: ", ")))")
+            }
+            return j
+        }
+    }
+}
