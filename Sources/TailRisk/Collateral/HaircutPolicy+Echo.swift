@@ -3,7 +3,8 @@ import Yams
 /// The policy a run used, for its outputs: `echo` lists the settings in the
 /// order of `fileKeys` (unset optional fields left out), `yamlEcho` writes them
 /// as a policy file that `parse(yaml:source:)` reads back to an equal policy,
-/// and `Encodable` writes the same keys to JSON.
+/// and `Encodable` writes the same keys and values (the key order of a JSON
+/// object is the encoder's).
 extension HaircutPolicy: Encodable {
     /// One setting's value.
     public enum EchoValue: Sendable, Equatable, Encodable {
