@@ -46,7 +46,7 @@ public struct LiquidityTable: Sendable, Equatable {
         func fail(_ line: Int?, _ column: Int?, _ message: String) -> TailRiskError {
             .file(path: source, line: line, column: column, message: message)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
             .map { (number: $0.offset + 1, fields: Self.fields($0.element)) }
             .filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
         guard let header = lines.first else { throw fail(nil, nil, "empty file; expected the header asset,adv,spread") }
@@ -86,7 +86,7 @@ public struct LiquidityTable: Sendable, Equatable {
         return LiquidityTable(source: source, entries: entries)
     }
 
-    /// Comma-separated fields with surrounding spaces and a trailing `\r` removed.
+    /// Comma-separated fields with surrounding spaces removed.
     private static func fields(_ line: Substring) -> [String] {
         line.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
