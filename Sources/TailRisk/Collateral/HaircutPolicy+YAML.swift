@@ -29,18 +29,16 @@ extension HaircutPolicy {
     public static func read(path: String, over base: HaircutPolicy = HaircutPolicy()) throws -> HaircutPolicy {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else { throw TailRiskError.file(path: path, line: nil, column: nil, message: "cannot read the policy file") }
-        var policy = try parse(yaml: text, source: path, over: base)
-        if let liquidity = policy.liquidity, !liquidity.hasPrefix("/"), policy.liquidity != base.liquidity {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            policy.liquidity = directory.appendingPathComponent(liquidity).path
-        }
-        return policy
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(yaml: text, source: path, over: base, baseDirectory: directory)
     }
 
     /// Parses policy YAML over `base` and validates the result; `source` names
-    /// the text in errors. An empty document changes nothing.
+    /// the text in errors. An empty document changes nothing. A relative
+    /// `liquidity` path is resolved against `baseDirectory` when one is given.
     /// - Complexity: O(text size).
-    public static func parse(yaml: String, source: String, over base: HaircutPolicy = HaircutPolicy()) throws -> HaircutPolicy {
+    public static func parse(yaml: String, source: String, over base: HaircutPolicy = HaircutPolicy(),
+                             baseDirectory: String? = nil) throws -> HaircutPolicy {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -63,7 +61,7 @@ extension HaircutPolicy {
             }
             lines[key] = keyNode
             let field = Field(key: key, node: value, source: source)
-            try policy.set(field)
+            try policy.set(field, baseDirectory: baseDirectory)
         }
         do {
             try policy.validate()
@@ -75,7 +73,7 @@ extension HaircutPolicy {
         return policy
     }
 
-    private mutating func set(_ f: Field) throws {
+    private mutating func set(_ f: Field, baseDirectory: String?) throws {
         switch f.key {
         case "confidence": confidence = try f.number()
         case "measure": measure = try f.choice(Measure.self)
@@ -84,7 +82,13 @@ extension HaircutPolicy {
         case "liquidation-bonus": liquidationBonus = try f.number()
         case "ltv-buffer": ltvBuffer = try f.number()
         case "diversification-credit": diversificationCredit = try f.number()
-        case "liquidity": liquidity = try f.text()
+        case "liquidity":
+            let file = try f.text()
+            if let baseDirectory, !file.hasPrefix("/") {
+                liquidity = URL(fileURLWithPath: baseDirectory).appendingPathComponent(file).path
+            } else {
+                liquidity = file
+            }
         case "floor":
             for (asset, value) in try f.table() { floors[asset] = value }
         case "stress-window":

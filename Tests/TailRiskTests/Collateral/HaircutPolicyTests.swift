@@ -111,13 +111,16 @@ import Testing
     }
 
     @Test func malformedYAMLGivesItsLine() {
-        let yaml = "confidence: 0.99\nhorizon: 10\nfloor: {BTC: 0.1\n"
-        do {
-            _ = try HaircutPolicy.parse(yaml: yaml, source: "bad.yaml")
-            Issue.record("expected an error")
-        } catch let TailRiskError.file(path, line, _, message) {
-            #expect(path == "bad.yaml" && line == 4 && message.hasPrefix("not valid YAML: "))
-        } catch { Issue.record("unexpected \(error)") }
+        // An unclosed flow mapping is found at the end of the text; a bad indent where it is.
+        for (yaml, expectedLine) in [("confidence: 0.99\nhorizon: 10\nfloor: {BTC: 0.1\n", 4),
+                                     ("confidence: 0.99\nhorizon: 10\n  measure: es\ndebt: 5\n", 3)] {
+            do {
+                _ = try HaircutPolicy.parse(yaml: yaml, source: "bad.yaml")
+                Issue.record("expected an error")
+            } catch let TailRiskError.file(path, line, _, message) {
+                #expect(path == "bad.yaml" && line == expectedLine && message.hasPrefix("not valid YAML: "), "\(message)")
+            } catch { Issue.record("unexpected \(error)") }
+        }
     }
 
     @Test func errorsNameTheKeyAndLine() {
@@ -158,6 +161,8 @@ import Testing
         try "liquidity: liq.csv\n".write(to: file, atomically: true, encoding: .utf8)
         let p = try HaircutPolicy.read(path: file.path)
         #expect(p.liquidity == dir.appendingPathComponent("liq.csv").path)
+        try "liquidity: /elsewhere/liq.csv\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try HaircutPolicy.read(path: file.path).liquidity == "/elsewhere/liq.csv")
         #expect(throws: TailRiskError.file(path: dir.appendingPathComponent("none.yaml").path, line: nil, column: nil,
                                            message: "cannot read the policy file")) {
             try HaircutPolicy.read(path: dir.appendingPathComponent("none.yaml").path)
