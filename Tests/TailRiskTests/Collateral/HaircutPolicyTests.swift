@@ -92,6 +92,7 @@ import Testing
         let p = try HaircutPolicy.parse(yaml: Self.full, source: "policy.yaml")
         let again = try HaircutPolicy.parse(yaml: p.yamlEcho, source: "echo")
         #expect(again == p)
+        #expect(p.yamlEcho.hasPrefix("confidence: 0.975\nmeasure: \"var\"\nhorizon: 10\n"), "\(p.yamlEcho)")
         #expect(p.echo.map(\.key) == HaircutPolicy.fileKeys)
         let defaults = HaircutPolicy()
         #expect(try HaircutPolicy.parse(yaml: defaults.yamlEcho, source: "echo") == defaults)
