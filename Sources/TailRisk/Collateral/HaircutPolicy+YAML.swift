@@ -1,0 +1,174 @@
+import Foundation
+import Yams
+
+/// Reading a policy file: a YAML mapping whose keys are the CLI's flag names
+/// without the dashes, e.g.
+///
+/// ```yaml
+/// confidence: 0.99
+/// horizon: 10
+/// liquidation-bonus: 0.05
+/// floor: {BTC: 0.1, ETH: 0.12}
+/// stress-window: 2022-05-01:2022-12-31
+/// collateral: {BTC: 1.5, ETH: 20}
+/// ```
+///
+/// Errors are `.file(path:line:column:message:)`; line and column are 1-based,
+/// the column counts characters (not CSV fields), from Yams' marks.
+extension HaircutPolicy {
+    /// The keys a policy file may use, in the order `yamlEcho` writes them.
+    public static let fileKeys = [
+        "confidence", "measure", "horizon", "horizon-method", "liquidation-bonus", "ltv-buffer",
+        "diversification-credit", "liquidity", "floor", "stress-window", "stress-weight", "estimator", "dist",
+        "df", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
+    ]
+
+    /// Reads the policy file at `path` over `base`, then validates the result.
+    /// A relative `liquidity` path is taken relative to the policy file's directory.
+    /// - Complexity: O(file size).
+    public static func read(path: String, over base: HaircutPolicy = HaircutPolicy()) throws -> HaircutPolicy {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else { throw TailRiskError.file(path: path, line: nil, column: nil, message: "cannot read the policy file") }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(yaml: text, source: path, over: base, baseDirectory: directory)
+    }
+
+    /// Parses policy YAML over `base` and validates the result; `source` names
+    /// the text in errors. An empty document changes nothing. A relative
+    /// `liquidity` path is resolved against `baseDirectory` when one is given.
+    /// - Complexity: O(text size).
+    public static func parse(yaml: String, source: String, over base: HaircutPolicy = HaircutPolicy(),
+                             baseDirectory: String? = nil) throws -> HaircutPolicy {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw fileError(error, source: source, yaml: yaml)
+        }
+        guard let root else { return base }
+        guard let mapping = root.mapping else {
+            throw at(root, source, "expected a mapping of policy keys (confidence: 0.99, …)")
+        }
+        var policy = base
+        var lines: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else { throw at(keyNode, source, "a policy key must be a plain name") }
+            if let first = lines[key] {
+                throw at(keyNode, source, "duplicate key '\(key)' (first on line \(first.mark?.line ?? 0))")
+            }
+            guard fileKeys.contains(key) else {
+                throw at(keyNode, source, "unknown key '\(key)'; known keys: \(fileKeys.joined(separator: ", "))")
+            }
+            lines[key] = keyNode
+            let field = Field(key: key, node: value, source: source)
+            try policy.set(field, baseDirectory: baseDirectory)
+        }
+        do {
+            try policy.validate()
+        } catch let TailRiskError.invalidOption(option, message) {
+            let key = String(option.dropFirst(2))
+            guard let keyNode = lines[key] else { throw TailRiskError.invalidOption(option: option, message: message) }
+            throw at(keyNode, source, "\(key): \(message)")
+        }
+        return policy
+    }
+
+    private mutating func set(_ f: Field, baseDirectory: String?) throws {
+        switch f.key {
+        case "confidence": confidence = try f.number()
+        case "measure": measure = try f.choice(Measure.self)
+        case "horizon": horizon = try f.integer()
+        case "horizon-method": horizonMethod = try f.choice(HorizonMethod.self)
+        case "liquidation-bonus": liquidationBonus = try f.number()
+        case "ltv-buffer": ltvBuffer = try f.number()
+        case "diversification-credit": diversificationCredit = try f.number()
+        case "liquidity":
+            let file = try f.text()
+            if let baseDirectory, !file.hasPrefix("/") {
+                liquidity = URL(fileURLWithPath: baseDirectory).appendingPathComponent(file).path
+            } else {
+                liquidity = file
+            }
+        case "floor":
+            for (asset, value) in try f.table() { floors[asset] = value }
+        case "stress-window":
+            do { stressWindow = try StressWindow(parsing: try f.text()) } catch let TailRiskError.invalidOption(_, message) {
+                throw HaircutPolicy.at(f.node, f.source, "stress-window: \(message)")
+            }
+        case "stress-weight": stressWeight = try f.number()
+        case "estimator": estimator = try f.text()
+        case "dist": distribution = try f.text()
+        case "df": degreesOfFreedom = try f.number()
+        case "scenarios": scenarios = try f.integer()
+        case "seed":
+            guard let seed = UInt64(try f.text()) else { throw f.mismatch("an unsigned 64-bit integer") }
+            self.seed = seed
+        case "currency": currency = try f.text()
+        case "debt-asset": debtAsset = try f.text()
+        case "debt": debtAmount = try f.number()
+        case "collateral": collateral = try f.table().map { Position(asset: $0.0, quantity: $0.1) }
+        default: preconditionFailure("key '\(f.key)' is in fileKeys but not handled")
+        }
+    }
+
+    /// One `key: value` pair being read, with typed accessors that throw with its line.
+    private struct Field {
+        let key: String
+        let node: Node
+        let source: String
+
+        func mismatch(_ expected: String) -> TailRiskError {
+            let got = node.scalar.map { "'\($0.string)'" } ?? (node.mapping != nil ? "a mapping" : "a list")
+            return HaircutPolicy.at(node, source, "\(key): expected \(expected), got \(got)")
+        }
+
+        func text() throws -> String {
+            guard let scalar = node.scalar, !(scalar.string.isEmpty && scalar.style == .plain) else {
+                throw mismatch("a value")
+            }
+            return scalar.string
+        }
+
+        func number() throws -> Double {
+            guard let x = Double(try text()), x.isFinite else { throw mismatch("a number") }
+            return x
+        }
+
+        func integer() throws -> Int {
+            guard let n = Int(try text()) else { throw mismatch("an integer") }
+            return n
+        }
+
+        func choice<E: RawRepresentable & CaseIterable>(_: E.Type) throws -> E where E.RawValue == String {
+            guard let e = E(rawValue: try text()) else {
+                throw mismatch("one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return e
+        }
+
+        /// A mapping `asset: number`, in file order.
+        func table() throws -> [(String, Double)] {
+            guard let mapping = node.mapping else { throw mismatch("a mapping of asset: number") }
+            var seen = Set<String>()
+            return try mapping.map { k, v in
+                guard let asset = k.scalar?.string, seen.insert(asset).inserted else {
+                    throw HaircutPolicy.at(k, source, "\(key): duplicate or malformed asset name")
+                }
+                return (asset, try Field(key: "\(key).\(asset)", node: v, source: source).number())
+            }
+        }
+    }
+
+    private static func at(_ node: Node, _ source: String, _ message: String) -> TailRiskError {
+        .file(path: source, line: node.mark?.line, column: node.mark?.column, message: message)
+    }
+
+    private static func fileError(_ error: YamlError, source: String, yaml: String) -> TailRiskError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return .file(path: source, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
+        default:
+            return .file(path: source, line: nil, column: nil, message: "not valid YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+@testable import TailRisk
+
+@Suite struct HaircutPolicyTests {
+    /// The default policy with one change.
+    static func with(_ change: (inout HaircutPolicy) -> Void) -> HaircutPolicy {
+        var p = HaircutPolicy()
+        change(&p)
+        return p
+    }
+
+    @Test func defaults() throws {
+        let p = HaircutPolicy()
+        #expect(p.confidence == 0.99 && p.measure == .es && p.horizon == 1 && p.horizonMethod == .simulate)
+        #expect(p.liquidationBonus == 0.05 && p.ltvBuffer == 0.05 && p.diversificationCredit == 0.8)
+        #expect(p.currency == "USD" && p.floors.isEmpty && p.collateral.isEmpty)
+        try p.validate()
+    }
+
+    @Test(arguments: [
+        (with { p in p.liquidationBonus = 1 }, "--liquidation-bonus", "must lie in [0, 1), got 1.0"),
+        (with { p in p.liquidationBonus = -0.01 }, "--liquidation-bonus", "must lie in [0, 1), got -0.01"),
+        (with { p in p.diversificationCredit = 1.2 }, "--diversification-credit",
+         "must lie in [0, 1], got 1.2"),
+        (with { p in p.floors = ["BTC": 1.5] }, "--floor", "the floor of BTC must lie in [0, 1], got 1.5"),
+        (with { p in p.confidence = 1 }, "--confidence", "must lie strictly between 0 and 1, got 1.0"),
+        (with { p in p.confidence = .nan }, "--confidence", "must lie strictly between 0 and 1, got nan"),
+        (with { p in p.horizon = 0 }, "--horizon", "must be at least 1 step, got 0"),
+        (with { p in p.ltvBuffer = 1 }, "--ltv-buffer", "must lie in [0, 1), got 1.0"),
+        (with { p in
+            p.stressWindow = .init(from: Day(year: 2022, month: 1, day: 1)!, to: Day(year: 2022, month: 12, day: 31)!)
+            p.stressWeight = 1.5 }, "--stress-weight", "must lie in [0, 1], got 1.5"),
+        (with { p in p.stressWeight = 0.25 }, "--stress-weight",
+         "needs a stress window (--stress-window FROM:TO)"),
+        (with { p in p.degreesOfFreedom = 2 }, "--df",
+         "must be greater than 2 (the variance is infinite otherwise), got 2.0"),
+        (with { p in p.debtAmount = 0 }, "--debt", "must be positive, got 0.0"),
+        (with { p in p.collateral = [.init(asset: "BTC", quantity: 1), .init(asset: "BTC", quantity: 2)] },
+         "--collateral", "lists BTC twice"),
+    ])
+    func validationErrors(p: HaircutPolicy, option: String, message: String) {
+        #expect(throws: TailRiskError.invalidOption(option: option, message: message)) { try p.validate() }
+    }
+
+    @Test func boundariesAreAccepted() throws {
+        var p = HaircutPolicy()
+        p.liquidationBonus = 0
+        p.diversificationCredit = 1
+        p.floors = ["A": 0, "B": 1]
+        try p.validate()
+    }
+
+    static let full = """
+        confidence: 0.975
+        measure: var
+        horizon: 10
+        horizon-method: sqrt
+        liquidation-bonus: 0.075
+        ltv-buffer: 0.025
+        diversification-credit: 0.5
+        liquidity: /data/liquidity.csv
+        floor: {BTC: 0.1, ETH: 0.12}
+        stress-window: 2022-05-01:2022-12-31
+        stress-weight: 0.25
+        estimator: ledoit-wolf
+        dist: t
+        df: 4
+        scenarios: 100000
+        seed: 18446744073709551615
+        currency: EUR
+        debt-asset: USDC
+        debt: 50000
+        collateral:
+          ETH: 20
+          BTC: 1.5
+        """
+
+    @Test func parsesEveryKey() throws {
+        let p = try HaircutPolicy.parse(yaml: Self.full, source: "policy.yaml")
+        #expect(p.confidence == 0.975 && p.measure == .var && p.horizon == 10 && p.horizonMethod == .sqrt)
+        #expect(p.liquidationBonus == 0.075 && p.ltvBuffer == 0.025 && p.diversificationCredit == 0.5)
+        #expect(p.liquidity == "/data/liquidity.csv" && p.floors == ["BTC": 0.1, "ETH": 0.12])
+        #expect(p.stressWindow?.description == "2022-05-01:2022-12-31" && p.stressWeight == 0.25)
+        #expect(p.estimator == "ledoit-wolf" && p.distribution == "t" && p.degreesOfFreedom == 4)
+        #expect(p.scenarios == 100_000 && p.seed == UInt64.max && p.currency == "EUR")
+        #expect(p.debtAsset == "USDC" && p.debtAmount == 50_000)
+        #expect(p.collateral == [.init(asset: "ETH", quantity: 20), .init(asset: "BTC", quantity: 1.5)])
+    }
+
+    @Test func echoReadsBackToAnEqualPolicy() throws {
+        let p = try HaircutPolicy.parse(yaml: Self.full, source: "policy.yaml")
+        let again = try HaircutPolicy.parse(yaml: p.yamlEcho, source: "echo")
+        #expect(again == p)
+        #expect(p.yamlEcho.hasPrefix("confidence: 0.975\nmeasure: \"var\"\nhorizon: 10\n"), "\(p.yamlEcho)")
+        #expect(p.echo.map(\.key) == HaircutPolicy.fileKeys)
+        let defaults = HaircutPolicy()
+        #expect(try HaircutPolicy.parse(yaml: defaults.yamlEcho, source: "echo") == defaults)
+        let json = String(decoding: try JSONEncoder().encode(p), as: UTF8.self)
+        #expect(json.contains("\"liquidation-bonus\":0.075") && json.contains("\"seed\":18446744073709551615"))
+        let decoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(p)) as? [String: Any]
+        #expect(decoded?["collateral"] as? [String: Double] == ["ETH": 20, "BTC": 1.5])
+        #expect(Set(decoded?.keys.map { $0 } ?? []) == Set(HaircutPolicy.fileKeys))
+    }
+
+    @Test func fileOverridesOnlyTheKeysItSets() throws {
+        var base = HaircutPolicy()
+        base.horizon = 10
+        let p = try HaircutPolicy.parse(yaml: "confidence: 0.95\n", source: "p.yaml", over: base)
+        #expect(p.confidence == 0.95 && p.horizon == 10)
+        #expect(try HaircutPolicy.parse(yaml: "", source: "p.yaml", over: base) == base)
+    }
+
+    @Test func malformedYAMLGivesItsLine() {
+        // An unclosed flow mapping is found at the end of the text; a bad indent where it is.
+        for (yaml, expectedLine) in [("confidence: 0.99\nhorizon: 10\nfloor: {BTC: 0.1\n", 4),
+                                     ("confidence: 0.99\nhorizon: 10\n  measure: es\ndebt: 5\n", 3)] {
+            do {
+                _ = try HaircutPolicy.parse(yaml: yaml, source: "bad.yaml")
+                Issue.record("expected an error")
+            } catch let TailRiskError.file(path, line, _, message) {
+                #expect(path == "bad.yaml" && line == expectedLine && message.hasPrefix("not valid YAML: "), "\(message)")
+            } catch { Issue.record("unexpected \(error)") }
+        }
+    }
+
+    @Test func errorsNameTheKeyAndLine() {
+        let known = HaircutPolicy.fileKeys.joined(separator: ", ")
+        let cases: [(String, TailRiskError)] = [
+            ("confidence: 0.99\nhorizn: 10\n",
+             .file(path: "p.yaml", line: 2, column: 1, message: "unknown key 'horizn'; known keys: \(known)")),
+            ("confidence: high\n",
+             .file(path: "p.yaml", line: 1, column: 13, message: "confidence: expected a number, got 'high'")),
+            ("horizon: 2.5\n", .file(path: "p.yaml", line: 1, column: 10, message: "horizon: expected an integer, got '2.5'")),
+            ("measure: cvar\n", .file(path: "p.yaml", line: 1, column: 10, message: "measure: expected one of es, var, got 'cvar'")),
+            ("floor: [0.1]\n",
+             .file(path: "p.yaml", line: 1, column: 8, message: "floor: expected a mapping of asset: number, got a list")),
+            ("floor:\n  BTC: ten\n",
+             .file(path: "p.yaml", line: 2, column: 8, message: "floor.BTC: expected a number, got 'ten'")),
+            ("horizon: 1\nhorizon: 2\n",
+             .file(path: "p.yaml", line: 2, column: 1, message: "duplicate key 'horizon' (first on line 1)")),
+            ("\n\nliquidation-bonus: 1.5\n",
+             .file(path: "p.yaml", line: 3, column: 1, message: "liquidation-bonus: must lie in [0, 1), got 1.5")),
+            ("floor: {BTC: 2}\n",
+             .file(path: "p.yaml", line: 1, column: 1, message: "floor: the floor of BTC must lie in [0, 1], got 2.0")),
+            ("stress-window: 2022-13-01:2022-12-31\n",
+             .file(path: "p.yaml", line: 1, column: 16,
+                   message: "stress-window: expected FROM:TO with ISO dates (YYYY-MM-DD:YYYY-MM-DD), got '2022-13-01:2022-12-31'")),
+            ("- 1\n- 2\n", .file(path: "p.yaml", line: 1, column: 1,
+                                 message: "expected a mapping of policy keys (confidence: 0.99, …)")),
+        ]
+        for (yaml, expected) in cases {
+            #expect(throws: expected) { try HaircutPolicy.parse(yaml: yaml, source: "p.yaml") }
+        }
+    }
+
+    @Test func readResolvesTheLiquidityPathBesideThePolicyFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tailrisk-policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("policy.yaml")
+        try "liquidity: liq.csv\n".write(to: file, atomically: true, encoding: .utf8)
+        let p = try HaircutPolicy.read(path: file.path)
+        #expect(p.liquidity == dir.appendingPathComponent("liq.csv").path)
+        try "liquidity: /elsewhere/liq.csv\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try HaircutPolicy.read(path: file.path).liquidity == "/elsewhere/liq.csv")
+        #expect(throws: TailRiskError.file(path: dir.appendingPathComponent("none.yaml").path, line: nil, column: nil,
+                                           message: "cannot read the policy file")) {
+            try HaircutPolicy.read(path: dir.appendingPathComponent("none.yaml").path)
+        }
+    }
+}
