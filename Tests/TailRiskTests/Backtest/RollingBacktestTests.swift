@@ -84,6 +84,19 @@ import Testing
         #expect(zip(results, again).allSatisfy { $0.days == $1.days && $0.tests == $1.tests })
     }
 
+    @Test func normalForecasterTakesACovarianceEstimator() throws {
+        let s = Self.synthetic(rows: 80, assets: 2)
+        let level = ConfidenceLevel(0.99)
+        let diagonal: @Sendable (Matrix) -> Matrix = { _ in Matrix.diagonal([1e-4, 4e-4]) }
+        let r = try RollingBacktest(series: s, values: [10, 20], window: 50, levels: [level],
+                                    forecasters: [.normal(covariance: diagonal)]).run()[0]
+        let window = s.returns.rows(0..<50)
+        let mean = (0..<2).map { j in (0..<50).reduce(0.0) { $0 + window[$1, j] } / 50 }
+        let e = ParametricNormal.estimates(mean: mean, covariance: .diagonal([1e-4, 4e-4]), values: [10, 20],
+                                           levels: [level])[0]
+        #expect(abs(r.days[0].valueAtRisk - e.valueAtRisk) < 1e-12)
+    }
+
     @Test func customForecasterSeesTheWindowAndErrorsPropagate() throws {
         let s = Self.synthetic(rows: 60, assets: 2)
         let level = ConfidenceLevel(0.99)

@@ -59,6 +59,14 @@ import Testing
         #expect(abs(CornishFisher.tailExpectation(z, skewness: 0, excessKurtosis: 0) / 0.01 - 2.665214) < 1e-6)
     }
 
+    @Test func negativeVaRIsReportedWithANote() throws {
+        // A book that gains 10 ± 1 every day: the 95% quantile is a gain.
+        let pnl = (0..<200).map { 10 + sin(Double($0)) }
+        let e = try CornishFisher.estimates(pnl: pnl, levels: [ConfidenceLevel(0.95)])[0]
+        #expect(e.valueAtRisk < 0)
+        #expect(e.notes.contains { $0.contains("negative") })
+    }
+
     @Test func constantSeriesIsRefused() {
         #expect(throws: TailRiskError.insufficientData(message: "Cornish–Fisher VaR of a constant P&L series (zero variance)")) {
             try CornishFisher.estimates(pnl: [1, 1, 1], levels: [ConfidenceLevel(0.99)])

@@ -70,6 +70,24 @@ import Testing
         #expect(abs(c[2] - (0 + 2 + 0) / 2.5) < 1e-12)
     }
 
+    @Test func contributionsOfAnExactPnLBasketSumToES() throws {
+        // 1,000 days × 3 assets (one short) from the Student-t fixture, shifted per asset.
+        let f = try Self.fixture()
+        var r = Matrix(rows: 1000, cols: 3)
+        for t in 0..<1000 { for j in 0..<3 { r[t, j] = f.pnl[(t * (j + 1) + 7 * j) % 250] / 1000 } }
+        let values = [120.0, 80.0, -50.0]
+        let asset = PnLSeries.assets(returns: r, values: values, model: .exact)
+        let pnl = (0..<1000).map { t in (0..<3).reduce(0.0) { $0 + asset[t, $1] } }
+        let levels = [0.95, 0.975, 0.99, 0.999].map(ConfidenceLevel.init)
+        for convention in QuantileConvention.allCases {
+            for e in try HistoricalRisk.estimates(pnl: pnl, assetPnL: asset, levels: levels, convention: convention) {
+                let c = try #require(e.contributions)
+                #expect(abs(c.reduce(0, +) - e.expectedShortfall) <= 1e-12 * abs(e.expectedShortfall))
+                #expect(c[2] != 0)
+            }
+        }
+    }
+
     @Test func esAtLeastVaRAndVaRMonotoneInConfidence() throws {
         let f = try Self.fixture()
         let levels = stride(from: 0.8, through: 0.995, by: 0.005).map(ConfidenceLevel.init)
