@@ -76,11 +76,7 @@ public struct BacktestForecaster: Sendable {
             let estimates = ParametricNormal.estimates(mean: mean, covariance: s, values: w.values, levels: w.levels)
             let sv = BLAS.multiply(s, w.values)
             let variance = zip(w.values, sv).reduce(0) { $0 + $1.0 * $1.1 }
-            return BacktestForecast(estimates: estimates.map { e in
-                var e = e
-                e.contributions = nil
-                return e
-            }, scale: max(variance, 0).squareRoot())
+            return BacktestForecast(estimates: estimates, scale: max(variance, 0).squareRoot())
         }
     }
 

@@ -25,7 +25,7 @@ public enum HistoricalRisk {
     /// - Complexity: O(n log n) (one sort).
     public static func estimate(losses: [Double], level: ConfidenceLevel,
                                 convention: QuantileConvention = .orderStatistic) throws -> RiskEstimate {
-        try estimates(sortedLosses: sortedDescending(losses), levels: [level], convention: convention)[0]
+        try estimates(sortedLosses: losses.sorted(by: >), levels: [level], convention: convention)[0]
     }
 
     /// VaR and ES at each level from a P&L series, sorting once.
@@ -120,8 +120,6 @@ public enum HistoricalRisk {
             return [Double](repeating: 1 / Double(m), count: m)
         }
     }
-
-    private static func sortedDescending(_ losses: [Double]) -> [Double] { losses.sorted(by: >) }
 
     static func negativeVaRNote(_ level: ConfidenceLevel) -> String {
         "VaR at \(level) is negative (the quantile is a gain); reported as computed, not clipped"

@@ -37,7 +37,7 @@ public enum ParametricNormal {
     /// - Complexity: O(d²) plus O(d) per level.
     public static func estimates(mean: [Double], covariance: Matrix, values: [Double], levels: [ConfidenceLevel],
                                  horizon: Int = 1) -> [RiskEstimate] {
-        let m = Moments(mean: mean, covariance: covariance, values: values, horizon: horizon)
+        let m = PortfolioMoments(mean: mean, covariance: covariance, values: values, horizon: horizon)
         return levels.map { level in
             var e = estimate(mean: m.mean, standardDeviation: m.sigma, level: level)
             e.contributions = m.contributions(scale: expectedShortfallFactor(level))
@@ -49,13 +49,13 @@ public enum ParametricNormal {
     /// - Complexity: O(d²).
     public static func contributions(mean: [Double], covariance: Matrix, values: [Double], level: ConfidenceLevel,
                                      horizon: Int = 1) -> (valueAtRisk: [Double], expectedShortfall: [Double]) {
-        let m = Moments(mean: mean, covariance: covariance, values: values, horizon: horizon)
+        let m = PortfolioMoments(mean: mean, covariance: covariance, values: values, horizon: horizon)
         return (m.contributions(scale: Normal.quantile(1 - level.alpha)),
                 m.contributions(scale: expectedShortfallFactor(level)))
     }
 
     /// `μ_p`, `σ_p` and the pieces of the Euler gradient for a horizon of `h` steps.
-    private struct Moments {
+    private struct PortfolioMoments {
         let values: [Double]
         let meanTerms: [Double]      // h V_i m_i
         let sigmaTerms: [Double]     // h V_i (ΣV)_i / σ_p, summing to σ_p
