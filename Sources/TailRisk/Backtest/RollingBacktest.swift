@@ -1,0 +1,131 @@
+import Foundation
+
+/// One backtest day: the realised P&L and the forecasts made the day before.
+public struct BacktestDay: Sendable, Equatable {
+    public let date: Day
+    public let pnl: Double
+    public let valueAtRisk: Double
+    public let expectedShortfall: Double
+    /// `L_t > VaR_t` with `L_t = −pnl`.
+    public var exceeded: Bool { -pnl > valueAtRisk }
+}
+
+/// The backtest of one method at one confidence level.
+public struct BacktestResult: Sendable {
+    public let method: String
+    public let level: ConfidenceLevel
+    public let days: [BacktestDay]
+    public let tests: CoverageTests
+}
+
+/// A rolling one-day backtest of VaR/ES forecasts (methods.md §6).
+///
+/// Positions `V` are held constant. For each day `t ≥ window` every
+/// forecaster sees rows `[t − window, t)` only, and its forecasts are compared
+/// with day `t`'s realised P&L under `pnlModel` (exact revaluation
+/// `Σ V_i (exp(r_ti) − 1)` by default). Days are forecast in parallel over
+/// chunks; each day's forecast depends only on its window, so the result does
+/// not depend on the number of threads.
+public struct RollingBacktest: Sendable {
+    public let series: ReturnSeries
+    public let values: [Double]
+    public let window: Int
+    public let levels: [ConfidenceLevel]
+    public let forecasters: [BacktestForecaster]
+    public let pnlModel: PnLModel
+
+    /// - Throws: `.invalidOption("--window")` for a window under 2 returns;
+    ///   `.insufficientData` when the series has no day after the first window.
+    /// - Precondition: one value per asset, at least one level and one forecaster.
+    public init(series: ReturnSeries, values: [Double], window: Int, levels: [ConfidenceLevel],
+                forecasters: [BacktestForecaster], pnlModel: PnLModel = .exact) throws {
+        precondition(values.count == series.assets.count, "one position value per asset")
+        precondition(!levels.isEmpty && !forecasters.isEmpty, "a backtest needs levels and forecasters")
+        guard window >= 2 else {
+            throw TailRiskError.invalidOption(option: "--window", message: "the window must hold at least 2 returns, got \(window)")
+        }
+        guard series.count > window else {
+            throw TailRiskError.insufficientData(
+                message: "a backtest window of \(window) returns needs at least \(window + 1) returns; the series has \(series.count) (\(series.startDate) to \(series.endDate))")
+        }
+        self.series = series
+        self.values = values
+        self.window = window
+        self.levels = levels
+        self.forecasters = forecasters
+        self.pnlModel = pnlModel
+    }
+
+    /// Number of forecast days, `T − window`.
+    public var dayCount: Int { series.count - window }
+
+    /// Runs every forecaster on every day and computes the statistics.
+    /// Results are ordered by forecaster, then level.
+    /// - Throws: the first error (in day order) a forecaster throws.
+    /// - Complexity: `dayCount` forecasts per forecaster, spread over the cores.
+    public func run() throws -> [BacktestResult] {
+        let pnl = PnLSeries.portfolio(returns: series.returns, values: values, model: pnlModel)
+        let days = dayCount, nl = levels.count, nf = forecasters.count
+        // forecasts[((f · nl) + m) · days + i] and scales[f · days + i]
+        var varBuffer = [Double](repeating: .nan, count: nf * nl * days)
+        var esBuffer = varBuffer
+        var scaleBuffer = [Double](repeating: .nan, count: nf * days)
+        let chunkSize = max(16, (days + 63) / 64)
+        let chunks = (days + chunkSize - 1) / chunkSize
+        var errors = [(day: Int, error: Error)?](repeating: nil, count: chunks)
+        varBuffer.withUnsafeMutableBufferPointer { vb in
+            esBuffer.withUnsafeMutableBufferPointer { eb in
+                scaleBuffer.withUnsafeMutableBufferPointer { sb in
+                    errors.withUnsafeMutableBufferPointer { errs in
+                        let vb = vb, eb = eb, sb = sb, errs = errs
+                        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                            for i in (c * chunkSize)..<min(days, (c + 1) * chunkSize) {
+                                let w = BacktestWindow(allReturns: series.returns, allPnL: pnl, rows: i..<(i + window),
+                                                       values: values, levels: levels)
+                                do {
+                                    for (f, forecaster) in forecasters.enumerated() {
+                                        let forecast = try forecaster.forecast(w)
+                                        for (m, level) in levels.enumerated() {
+                                            guard let e = forecast.estimates.first(where: { $0.level == level }) else {
+                                                preconditionFailure("forecaster \(forecaster.name) gave no estimate at \(level)")
+                                            }
+                                            vb[(f * nl + m) * days + i] = e.valueAtRisk
+                                            eb[(f * nl + m) * days + i] = e.expectedShortfall
+                                        }
+                                        if let s = forecast.scale { sb[f * days + i] = s }
+                                    }
+                                } catch {
+                                    errs[c] = (i, error)
+                                    return
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let first = errors.compactMap({ $0 }).min(by: { $0.day < $1.day }) { throw first.error }
+
+        let realised = Array(pnl[window...])
+        let losses = realised.map { -$0 }
+        let dates = Array(series.dates[window...])
+        var results: [BacktestResult] = []
+        for f in 0..<nf {
+            let scales = Array(scaleBuffer[(f * days)..<((f + 1) * days)])
+            let scale: [Double]? = scales.allSatisfy { !$0.isNaN } ? scales : nil
+            for (m, level) in levels.enumerated() {
+                let base = (f * nl + m) * days
+                let v = Array(varBuffer[base..<(base + days)])
+                let e = Array(esBuffer[base..<(base + days)])
+                let series = (0..<days).map {
+                    BacktestDay(date: dates[$0], pnl: realised[$0], valueAtRisk: v[$0], expectedShortfall: e[$0])
+                }
+                results.append(BacktestResult(
+                    method: forecasters[f].name, level: level, days: series,
+                    tests: CoverageTests(level: level, losses: losses, valueAtRisk: v, expectedShortfall: e,
+                                         scale: scale)))
+            }
+        }
+        return results
+    }
+}
