@@ -68,8 +68,9 @@ public struct ConstantCorrelationShrinkage: CovarianceFitting {
         }
         let rho = piDiagonal + rBar * thetaSum
         let gamma = (s - target).storage.reduce(0) { $0 + $1 * $1 }
-        // γ = 0 means S already is the target (always so for two assets): nothing to shrink.
-        let shrinkage = gamma == 0 ? 0 : Swift.max(0, Swift.min(1, (pi - rho) / gamma / tt))
+        let scale = s.storage.reduce(0) { $0 + $1 * $1 }
+        // γ ≈ 0 means S already is the target up to rounding (always so for two assets): nothing to shrink.
+        let shrinkage = gamma <= 1e-24 * scale ? 0 : Swift.max(0, Swift.min(1, (pi - rho) / gamma / tt))
         let covariance = shrinkage * target + (1 - shrinkage) * s
         return CovarianceEstimate(estimator: kind, covariance: covariance, mean: centered.mean, observations: t,
                                   shrinkage: shrinkage, notes: notes(t: t, shrinkage: shrinkage))
