@@ -80,4 +80,12 @@ import Testing
             #expect(abs(estimate.covariance[0, 0] - sample * 3 / divisor) <= 1e-18)
         }
     }
+
+    /// `S = μI` exactly: Ledoit–Wolf's δ² is 0, and nothing is shrunk (rather than 0/0).
+    @Test func scaledIdentitySampleIsNotShrunk() throws {
+        let x = Matrix([[0.01, 0], [-0.01, 0], [0, 0.01], [0, -0.01]])
+        let estimate = try LedoitWolf().fit(x)
+        #expect(estimate.shrinkage == 0)
+        #expect(estimate.covariance == Matrix([[5e-5, 0], [0, 5e-5]]))
+    }
 }

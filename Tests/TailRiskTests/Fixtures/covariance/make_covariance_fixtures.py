@@ -4,7 +4,10 @@
 Usage: python3 make_covariance_fixtures.py [DATA_DIR]
 DATA_DIR defaults to ../../../../../shared/data relative to this script, i.e. the
 shared price files beside the repository. Writes covariance_fixtures.json next to
-this script.
+this script. Needs numpy, pandas, scikit-learn; the constant-correlation values are
+cross-checked against PyPortfolioOpt when it is importable
+(pip install --no-deps pyportfolioopt==1.6.0 scikit-base; its cvxpy is not needed).
+Last run with numpy 2.4.6, pandas 3.1.1, scikit-learn 1.9.1.
 
 Return matrices (written into the JSON, so the Swift tests do not depend on a CSV
 reader; rows are dates, columns assets, values r_t = ln(P_t / P_{t-1}) computed as
