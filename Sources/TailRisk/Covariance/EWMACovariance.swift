@@ -13,6 +13,9 @@ import Foundation
 /// rather than a demeaned covariance keeps the seed consistent with the
 /// recursion's zero-mean assumption. With `T ≤ 30` the result is the seed.
 ///
+/// The recursion is evaluated unrolled, `Σ_T = λ^(T−m) Σ_m + Σ_{t>m} (1 − λ) λ^(T−t) r_t r_tᵀ`,
+/// as one cross product (`dsyrk`) of the rows scaled by `√((1 − λ) λ^(T−t))`.
+///
 /// Needs `T ≥ 2` rows of finite returns. The reported `mean` is the sample mean,
 /// although the covariance ignores it.
 /// - Complexity: O(T·d²) flops.
@@ -45,20 +48,14 @@ public struct EWMACovariance: CovarianceFitting {
         let t = returns.rows
         let d = returns.cols
         let m = Swift.min(t, EWMACovariance.warmUpLength)
-        var sigma = (1 / Double(m)) * BLAS.gram(returns.rows(0..<m))
-        var r = [Double](repeating: 0, count: d)
-        for k in m..<t {
-            for j in 0..<d { r[j] = returns[k, j] }
-            for j in 0..<d {
-                let w = (1 - lambda) * r[j]
-                for i in j..<d {
-                    let v = lambda * sigma[i, j] + w * r[i]
-                    sigma[i, j] = v
-                    sigma[j, i] = v
-                }
-            }
-        }
         let seedWeight = pow(lambda, Double(t - m))
+        var weighted = returns.rows(m..<t)
+        for k in 0..<(t - m) {
+            let w = ((1 - lambda) * pow(lambda, Double(t - m - 1 - k))).squareRoot()
+            for j in 0..<d { weighted[k, j] *= w }
+        }
+        let seed = (seedWeight / Double(m)) * BLAS.gram(returns.rows(0..<m))
+        let sigma = seed + BLAS.gram(weighted)
         return CovarianceEstimate(
             estimator: kind, covariance: sigma, mean: centered.mean, observations: t, lambda: lambda,
             notes: [

@@ -30,23 +30,31 @@ public struct PairwiseCovariance: CovarianceFitting {
         }
         var sigma = Matrix(rows: d, cols: d)
         var fewest = (count: Int.max, i: 0, j: 0)
-        for j in 0..<d {
-            for i in j..<d {
-                var rows: [Int] = []
-                for r in 0..<t where !returns[r, i].isNaN && !returns[r, j].isNaN { rows.append(r) }
-                if rows.count < fewest.count { fewest = (rows.count, i, j) }
-                guard rows.count >= 2 else {
-                    let what = i == j ? "column \(i + 1) has" : "columns \(j + 1) and \(i + 1) have"
-                    throw TailRiskError.insufficientData(
-                        message: "the pairwise covariance needs at least 2 rows where both returns are present; "
-                            + "\(what) \(rows.count) of \(t)")
+        try returns.storage.withUnsafeBufferPointer { x in
+            for j in 0..<d {
+                let cj = x.baseAddress! + j * t
+                for i in j..<d {
+                    let ci = x.baseAddress! + i * t
+                    var n = 0, sumI = 0.0, sumJ = 0.0
+                    for r in 0..<t where !ci[r].isNaN && !cj[r].isNaN {
+                        n += 1
+                        sumI += ci[r]
+                        sumJ += cj[r]
+                    }
+                    if n < fewest.count { fewest = (n, i, j) }
+                    guard n >= 2 else {
+                        let what = i == j ? "column \(i + 1) has" : "columns \(j + 1) and \(i + 1) have"
+                        throw TailRiskError.insufficientData(
+                            message: "the pairwise covariance needs at least 2 rows where both returns are present; "
+                                + "\(what) \(n) of \(t)")
+                    }
+                    let mi = sumI / Double(n), mj = sumJ / Double(n)
+                    var c = 0.0
+                    for r in 0..<t where !ci[r].isNaN && !cj[r].isNaN { c += (ci[r] - mi) * (cj[r] - mj) }
+                    c /= Double(n - 1)
+                    sigma[i, j] = c
+                    sigma[j, i] = c
                 }
-                let n = Double(rows.count)
-                let mi = rows.reduce(0) { $0 + returns[$1, i] } / n
-                let mj = rows.reduce(0) { $0 + returns[$1, j] } / n
-                let c = rows.reduce(0) { $0 + (returns[$1, i] - mi) * (returns[$1, j] - mj) } / (n - 1)
-                sigma[i, j] = c
-                sigma[j, i] = c
             }
         }
         let mean = (0..<d).map { j -> Double in
