@@ -81,19 +81,20 @@ import Testing
         #expect(Self.check(estimate.covariance, expected))
     }
 
-    /// The recursion unrolled: `Σ_T = λ^(T−m) Σ_m + (1 − λ) Σ_{k>m} λ^(T−k) r_k r_kᵀ`.
+    /// The RiskMetrics recursion step by step, `Σ_t = λ Σ_{t−1} + (1 − λ) r_t r_tᵀ`, from the
+    /// warm-up seed (the implementation evaluates it unrolled, as one weighted cross product).
     @Test(arguments: [(45, 3, UInt64(5)), (31, 2, 6), (12, 4, 7), (2, 3, 8)])
-    func ewmaEqualsTheUnrolledWeights(t: Int, d: Int, seed: UInt64) throws {
+    func ewmaEqualsTheRecursion(t: Int, d: Int, seed: UInt64) throws {
         let x = Self.returns(t: t, d: d, seed: seed)
         let lambda = 0.9
         let m = min(t, 30)
         var expected = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
         for i in 0..<d {
-            for j in 0..<d {
-                let seedValue = (0..<m).reduce(0.0) { $0 + x[$1, i] * x[$1, j] } / Double(m)
-                var v = pow(lambda, Double(t - m)) * seedValue
-                for k in m..<t { v += (1 - lambda) * pow(lambda, Double(t - 1 - k)) * x[k, i] * x[k, j] }
-                expected[i][j] = v
+            for j in 0..<d { expected[i][j] = (0..<m).reduce(0.0) { $0 + x[$1, i] * x[$1, j] } / Double(m) }
+        }
+        for k in m..<t {
+            for i in 0..<d {
+                for j in 0..<d { expected[i][j] = lambda * expected[i][j] + (1 - lambda) * x[k, i] * x[k, j] }
             }
         }
         let estimate = try EWMACovariance(lambda: lambda).fit(x)
