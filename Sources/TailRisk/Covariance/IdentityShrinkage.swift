@@ -6,9 +6,9 @@
 ///
 /// computed exactly as `sklearn.covariance.LedoitWolf()` (`assume_centered=False`):
 /// the returns are centred, `S = XᵀX/T` divides by **T**, and with
-/// `δ² = ‖S − μI‖²_F / d`, `β̄² = (Σ_t ‖x_t x_tᵀ − S‖²_F) / (d T²)`
+/// the paper's `d_n² = ‖S − μI‖²_F / d` and `b̄_n² = (Σ_t ‖x_t x_tᵀ − S‖²_F) / (d T²)`
 /// (evaluated as `(Σ_ij ((X∘X)ᵀ(X∘X))_ij / T − ‖S‖²_F) / (d T)`),
-/// the intensity is `δ = min(β̄², δ²)/δ²`, which lies in [0, 1].
+/// the intensity is `δ = min(b̄_n², d_n²)/d_n²`, which lies in [0, 1].
 /// One asset, or `S = μI`, gives δ = 0. Needs `T ≥ 2` rows of finite returns.
 /// - Complexity: O(T·d²) flops (two `dsyrk`).
 public struct LedoitWolf: CovarianceFitting {
@@ -30,7 +30,7 @@ public struct LedoitWolf: CovarianceFitting {
             let beta = (betaSum / t - frobeniusSquared) / (Double(d) * t)
             let delta = (frobeniusSquared - 2 * mu * s.diagonal.reduce(0, +) + Double(d) * mu * mu) / Double(d)
             let clipped = Swift.min(beta, delta)
-            // δ² = 0 means S = μI already (scikit-learn would divide by zero here).
+            // d_n² = 0 means S = μI already (scikit-learn would divide by zero here).
             shrinkage = clipped == 0 || delta <= 0 ? 0 : clipped / delta
         }
         return CovarianceEstimate(
