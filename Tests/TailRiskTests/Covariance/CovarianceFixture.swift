@@ -45,10 +45,10 @@ enum CovarianceFixture {
 }
 
 /// `max |a − b| / max |b|`: the relative error used against the fixtures.
-func relativeError(_ a: Matrix, _ b: Matrix) -> Double {
+func matrixRelativeError(_ a: Matrix, _ b: Matrix) -> Double {
     a.maxAbsDifference(b) / (b.storage.map(abs).max() ?? 1)
 }
 
-func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-    relativeError(Matrix(rows: a.count, cols: 1, columnMajor: a), Matrix(rows: b.count, cols: 1, columnMajor: b))
+func matrixRelativeError(_ a: [Double], _ b: [Double]) -> Double {
+    matrixRelativeError(Matrix(rows: a.count, cols: 1, columnMajor: a), Matrix(rows: b.count, cols: 1, columnMajor: b))
 }

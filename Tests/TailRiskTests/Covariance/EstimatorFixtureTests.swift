@@ -11,8 +11,8 @@ import Testing
     func sampleMatchesNumPy(name: String) throws {
         let c = CovarianceFixture.case(name)
         let estimate = try SampleCovariance().fit(CovarianceFixture.matrix(c, "returns"))
-        #expect(relativeError(estimate.covariance, CovarianceFixture.matrix(c, "sample")) <= 1e-12)
-        #expect(relativeError(estimate.mean, CovarianceFixture.vector(c, "mean")) <= 1e-12)
+        #expect(matrixRelativeError(estimate.covariance, CovarianceFixture.matrix(c, "sample")) <= 1e-12)
+        #expect(matrixRelativeError(estimate.mean, CovarianceFixture.vector(c, "mean")) <= 1e-12)
         #expect(estimate.observations == CovarianceFixture.matrix(c, "returns").rows)
         #expect(estimate.shrinkage == nil && estimate.lambda == nil)
     }
@@ -24,7 +24,7 @@ import Testing
         let shrinkage = try #require(estimate.shrinkage)
         let expected = CovarianceFixture.scalar(c, "ledoit_wolf_shrinkage")
         #expect(abs(shrinkage - expected) <= 1e-10 * expected)
-        #expect(relativeError(estimate.covariance, CovarianceFixture.matrix(c, "ledoit_wolf")) <= 1e-10)
+        #expect(matrixRelativeError(estimate.covariance, CovarianceFixture.matrix(c, "ledoit_wolf")) <= 1e-10)
     }
 
     @Test(arguments: cases)
@@ -34,7 +34,7 @@ import Testing
         let shrinkage = try #require(estimate.shrinkage)
         let expected = CovarianceFixture.scalar(c, "oas_shrinkage")
         #expect(abs(shrinkage - expected) <= 1e-10 * expected)
-        #expect(relativeError(estimate.covariance, CovarianceFixture.matrix(c, "oas")) <= 1e-10)
+        #expect(matrixRelativeError(estimate.covariance, CovarianceFixture.matrix(c, "oas")) <= 1e-10)
     }
 
     @Test(arguments: cases)
@@ -43,8 +43,8 @@ import Testing
         let returns = CovarianceFixture.matrix(c, "returns")
         let estimate = try EWMACovariance().fit(returns)
         #expect(estimate.lambda == 0.94)
-        #expect(relativeError(estimate.covariance, CovarianceFixture.matrix(c, "ewma")) <= 1e-10)
-        #expect(relativeError(estimate.mean, CovarianceFixture.vector(c, "mean")) <= 1e-12)
+        #expect(matrixRelativeError(estimate.covariance, CovarianceFixture.matrix(c, "ewma")) <= 1e-10)
+        #expect(matrixRelativeError(estimate.mean, CovarianceFixture.vector(c, "mean")) <= 1e-12)
         let seed = min(returns.rows, 30)
         #expect(estimate.notes.contains { $0.contains("first \(seed) returns") })
     }
@@ -56,14 +56,14 @@ import Testing
         let shrinkage = try #require(estimate.shrinkage)
         let expected = CovarianceFixture.scalar(c, "ledoit_wolf_cc_shrinkage")
         #expect(abs(shrinkage - expected) <= 1e-10 * expected)
-        #expect(relativeError(estimate.covariance, CovarianceFixture.matrix(c, "ledoit_wolf_cc")) <= 1e-10)
+        #expect(matrixRelativeError(estimate.covariance, CovarianceFixture.matrix(c, "ledoit_wolf_cc")) <= 1e-10)
     }
 
     @Test func pairwiseMatchesPandas() throws {
         let p = CovarianceFixture.section("pairwise")
         let estimate = try PairwiseCovariance().fit(CovarianceFixture.gappyCryptoReturns())
-        #expect(relativeError(estimate.covariance, CovarianceFixture.matrix(p, "covariance")) <= 1e-12)
-        #expect(relativeError(estimate.mean, CovarianceFixture.vector(p, "mean")) <= 1e-12)
+        #expect(matrixRelativeError(estimate.covariance, CovarianceFixture.matrix(p, "covariance")) <= 1e-12)
+        #expect(matrixRelativeError(estimate.mean, CovarianceFixture.vector(p, "mean")) <= 1e-12)
         // Columns 1 and 5 share rows 800..<805 only.
         #expect(estimate.notes.first?.contains("fewest common rows: 5 (columns 1 and 5)") == true)
     }

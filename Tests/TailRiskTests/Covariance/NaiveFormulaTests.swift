@@ -28,7 +28,7 @@ import Testing
     }
 
     static func check(_ m: Matrix, _ reference: [[Double]], _ tolerance: Double = 1e-12) -> Bool {
-        relativeError(m, Matrix(reference)) <= tolerance
+        matrixRelativeError(m, Matrix(reference)) <= tolerance
     }
 
     @Test(arguments: shapes)
@@ -142,7 +142,7 @@ import Testing
 
     @Test func pairwiseEqualsSampleCovarianceOfTheCommonRows() throws {
         var x = Self.returns(t: 20, d: 3, seed: 9)
-        #expect(relativeError(try PairwiseCovariance().fit(x).covariance, try SampleCovariance().fit(x).covariance)
+        #expect(matrixRelativeError(try PairwiseCovariance().fit(x).covariance, try SampleCovariance().fit(x).covariance)
             <= 1e-14)
         for i in 0..<6 { x[i, 0] = .nan }
         for i in 15..<20 { x[i, 2] = .nan }
