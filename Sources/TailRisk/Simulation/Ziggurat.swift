@@ -53,12 +53,22 @@ struct Ziggurat: @unchecked Sendable {
         if u < ratio[i] {
             return Double(bitPattern: (u * x[i]).bitPattern ^ ((bits & 0x100) << 55))
         }
-        return sampleSlowly(bits, &generator)
+        let (z, advanced) = sampleSlowly(bits, generator)
+        generator = advanced
+        return z
     }
 
     /// The rare path: the tail (layer 0) or the wedge test, retrying with fresh bits on rejection.
+    /// The generator goes in and out by value, so the fast path's state never
+    /// has its address taken and stays in registers.
     @inline(never)
-    func sampleSlowly(_ firstBits: UInt64, _ generator: inout Xoshiro256PlusPlus) -> Double {
+    func sampleSlowly(_ firstBits: UInt64, _ state: Xoshiro256PlusPlus) -> (Double, Xoshiro256PlusPlus) {
+        var generator = state
+        let z = rejectionLoop(firstBits, &generator)
+        return (z, generator)
+    }
+
+    private func rejectionLoop(_ firstBits: UInt64, _ generator: inout Xoshiro256PlusPlus) -> Double {
         var bits = firstBits
         while true {
             let i = Int(truncatingIfNeeded: bits & 0xFF)
@@ -94,7 +104,9 @@ extension Xoshiro256PlusPlus {
     /// - Complexity: O(count).
     public mutating func fillNormals(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
         let zig = Ziggurat.shared
-        for k in 0..<count { buffer[k] = zig.sample(&self) }
+        var g = self  // a local copy keeps the state in registers across the stores
+        for k in 0..<count { buffer[k] = zig.sample(&g) }
+        self = g
     }
 
     /// A `χ²_ν` draw as `2·Gamma(ν/2)` by Marsaglia & Tsang (2000, "A simple
