@@ -12,11 +12,13 @@ import Foundation
 /// thread count. Euler contributions and exported tail scenarios come from
 /// regenerating the tail scenarios from their keys `(unit, offset)`.
 ///
-/// Memory: per worker one `4096 × d` block plus tail buffers of at most
+/// Memory: per worker one `4096 × d` block plus a tail buffer of at most
 /// `2K` entries of 16 bytes (`K ≈ n·α_max` plus the VaR interval margin;
-/// under `targetPrecision`, `K` is sized for `maxScenarios`), and `d` such
-/// buffers per asset under `standalone`. 10⁸ scenarios × 50 assets at 99%
-/// therefore needs about 2 × 1.0·10⁶ × 16 B = 32 MB per worker, not 40 GB.
+/// under `targetPrecision`, `K` is sized for `maxScenarios`), and `d` more
+/// such buffers under `standalone`; the merged tail and the regeneration add
+/// O(K) and O(units · levels · d). 10⁸ scenarios × 50 assets at 99% thus
+/// need about 2 × 10⁶ × 16 B = 32 MB per worker, not the 40 GB of all
+/// scenario values (but `standalone` multiplies the tail memory by `d + 1`).
 ///
 /// - Complexity: O(n·d²/2) flops for the correlation, O(n·d) random draws
 ///   and `expm1` calls, O(K log K) for the tail.
@@ -70,7 +72,11 @@ public struct MonteCarloEngine: Sendable {
             let losses = tail.map(\.loss)
             estimates = levels.map { TailEstimator.estimate(tail: losses, scenarios: done, level: $0) }
             guard let target = settings.targetPrecision else { break }
-            let shortfall = estimates.map { ($0.expectedShortfallStandardError ?? 0) / (target * abs($0.expectedShortfall)) }
+            // SE / (target·|ES|) per level; a zero SE has reached any target.
+            let shortfall = estimates.map { e -> Double in
+                let se = e.expectedShortfallStandardError ?? 0
+                return se == 0 ? 0 : se / (target * abs(e.expectedShortfall))
+            }
             let worst = shortfall.max()!
             reached = worst < 1
             if worst < 1 || done >= cap { break }

@@ -102,6 +102,12 @@ extension SimulationSettings {
                 option: "--scenarios",
                 message: "\(scenarios) scenarios leave no tail at the highest confidence; use at least \(needed)")
         }
+        guard values.allSatisfy(\.isFinite) else {
+            throw TailRiskError.invalidOption(option: "--positions", message: "position values must be finite numbers")
+        }
+        guard model.mean.allSatisfy(\.isFinite), model.factor.storage.allSatisfy(\.isFinite) else {
+            throw TailRiskError.numerical(message: "the scenario model's mean or covariance factor is not finite")
+        }
         guard model.horizon >= 1 else {
             throw TailRiskError.invalidOption(option: "--horizon", message: "must be at least 1, got \(model.horizon)")
         }
@@ -114,6 +120,9 @@ extension SimulationSettings {
         case let .bootstrap(history):
             guard history.rows >= 1 else {
                 throw TailRiskError.insufficientData(message: "bootstrap needs at least one day of returns")
+            }
+            guard history.storage.allSatisfy(\.isFinite) else {
+                throw TailRiskError.numerical(message: "the bootstrap history holds a non-finite return")
             }
             guard !antithetic else {
                 throw TailRiskError.invalidOption(

@@ -164,4 +164,20 @@ import Testing
         #expect(r.precisionReached == true)
         for e in r.estimates { #expect(e.expectedShortfallStandardError! < 0.02 * e.expectedShortfall) }
     }
+
+    @Test func progressReachesTheScenarioCount() throws {
+        final class Log: @unchecked Sendable {
+            let lock = NSLock()
+            var calls: [(Int, Int)] = []
+        }
+        let log = Log()
+        let n = 3 * 4096 + 5
+        _ = try engine.run(model: EngineFixtures.twoAsset(), values: EngineFixtures.twoAssetValues, levels: [level99],
+                           settings: SimulationSettings(scenarios: n, threads: 2, pnl: .linear)) { done, total in
+            log.lock.lock(); log.calls.append((done, total)); log.lock.unlock()
+        }
+        #expect(log.calls.count == 4)
+        #expect(log.calls.map(\.0) == log.calls.map(\.0).sorted())
+        #expect(log.calls.last! == (n, n))
+    }
 }
