@@ -1,0 +1,67 @@
+import ArgumentParser
+import TailRisk
+
+/// Monte Carlo settings shared by var, simulate, haircut and backtest.
+struct SimulationOptions: ParsableArguments {
+    @Option(help: "Monte Carlo scenarios.")
+    var scenarios: Int = 1_000_000
+
+    @Option(help: "Seed of the random streams (results depend on it alone, never on threads).")
+    var seed: UInt64 = SimulationSettings.defaultSeed
+
+    @Option(help: "Worker threads (default: all cores). Results are identical for any count.")
+    var threads: Int?
+
+    @Option(help: "Scenario distribution: normal, t (Student-t, with --df) or bootstrap (whole historical days).")
+    var dist: String = "normal"
+
+    @Option(help: "Degrees of freedom of --dist t (> 2; the covariance is preserved).")
+    var df: Double = 5
+
+    @Flag(help: "Antithetic variates: pair each normal draw z with -z.")
+    var antithetic = false
+
+    @Option(name: .customLong("target-precision"),
+            help: "Add scenarios until SE(ES) < this fraction of ES, e.g. 0.5% (capped by --max-scenarios).")
+    var targetPrecision: String?
+
+    @Option(name: .customLong("max-scenarios"), help: "Cap on scenarios under --target-precision.")
+    var maxScenarios: Int = 100_000_000
+
+    func validate() throws {
+        if scenarios < 1 { throw ValidationError("--scenarios must be positive (got \(scenarios))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        _ = try distribution()
+        _ = try precision()
+    }
+
+    func distribution() throws -> RiskAnalysis.Distribution {
+        switch dist.lowercased() {
+        case "normal": return .normal
+        case "t", "student-t", "studentt":
+            guard df > 2, df.isFinite else { throw ValidationError("--df must be greater than 2 (got \(df))") }
+            return .studentT(degreesOfFreedom: df)
+        case "bootstrap": return .bootstrap
+        default: throw ValidationError("--dist: \"\(dist)\" is not one of normal, t, bootstrap")
+        }
+    }
+
+    func precision() throws -> Double? {
+        guard let text = targetPrecision else { return nil }
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        guard let v = value, v > 0, v < 1 else {
+            throw ValidationError("--target-precision: \"\(text)\" is not a fraction between 0 and 1 (e.g. 0.5%)")
+        }
+        return v
+    }
+
+    /// Engine settings for a P&L model.
+    func settings(pnl: PnLModel, standalone: Bool = false, tailScenarios: Int = 0, histogramBins: Int = 0) throws
+        -> SimulationSettings
+    {
+        SimulationSettings(
+            scenarios: scenarios, seed: seed, threads: threads ?? SimulationSettings.availableCores,
+            antithetic: antithetic, pnl: pnl, targetPrecision: try precision(), maxScenarios: maxScenarios,
+            standalone: standalone, tailScenariosToExport: tailScenarios, histogramBins: histogramBins)
+    }
+}
