@@ -129,6 +129,50 @@ struct CovCLITests {
         #expect(json["observations"] as? Int == 944)
     }
 
+    /// Three assets observed in turn: A,B move together, then B,C, then C against A. Each pair's
+    /// correlation is ±1-like on its own dates, so the pairwise matrix is indefinite and must be repaired.
+    @Test func pairwiseOfStaggeredAssetsIsRepairedAndReported() throws {
+        var state: UInt64 = 12345
+        func noise() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        var rows = ["date,A,B,C"]
+        var a = 100.0, b = 100.0, c = 100.0
+        for t in 0..<300 {
+            let day = 18000 + t  // days since 1970
+            let shock = 0.02 * noise()
+            let cells: [String]
+            switch t {
+            case 0..<100: a *= exp(shock); b *= exp(shock + 0.002 * noise()); cells = ["\(a)", "\(b)", ""]
+            case 100..<200: b *= exp(shock); c *= exp(shock + 0.002 * noise()); cells = ["", "\(b)", "\(c)"]
+            default: a *= exp(shock); c *= exp(-shock + 0.002 * noise()); cells = ["\(a)", "", "\(c)"]
+            }
+            rows.append("\(isoDate(day)),\(cells.joined(separator: ","))")
+        }
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("staggered.csv")
+        try (rows.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["cov", file.path, "--estimator", "pairwise", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try CLI.json(r.stdout)
+        let repair = try #require(json["repair"] as? [String: Any])
+        #expect(repair["method"] as? String == "eigenvalue-clipping")
+        #expect((repair["minimum_eigenvalue_before"] as? Double ?? 1) < 0)
+        #expect((repair["minimum_eigenvalue_after"] as? Double ?? -1) > 0)
+        #expect((repair["frobenius_distance"] as? Double ?? 0) > 0)
+        #expect(json["covariance_before_repair"] != nil)
+        let table = try CLI.run(["cov", file.path, "--estimator", "pairwise"])
+        #expect(table.stdout.contains("repair: eigenvalue"))
+    }
+
+    private func isoDate(_ days: Int) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: Date(timeIntervalSince1970: Double(days) * 86400))
+    }
+
     @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing))
     func pairwiseOfGappyAssetsReportsItsRepair() throws {
         let r = try CLI.run(["cov", CLI.shared("crypto_coinmetrics_daily.csv"), "--assets", "BTC,ETH,USDT,DAI,PAXG,MKR",

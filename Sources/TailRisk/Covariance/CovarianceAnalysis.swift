@@ -26,8 +26,19 @@ public struct CovarianceAnalysis: Sendable {
             let rows = window.map { min($0, gappy.returns.rows) } ?? gappy.returns.rows
             let returns = gappy.returns.rows(gappy.returns.rows - rows..<gappy.returns.rows)
             let estimate = try PairwiseCovariance().fit(returns)
-            // Aligned series of the same assets, for the provenance record only.
-            let series = try table.returnSeries(assets: assets, from: from, to: to, window: nil, minimumReturns: 1)
+            // Pairwise-complete returns as a series (NaN where a pair is missing), for the record.
+            let chosen = assets ?? table.assets
+            let columns = chosen.compactMap { table.index(of: $0) }
+            let firstRow = table.dates.firstIndex(of: gappy.dates[gappy.dates.count - rows])! - 1
+            let lastRow = table.dates.firstIndex(of: gappy.dates.last!)!
+            let lastPrices = columns.map { j in
+                (firstRow...lastRow).reversed().lazy.map { table.prices[$0, j] }.first { $0.isFinite } ?? .nan
+            }
+            let alignment = AlignmentReport(policy: .pairwise, datesInRange: lastRow - firstRow + 1,
+                                            datesKept: lastRow - firstRow + 1,
+                                            datesLost: Dictionary(uniqueKeysWithValues: chosen.map { ($0, 0) }))
+            let series = ReturnSeries(assets: chosen, dates: Array(gappy.dates.suffix(rows)), returns: returns,
+                                      startDate: table.dates[firstRow], lastPrices: lastPrices, alignment: alignment)
             return CovarianceAnalysis(series: series, estimate: estimate,
                                       factored: try PositiveDefiniteRepair.factor(estimate.covariance))
         }
