@@ -87,7 +87,6 @@ public struct RiskAnalysis: Sendable {
         var estimates: [RiskEstimate] = []
         var treatment: [RiskMethod: String] = [:]
         var simulation: SimulationResult?
-        let steps = h == 1 ? "1 step" : "\(h) steps"
         for method in settings.methods {
             switch method {
             case .historical:
@@ -115,7 +114,7 @@ public struct RiskAnalysis: Sendable {
                 estimates += result.estimates
                 simulation = result
                 switch settings.distribution {
-                case .normal: treatment[method] = h == 1 ? steps : "N(\(h)μ, \(h)Σ) scenarios (exact for the normal model)"
+                case .normal: treatment[method] = h == 1 ? "normal scenarios, 1 step" : "N(\(h)μ, \(h)Σ) scenarios (exact for the normal model)"
                 default: treatment[method] = "sum of \(h) daily draws"
                 }
             }

@@ -88,11 +88,12 @@ struct VarReport {
         }
         lines.append(t.rendered)
         lines.append("")
-        for m in settings.methods {
+        for m in settings.methods where m != .monteCarlo {
             lines.append("\(m.rawValue): \(analysis.horizonTreatment[m] ?? "")")
         }
         if let s = analysis.simulation {
-            var text = "monte-carlo: \(s.scenarios) scenarios, \(describe(settings.distribution)), seed \(s.seed)"
+            var text = "monte-carlo: \(analysis.horizonTreatment[.monteCarlo] ?? ""); \(Fmt.money(Double(s.scenarios), decimals: 0)) scenarios, "
+                + "\(describe(settings.distribution)), seed \(s.seed)"
             if settings.simulation.antithetic { text += ", antithetic" }
             text += ", \(Fmt.fixed(s.seconds, decimals: 2)) s"
             if let reached = s.precisionReached, let target = settings.simulation.targetPrecision {
