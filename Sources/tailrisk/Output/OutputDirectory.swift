@@ -27,14 +27,14 @@ struct OutputDirectory {
         let temporary = url.appendingPathComponent(".\(name).tmp-\(getpid())")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: target)
-            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw CLIError("--out: cannot write \(target.path)")
+        }
+        // rename(2) replaces an existing target atomically.
+        guard rename(temporary.path, target.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CLIError("--out: cannot replace \(target.path)")
         }
     }
 }
