@@ -103,6 +103,10 @@ public struct HaircutAnalysis: Sendable {
         }
         if policy.stressWindow != nil && policy.stressWeight == nil { policy.stressWeight = StressBlend.minimumEMIRWeight }
         let numeraire = try numeraire(policy: policy, assets: table.assets)
+        for asset in policy.floors.keys.sorted() where table.index(of: asset) == nil {
+            throw TailRiskError.invalidOption(
+                option: "--floor", message: "unknown asset '\(asset)' (\(table.source) has: \(table.assets.joined(separator: ", ")))")
+        }
         let assets = policy.collateral.map(\.asset)
         let quantities = policy.collateral.map(\.quantity)
         let series = try relativeSeries(table: table, collateral: assets, numeraire: numeraire,
