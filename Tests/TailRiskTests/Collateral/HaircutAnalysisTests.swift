@@ -178,4 +178,18 @@ import Testing
         let eth10 = try #require(grid.cells.first { $0.asset == "ETH" && $0.horizon == 10 && $0.confidence == 0.99 })
         #expect(eth10.simulated > btc10.simulated)
     }
+
+    /// The add-on uses each asset's daily volatility in the numéraire: `σ_i √(q_i/ADV_i) + spread_i/2`.
+    @Test func liquidityAddonUsesDailyRelativeVolatility() throws {
+        var s = Self.settings([("BTC", 50), ("ETH", 400)], debt: "USDC", scenarios: 20_000) { $0.horizon = 5 }
+        s.liquidity = LiquidityTable(source: "liq.csv", entries: ["BTC": .init(adv: 2_000, spread: 0.001),
+                                                                 "ETH": .init(adv: 10_000, spread: 0.002)])
+        let a = try HaircutAnalysis.run(table: Self.table(), settings: s)
+        let rows = a.primary.report.assets
+        let sigma = a.estimate.covariance.diagonal.map { $0.squareRoot() }
+        #expect(Self.close(rows[0].liquidityAddon, sigma[0] * (50.0 / 2_000).squareRoot() + 0.0005, 1e-14))
+        #expect(Self.close(rows[1].liquidityAddon, sigma[1] * (400.0 / 10_000).squareRoot() + 0.001, 1e-14))
+        let lt = (1 - rows[0].standaloneHaircutFloored - rows[0].liquidityAddon) / 1.05
+        #expect(Self.close(rows[0].liquidationThreshold, lt, 1e-14))
+    }
 }
