@@ -40,11 +40,7 @@ public struct HaircutGrid: Sendable {
         let fitter = try HaircutAnalysis.estimator(policy).makeEstimator(lambda: settings.lambda)
         let dist = try HaircutAnalysis.distribution(policy)
         let levels = confidences.map(ConfidenceLevel.init)
-        var engine = settings.simulation
-        engine.standalone = false
-        engine.pnl = settings.pnl
-        if let n = policy.scenarios { engine.scenarios = n }
-        if let seed = policy.seed { engine.seed = seed }
+        let engine = HaircutAnalysis.engineSettings(settings, standalone: false)
         var cells: [Cell] = []
         var skipped: [(asset: String, reason: String)] = []
         for asset in table.assets where asset != numeraire.name {
@@ -59,12 +55,7 @@ public struct HaircutGrid: Sendable {
             let estimate = try fitter.fit(series)
             let factored = try PositiveDefiniteRepair.factor(estimate.covariance)
             let mean = settings.zeroMean ? [0.0] : estimate.mean
-            let law: ScenarioDistribution
-            switch dist {
-            case .normal: law = .normal
-            case let .studentT(nu): law = .studentT(degreesOfFreedom: nu)
-            case .bootstrap: law = .bootstrap(history: series.returns)
-            }
+            let law = HaircutAnalysis.law(dist, history: series.returns)
             var oneStep: [Double] = []
             for h in horizons {
                 let model = ScenarioModel(mean: mean, factor: factored.cholesky, distribution: law, horizon: h)

@@ -102,6 +102,7 @@ public struct HaircutAnalysis: Sendable {
                                               message: "no collateral: give --collateral BTC=10,ETH=120 or 'collateral:' in the policy")
         }
         if policy.stressWindow != nil && policy.stressWeight == nil { policy.stressWeight = StressBlend.minimumEMIRWeight }
+        if case let .studentT(nu) = try distribution(policy) { policy.degreesOfFreedom = nu }
         let numeraire = try numeraire(policy: policy, assets: table.assets)
         for asset in policy.floors.keys.sorted() where table.index(of: asset) == nil {
             throw TailRiskError.invalidOption(
@@ -151,21 +152,11 @@ public struct HaircutAnalysis: Sendable {
                          history: Matrix, policy: HaircutPolicy, settings: Settings) throws -> Outcome {
         let factored = try PositiveDefiniteRepair.factor(covariance)
         let h = policy.horizon
-        let scenarioLaw: ScenarioDistribution
-        switch try distribution(policy) {
-        case .normal: scenarioLaw = .normal
-        case let .studentT(nu): scenarioLaw = .studentT(degreesOfFreedom: nu)
-        case .bootstrap: scenarioLaw = .bootstrap(history: history)
-        }
         let steps = policy.horizonMethod == .simulate ? h : 1
-        let model = ScenarioModel(mean: mean, factor: factored.cholesky, distribution: scenarioLaw, horizon: steps)
-        var engine = settings.simulation
-        engine.standalone = true
-        engine.pnl = settings.pnl
-        if let n = policy.scenarios { engine.scenarios = n }
-        if let seed = policy.seed { engine.seed = seed }
-        let result = try MonteCarloEngine().run(model: model, values: values,
-                                                levels: [ConfidenceLevel(policy.confidence)], settings: engine)
+        let model = ScenarioModel(mean: mean, factor: factored.cholesky,
+                                  distribution: law(try distribution(policy), history: history), horizon: steps)
+        let result = try MonteCarloEngine().run(model: model, values: values, levels: [ConfidenceLevel(policy.confidence)],
+                                                settings: engineSettings(settings, standalone: true))
         let scale = policy.horizonMethod == .sqrt ? BaselHaircuts.scale(1, from: 1, to: h) : 1
         let estimate = result.estimates[0]
         func measure(_ e: RiskEstimate) -> Double {
@@ -186,6 +177,25 @@ public struct HaircutAnalysis: Sendable {
             liquidity: settings.liquidity, policy: policy, debtAmount: policy.debtAmount)
         return Outcome(covariance: factored.covariance, repair: factored.repair, simulation: result,
                        portfolioMeasure: portfolio, report: report)
+    }
+
+    /// The scenario law of `distribution`, resampling `history` for bootstrap.
+    static func law(_ distribution: RiskAnalysis.Distribution, history: Matrix) -> ScenarioDistribution {
+        switch distribution {
+        case .normal: return .normal
+        case let .studentT(nu): return .studentT(degreesOfFreedom: nu)
+        case .bootstrap: return .bootstrap(history: history)
+        }
+    }
+
+    /// The engine settings of a run: P&L model, and the policy's scenario count and seed when set.
+    static func engineSettings(_ settings: Settings, standalone: Bool) -> SimulationSettings {
+        var engine = settings.simulation
+        engine.standalone = standalone
+        engine.pnl = settings.pnl
+        if let n = settings.policy.scenarios { engine.scenarios = n }
+        if let seed = settings.policy.seed { engine.seed = seed }
+        return engine
     }
 
     /// The covariance estimator the policy names (default sample); pairwise is refused.

@@ -192,4 +192,21 @@ import Testing
         let lt = (1 - rows[0].standaloneHaircutFloored - rows[0].liquidityAddon) / 1.05
         #expect(Self.close(rows[0].liquidationThreshold, lt, 1e-14))
     }
+
+    /// Student-t scenarios with the same covariance have a fatter tail than normal ones;
+    /// bootstrap resamples the relative history. The policy echoes the degrees of freedom used.
+    @Test func distributionsOfThePolicy() throws {
+        let table = Self.table(days: 300)
+        func run(_ dist: String) throws -> HaircutAnalysis {
+            try HaircutAnalysis.run(table: table, settings: Self.settings([("BTC", 1)], debt: "USDC", scenarios: 40_000) {
+                $0.distribution = dist
+            })
+        }
+        let normal = try run("normal"), t = try run("t"), boot = try run("bootstrap")
+        #expect(t.policy.degreesOfFreedom == 5 && normal.policy.degreesOfFreedom == nil)
+        let h = { (a: HaircutAnalysis) in a.primary.report.assets[0].standaloneHaircut }
+        #expect(h(t) > 1.05 * h(normal))
+        #expect(Self.close(h(boot), h(normal), 0.2))
+        #expect(boot.horizonTreatment == "1 step")
+    }
 }
