@@ -24,7 +24,7 @@ NOTEBOOKS = {
          "--window", "1000", "--scenarios", "200000", "--quiet", "--out", str(OUT / "01_simulate")],
     ],
     "02_haircuts.py": [
-        ["haircut", str(CRYPTO), "--collateral", "BTC=10,ETH=120,LINK=5000", "--debt", "USDC=150000",
+        ["haircut", str(CRYPTO), "--collateral", "BTC=10,ETH=120,LINK=5000", "--debt", "USDC=100000",
          "--scenarios", "200000", "--out", str(OUT / "02_haircut")],
     ],
     "03_backtest.py": [

@@ -1,0 +1,231 @@
+/// What `tailrisk haircut` computes: the haircut report of a collateral basket
+/// from one Monte Carlo simulation of its returns in the debt asset
+/// (methods.md §5).
+///
+/// Pipeline: prices → daily log returns of the collateral relative to the
+/// debt asset (`r_i − r_D`; plain returns when the debt is the price currency)
+/// → covariance (optionally blended with a stressed one) → one engine run with
+/// `standalone: true` → `HaircutCalculator.report`. From that one run:
+/// standalone haircuts `H_i = measure_i / C_i` (each asset's own tail of the
+/// same scenarios), the portfolio haircut `H_p = measure / Σ C_i`, and the
+/// allocated haircuts `h_i = E[L_i | tail] / C_i` (Tasche's Euler
+/// contributions, weighted like the ES), whose value-weighted sum is `H_p`.
+///
+/// Horizon `h` (margin period of risk, rows of the aligned table):
+/// `simulate` draws `h`-step scenarios (exactly `N(hμ, hΣ)` under the normal
+/// model, a sum of `h` daily draws under t and bootstrap); `sqrt` runs one
+/// step and multiplies every haircut by `√h` (Basel CRE22.57), which keeps the
+/// Euler identity.
+///
+/// Under `measure: var` the allocated haircuts are the ES contributions scaled
+/// by `VaR / ES` (scenario VaR contributions are one noisy scenario wide);
+/// they still sum to `H_p`.
+///
+/// With a stress window the covariance of the window's returns `Σ_s` is
+/// blended, `(1 − w) Σ + w Σ_s` (EMIR RTS 153/2013 art. 28; `w` defaults to
+/// 25%), and both the current and the blended figures are computed from the
+/// same seed.
+/// - Complexity: one or two engine runs, O(n d²) each, plus O(T d²) for the covariance.
+public struct HaircutAnalysis: Sendable {
+    public struct Settings: Sendable {
+        /// Every policy setting; its `scenarios` and `seed`, when set, override `simulation`'s.
+        public var policy: HaircutPolicy
+        /// EWMA decay (with `estimator: ewma`).
+        public var lambda: Double
+        public var pnl: PnLModel
+        /// Simulate with a zero daily mean instead of the sample mean.
+        public var zeroMean: Bool
+        /// Engine settings (threads, antithetic, precision target); `standalone` is forced on.
+        public var simulation: SimulationSettings
+        public var liquidity: LiquidityTable?
+        public var from: Day?
+        public var to: Day?
+        /// Use only the last `window` returns.
+        public var window: Int?
+
+        public init(policy: HaircutPolicy, lambda: Double = EWMACovariance.riskMetricsLambda, pnl: PnLModel = .exact,
+                    zeroMean: Bool = false, simulation: SimulationSettings = SimulationSettings(),
+                    liquidity: LiquidityTable? = nil, from: Day? = nil, to: Day? = nil, window: Int? = nil) {
+            self.policy = policy
+            self.lambda = lambda
+            self.pnl = pnl
+            self.zeroMean = zeroMean
+            self.simulation = simulation
+            self.liquidity = liquidity
+            self.from = from
+            self.to = to
+            self.window = window
+        }
+    }
+
+    /// The figures of one simulation.
+    public struct Outcome: Sendable {
+        /// The daily covariance simulated, after any repair.
+        public let covariance: Matrix
+        public let repair: RepairReport
+        public let simulation: SimulationResult
+        /// The portfolio loss measure over the horizon, in numéraire units.
+        public let portfolioMeasure: Double
+        public let report: HaircutReport
+    }
+
+    /// The policy used: the input with the defaults it left open filled in.
+    public let policy: HaircutPolicy
+    public let numeraire: Numeraire
+    /// Daily returns of the collateral in the numéraire.
+    public let series: ReturnSeries
+    /// `C_i = q_i P_i / P_D` on the last date.
+    public let values: [Double]
+    public let estimate: CovarianceEstimate
+    /// The stress window's estimate, when one is set.
+    public let stressedEstimate: CovarianceEstimate?
+    /// Figures from the current covariance.
+    public let current: Outcome
+    /// Figures from the blended covariance, when a stress window is set.
+    public let stressed: Outcome?
+    /// How the horizon was reached, for the output.
+    public let horizonTreatment: String
+    public let notes: [String]
+
+    /// The figures the policy sets: the blended ones under a stress window, else the current ones.
+    public var primary: Outcome { stressed ?? current }
+
+    /// Runs the analysis on the prices of `table`.
+    /// - Throws: `TailRiskError` for an invalid policy, unknown assets or debt
+    ///   asset, too little data, a covariance that cannot be repaired, or
+    ///   unusable simulation settings.
+    public static func run(table: PriceTable, settings: Settings) throws -> HaircutAnalysis {
+        var policy = settings.policy
+        try policy.validate()
+        guard !policy.collateral.isEmpty else {
+            throw TailRiskError.invalidOption(option: "--collateral",
+                                              message: "no collateral: give --collateral BTC=10,ETH=120 or 'collateral:' in the policy")
+        }
+        if policy.stressWindow != nil && policy.stressWeight == nil { policy.stressWeight = StressBlend.minimumEMIRWeight }
+        if case let .studentT(nu) = try distribution(policy) { policy.degreesOfFreedom = nu }
+        let numeraire = try numeraire(policy: policy, assets: table.assets)
+        for asset in policy.floors.keys.sorted() where table.index(of: asset) == nil {
+            throw TailRiskError.invalidOption(
+                option: "--floor", message: "unknown asset '\(asset)' (\(table.source) has: \(table.assets.joined(separator: ", ")))")
+        }
+        let assets = policy.collateral.map(\.asset)
+        let quantities = policy.collateral.map(\.quantity)
+        let series = try relativeSeries(table: table, collateral: assets, numeraire: numeraire,
+                                        from: settings.from, to: settings.to, window: settings.window)
+        let values = zip(quantities, series.lastPrices).map { $0 * $1 }
+        let fitter = try estimator(policy).makeEstimator(lambda: settings.lambda)
+        let estimate = try fitter.fit(series)
+        let mean = settings.zeroMean ? [Double](repeating: 0, count: assets.count) : estimate.mean
+        let dist = try distribution(policy)
+        var notes: [String] = []
+        let current = try simulate(assets: assets, quantities: quantities, values: values, mean: mean,
+                                   covariance: estimate.covariance, history: series.returns, policy: policy,
+                                   settings: settings)
+        var stressedEstimate: CovarianceEstimate?
+        var stressed: Outcome?
+        if let window = policy.stressWindow, let w = policy.stressWeight {
+            if dist == .bootstrap {
+                throw TailRiskError.invalidOption(
+                    option: "--stress-window", message: "needs --dist normal or t (bootstrap resamples history and has no covariance to blend)")
+            }
+            let s = try stressedCovariance(table: table, collateral: assets, numeraire: numeraire, window: window,
+                                           estimator: fitter)
+            stressedEstimate = s
+            let blended = StressBlend.covariance(current: estimate.covariance, stressed: s.covariance, weight: w)
+            stressed = try simulate(assets: assets, quantities: quantities, values: values, mean: mean,
+                                    covariance: blended, history: series.returns, policy: policy, settings: settings)
+            if w < StressBlend.minimumEMIRWeight {
+                notes.append("stress weight \(w) is below EMIR's recommended minimum of 25%")
+            }
+        }
+        if policy.measure == .var {
+            notes.append("allocated haircuts under VaR are the ES contributions scaled by VaR/ES")
+        }
+        return HaircutAnalysis(policy: policy, numeraire: numeraire, series: series, values: values, estimate: estimate,
+                               stressedEstimate: stressedEstimate, current: current, stressed: stressed,
+                               horizonTreatment: horizonTreatment(policy, dist), notes: notes)
+    }
+
+    /// One engine run and its report, for a given daily mean and covariance.
+    /// - Complexity: O(n d²) for the simulation.
+    static func simulate(assets: [String], quantities: [Double], values: [Double], mean: [Double], covariance: Matrix,
+                         history: Matrix, policy: HaircutPolicy, settings: Settings) throws -> Outcome {
+        let factored = try PositiveDefiniteRepair.factor(covariance)
+        let h = policy.horizon
+        let steps = policy.horizonMethod == .simulate ? h : 1
+        let model = ScenarioModel(mean: mean, factor: factored.cholesky,
+                                  distribution: law(try distribution(policy), history: history), horizon: steps)
+        let result = try MonteCarloEngine().run(model: model, values: values, levels: [ConfidenceLevel(policy.confidence)],
+                                                settings: engineSettings(settings, standalone: true))
+        let scale = policy.horizonMethod == .sqrt ? BaselHaircuts.scale(1, from: 1, to: h) : 1
+        let estimate = result.estimates[0]
+        func measure(_ e: RiskEstimate) -> Double {
+            scale * (policy.measure == .es ? e.expectedShortfall : e.valueAtRisk)
+        }
+        let portfolio = measure(estimate)
+        let es = scale * estimate.expectedShortfall
+        let contributions = (estimate.contributions ?? []).map { c -> Double in
+            let inCurrency = scale * c
+            return policy.measure == .es || es == 0 ? inCurrency : inCurrency * portfolio / es
+        }
+        let standalone = zip(result.standalone ?? [], values).map { Haircuts.standalone(measure: measure($0[0]), value: $1) }
+        let report = try HaircutCalculator.report(
+            assets: assets, quantities: quantities, values: values, standaloneHaircuts: standalone,
+            allocatedHaircuts: Haircuts.allocated(contributions: contributions, values: values),
+            portfolioHaircut: portfolio / values.reduce(0, +),
+            dailyVolatility: factored.covariance.diagonal.map { $0.squareRoot() },
+            liquidity: settings.liquidity, policy: policy, debtAmount: policy.debtAmount)
+        return Outcome(covariance: factored.covariance, repair: factored.repair, simulation: result,
+                       portfolioMeasure: portfolio, report: report)
+    }
+
+    /// The scenario law of `distribution`, resampling `history` for bootstrap.
+    static func law(_ distribution: RiskAnalysis.Distribution, history: Matrix) -> ScenarioDistribution {
+        switch distribution {
+        case .normal: return .normal
+        case let .studentT(nu): return .studentT(degreesOfFreedom: nu)
+        case .bootstrap: return .bootstrap(history: history)
+        }
+    }
+
+    /// The engine settings of a run: P&L model, and the policy's scenario count and seed when set.
+    static func engineSettings(_ settings: Settings, standalone: Bool) -> SimulationSettings {
+        var engine = settings.simulation
+        engine.standalone = standalone
+        engine.pnl = settings.pnl
+        if let n = settings.policy.scenarios { engine.scenarios = n }
+        if let seed = settings.policy.seed { engine.seed = seed }
+        return engine
+    }
+
+    /// The covariance estimator the policy names (default sample); pairwise is refused.
+    static func estimator(_ policy: HaircutPolicy) throws -> CovarianceEstimator {
+        let name = policy.estimator ?? CovarianceEstimator.sample.rawValue
+        guard let e = CovarianceEstimator(rawValue: name), e != .pairwise else {
+            let known = CovarianceEstimator.allCases.filter { $0 != .pairwise }.map(\.rawValue)
+            throw TailRiskError.invalidOption(option: "--estimator",
+                                              message: "'\(name)' is not one of \(known.joined(separator: ", "))")
+        }
+        return e
+    }
+
+    /// The scenario distribution the policy names (default normal; t with `df`, default 5).
+    static func distribution(_ policy: HaircutPolicy) throws -> RiskAnalysis.Distribution {
+        switch (policy.distribution ?? "normal").lowercased() {
+        case "normal": return .normal
+        case "t", "student-t": return .studentT(degreesOfFreedom: policy.degreesOfFreedom ?? 5)
+        case "bootstrap": return .bootstrap
+        default:
+            throw TailRiskError.invalidOption(option: "--dist",
+                                              message: "'\(policy.distribution ?? "")' is not one of normal, t, bootstrap")
+        }
+    }
+
+    static func horizonTreatment(_ policy: HaircutPolicy, _ dist: RiskAnalysis.Distribution) -> String {
+        let h = policy.horizon
+        if h == 1 { return "1 step" }
+        if policy.horizonMethod == .sqrt { return "1-step figures × √\(h) (square-root-of-time scaling)" }
+        if dist == .normal { return "\(h)-step scenarios N(\(h)μ, \(h)Σ) (the sum of \(h) daily normal draws, exactly)" }
+        return "\(h)-step scenarios: the sum of \(h) daily \(dist.name) draws"
+    }
+}
