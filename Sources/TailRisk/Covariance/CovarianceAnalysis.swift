@@ -1,0 +1,39 @@
+/// What `tailrisk cov` computes: an estimate on aligned (or, for `pairwise`,
+/// pairwise-complete) returns, its positive-definiteness check and repair.
+public struct CovarianceAnalysis: Sendable {
+    /// The aligned return series (for `pairwise`: the dates where every asset
+    /// has a price, recorded for provenance; the estimate itself uses every pair's common dates).
+    public let series: ReturnSeries
+    public let estimate: CovarianceEstimate
+    /// The estimate after the positive-definiteness check (repaired when needed).
+    public let factored: FactoredCovariance
+
+    /// Correlation of the (repaired) covariance.
+    public var correlation: Matrix {
+        let s = factored.covariance
+        let sd = s.diagonal.map { $0.squareRoot() }
+        var c = s
+        for j in 0..<s.cols {
+            for i in 0..<s.rows { c[i, j] = sd[i] > 0 && sd[j] > 0 ? s[i, j] / (sd[i] * sd[j]) : (i == j ? 1 : 0) }
+        }
+        return c
+    }
+
+    public static func run(table: PriceTable, assets: [String]?, from: Day?, to: Day?, window: Int?,
+                           estimator: CovarianceEstimator, lambda: Double) throws -> CovarianceAnalysis {
+        if estimator == .pairwise {
+            let gappy = try table.gappyLogReturns(assets: assets, from: from, to: to)
+            let rows = window.map { min($0, gappy.returns.rows) } ?? gappy.returns.rows
+            let returns = gappy.returns.rows(gappy.returns.rows - rows..<gappy.returns.rows)
+            let estimate = try PairwiseCovariance().fit(returns)
+            // Aligned series of the same assets, for the provenance record only.
+            let series = try table.returnSeries(assets: assets, from: from, to: to, window: nil, minimumReturns: 1)
+            return CovarianceAnalysis(series: series, estimate: estimate,
+                                      factored: try PositiveDefiniteRepair.factor(estimate.covariance))
+        }
+        let series = try table.returnSeries(assets: assets, from: from, to: to, window: window)
+        let estimate = try estimator.makeEstimator(lambda: lambda).fit(series.returns)
+        return CovarianceAnalysis(series: series, estimate: estimate,
+                                  factored: try PositiveDefiniteRepair.factor(estimate.covariance))
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import TailRisk
+
+/// `tailrisk cov`: a covariance estimate, its positive-definiteness check and any repair.
+struct CovCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cov",
+        abstract: "Estimate the covariance of daily log returns (sample, EWMA, Ledoit-Wolf, OAS), check and repair it.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Estimator: sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc, pairwise (pairwise-complete, for gappy assets).")
+    var estimator: String = "sample"
+
+    @Option(help: "EWMA decay factor (with --estimator ewma).")
+    var lambda: Double = 0.94
+
+    @Flag(help: "Also print the correlation matrix.")
+    var correlation = false
+
+    func validate() throws {
+        guard CovarianceEstimator(rawValue: estimator) != nil else {
+            throw ValidationError("--estimator: \"\(estimator)\" is not one of "
+                + CovarianceEstimator.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    func run() throws {
+        let (table, sha) = try input.readTable()
+        let result = try CovarianceAnalysis.run(
+            table: table, assets: input.assetList, from: input.fromDay, to: input.toDay, window: input.window,
+            estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda)
+        let provenance = Provenance(inputFile: table.source, sha256: sha, series: result.series)
+        let report = CovReport(result: result, provenance: provenance, includeCorrelation: correlation)
+        switch output.format {
+        case .table: print(report.table)
+        case .json: print(report.json.rendered())
+        case .csv: print(report.csv, terminator: "")
+        }
+        if let out = output.out {
+            let dir = try OutputDirectory(path: out)
+            try dir.write(report.json.rendered() + "\n", to: "summary.json")
+            try dir.write(report.matrixCSV(result.factored.covariance), to: "covariance.csv")
+            try dir.write(report.matrixCSV(result.correlation), to: "correlation.csv")
+        }
+    }
+}

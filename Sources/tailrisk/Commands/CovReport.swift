@@ -1,0 +1,79 @@
+import TailRisk
+
+/// Formats a `CovarianceAnalysis` as a table, JSON and CSV.
+struct CovReport {
+    let result: CovarianceAnalysis
+    let provenance: Provenance
+    let includeCorrelation: Bool
+
+    private var assets: [String] { result.series.assets }
+
+    var json: JSONValue {
+        let e = result.estimate
+        var fields: [(String, JSONValue)] = [
+            ("estimator", .string(e.estimator.rawValue)),
+            ("observations", .integer(e.observations)),
+            ("shrinkage", .optional(e.shrinkage)),
+            ("lambda", .optional(e.lambda)),
+            ("notes", .strings(e.notes)),
+            ("repair", result.factored.repair.json),
+            ("covariance", .array(result.factored.covariance.rowArrays.map { .numbers($0) })),
+        ]
+        if result.factored.repair.method != .none {
+            fields.append(("covariance_before_repair", .array(e.covariance.rowArrays.map { .numbers($0) })))
+        }
+        if includeCorrelation {
+            fields.append(("correlation", .array(result.correlation.rowArrays.map { .numbers($0) })))
+        }
+        fields.append(("volatilities", .numbers(result.factored.covariance.diagonal.map { $0.squareRoot() })))
+        var p = provenance
+        p.extra = fields
+        return p.json
+    }
+
+    var table: String {
+        let e = result.estimate
+        var lines = [provenance.headline]
+        var head = "estimator \(e.estimator.rawValue), \(e.observations) observations"
+        if let s = e.shrinkage { head += ", shrinkage \(Fmt.fixed(s, decimals: 6))" }
+        if let l = e.lambda { head += ", lambda \(l)" }
+        lines.append(head)
+        lines += e.notes.map { "note: \($0)" }
+        lines.append("repair: \(result.factored.repair.summary)")
+        lines.append("")
+        lines.append("covariance of daily log returns:")
+        lines.append(matrixTable(result.factored.covariance, format: { sci($0) }))
+        if includeCorrelation {
+            lines.append("")
+            lines.append("correlation:")
+            lines.append(matrixTable(result.correlation, format: { Fmt.fixed($0, decimals: 3) }))
+        }
+        lines.append("")
+        lines.append("daily volatility: " + zip(assets, result.factored.covariance.diagonal)
+            .map { "\($0.0) \(Fmt.percent($0.1.squareRoot()))" }.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
+    var csv: String { matrixCSV(result.factored.covariance) }
+
+    func matrixCSV(_ m: Matrix) -> String {
+        var rows = ["asset," + assets.joined(separator: ",")]
+        for i in 0..<m.rows { rows.append(assets[i] + "," + m.row(i).map { "\($0)" }.joined(separator: ",")) }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    private func matrixTable(_ m: Matrix, format: (Double) -> String) -> String {
+        var t = TextTable([""] + assets)
+        for i in 0..<m.rows { t.append([assets[i]] + m.row(i).map(format)) }
+        return t.rendered
+    }
+
+    private func sci(_ x: Double) -> String {
+        if x == 0 { return "0" }
+        let e = Int((log10(abs(x))).rounded(.down))
+        let mantissa = x / pow(10, Double(e))
+        return "\(Fmt.fixed(mantissa, decimals: 3))e\(e)"
+    }
+}
+
+import Foundation

@@ -1,0 +1,68 @@
+import ArgumentParser
+import TailRisk
+
+/// `tailrisk var`: VaR and ES of a basket by every standard method, side by side.
+struct VarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "var",
+        abstract: "Value at Risk and Expected Shortfall of a basket: historical, normal, Cornish-Fisher, Monte Carlo.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var positions: PositionOptions
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Methods, comma separated or repeated: historical, normal, cornish-fisher, monte-carlo (default: all).")
+    var method: [String] = []
+
+    @Option(help: "Historical quantile: order-statistic (with Acerbi-Tasche ES) or linear (R type 7, ES = mean beyond).")
+    var quantile: String = QuantileConvention.orderStatistic.rawValue
+
+    func validate() throws {
+        _ = try methods()
+        guard QuantileConvention(rawValue: quantile) != nil else {
+            throw ValidationError("--quantile: \"\(quantile)\" is not one of order-statistic, linear")
+        }
+        guard let e = CovarianceEstimator(rawValue: model.estimator), e != .pairwise else {
+            throw ValidationError("--estimator: \"\(model.estimator)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
+        }
+    }
+
+    func methods() throws -> [RiskMethod] {
+        let names = method.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if names.isEmpty { return RiskMethod.allCases }
+        var out: [RiskMethod] = []
+        for n in names {
+            guard let m = RiskMethod(rawValue: n) else {
+                throw ValidationError("--method: \"\(n)\" is not one of historical, normal, cornish-fisher, monte-carlo")
+            }
+            if !out.contains(m) { out.append(m) }
+        }
+        return out
+    }
+
+    func run() throws {
+        let basket = try LoadedBasket.load(input, positions)
+        let settings = RiskAnalysis.Settings(
+            levels: try model.levels(default: [0.99, 0.975]), methods: try methods(),
+            estimator: CovarianceEstimator(rawValue: model.estimator)!, lambda: model.lambda, horizon: model.horizon,
+            pnl: model.pnl, zeroMean: model.zeroMean, quantile: QuantileConvention(rawValue: quantile)!,
+            distribution: try simulation.distribution(), simulation: try simulation.settings(pnl: model.pnl))
+        let progress = ProgressBar.forRun(scenarios: settings.methods.contains(.monteCarlo) ? simulation.scenarios : 0)
+        let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
+                                            progress: progress?.update)
+        progress?.finish()
+        let report = VarReport(analysis: analysis, provenance: basket.provenance())
+        switch output.format {
+        case .table: print(report.table)
+        case .json: print(report.json.rendered())
+        case .csv: print(report.csv, terminator: "")
+        }
+        if let out = output.out {
+            let dir = try OutputDirectory(path: out)
+            try dir.write(report.json.rendered() + "\n", to: "summary.json")
+            try dir.write(report.pnlCSV, to: "pnl.csv")
+        }
+    }
+}

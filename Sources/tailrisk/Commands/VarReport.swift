@@ -1,0 +1,126 @@
+import TailRisk
+
+/// Formats a `RiskAnalysis` as a table, JSON and CSV.
+struct VarReport {
+    let analysis: RiskAnalysis
+    let provenance: Provenance
+
+    private var value: Double { analysis.portfolio.totalValue }
+    private var settings: RiskAnalysis.Settings { analysis.settings }
+
+    private var simulationFields: [(String, JSONValue)] {
+        guard let s = analysis.simulation else { return [("seed", .null), ("scenarios", .null)] }
+        var f: [(String, JSONValue)] = [
+            ("seed", .string(String(s.seed))), ("scenarios", .integer(s.scenarios)),
+            ("stream_unit", .integer(s.streamUnit)), ("distribution", .string(describe(settings.distribution))),
+            ("antithetic", .bool(settings.simulation.antithetic)),
+        ]
+        if let target = settings.simulation.targetPrecision {
+            f.append(("target_precision", .number(target)))
+            f.append(("precision_reached", s.precisionReached.map { .bool($0) } ?? .null))
+        }
+        return f
+    }
+
+    private func describe(_ d: RiskAnalysis.Distribution) -> String {
+        if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
+        return d.name
+    }
+
+    var json: JSONValue {
+        let assets = analysis.portfolio.assets
+        let results: [JSONValue] = analysis.estimates.map { e in
+            var pairs: [(String, JSONValue)] = [
+                ("method", .string(e.method.rawValue)), ("confidence", .number(e.level.confidence)),
+                ("var", .number(e.valueAtRisk)), ("es", .number(e.expectedShortfall)),
+                ("var_fraction", .number(e.valueAtRisk / value)), ("es_fraction", .number(e.expectedShortfall / value)),
+            ]
+            if let ci = e.valueAtRiskInterval { pairs.append(("var_ci", .numbers([ci.lowerBound, ci.upperBound]))) }
+            if let se = e.expectedShortfallStandardError { pairs.append(("es_se", .number(se))) }
+            if let c = e.contributions {
+                pairs.append(("es_contributions", .object(zip(assets, c).map { ($0.0, .number($0.1)) })))
+            }
+            pairs.append(("horizon_treatment", .string(analysis.horizonTreatment[e.method] ?? "")))
+            if !e.notes.isEmpty { pairs.append(("notes", .strings(e.notes))) }
+            return .object(pairs)
+        }
+        let cov = analysis.covariance
+        var fields: [(String, JSONValue)] = [
+            ("basket", .object([
+                ("value", .number(value)), ("currency_note", "values in the price currency of the file"),
+                ("valuation_date", .string(analysis.series.endDate.description)),
+                ("positions", .array(zip(assets, analysis.portfolio.values).enumerated().map { i, p in
+                    var o: [(String, JSONValue)] = [("asset", .string(p.0)), ("value", .number(p.1))]
+                    if let q = analysis.portfolio.quantities { o.append(("quantity", .number(q[i]))) }
+                    return .object(o)
+                })),
+            ])),
+            ("horizon", .integer(settings.horizon)), ("horizon_unit", "rows of the aligned table"),
+            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.zeroMean ? "zero" : "sample")),
+            ("quantile", .string(settings.quantile.rawValue)),
+            ("estimator", .string(cov.estimator.rawValue)), ("shrinkage", .optional(cov.shrinkage)),
+            ("lambda", .optional(cov.lambda)), ("repair", analysis.factored.repair.json),
+        ]
+        fields += simulationFields
+        fields.append(("results", .array(results)))
+        var provenanceFields = provenance
+        provenanceFields.extra = fields
+        return provenanceFields.json
+    }
+
+    var table: String {
+        var lines = [provenance.headline]
+        let positions = zip(analysis.portfolio.assets, analysis.portfolio.values)
+            .map { "\($0.0) \(Fmt.money($0.1, decimals: 0))" }.joined(separator: ", ")
+        lines.append("basket value \(Fmt.money(value)) on \(analysis.series.endDate): \(positions)")
+        var model = "estimator \(analysis.covariance.estimator.rawValue)"
+        if let s = analysis.covariance.shrinkage { model += " (shrinkage \(Fmt.fixed(s, decimals: 4)))" }
+        model += "; repair: \(analysis.factored.repair.summary); horizon \(settings.horizon) step(s); P&L \(settings.pnl.rawValue)"
+        lines.append(model)
+        lines.append("")
+        var t = TextTable(["method", "conf", "VaR", "VaR %", "ES", "ES %", "VaR 95% CI", "SE(ES)"])
+        for e in analysis.estimates {
+            let ci = e.valueAtRiskInterval.map { "\(Fmt.money($0.lowerBound, decimals: 0))–\(Fmt.money($0.upperBound, decimals: 0))" } ?? ""
+            let se = e.expectedShortfallStandardError.map { Fmt.money($0, decimals: 0) } ?? ""
+            t.append([e.method.rawValue, Fmt.percent(e.level.confidence, decimals: 1), Fmt.money(e.valueAtRisk),
+                      Fmt.percent(e.valueAtRisk / value), Fmt.money(e.expectedShortfall),
+                      Fmt.percent(e.expectedShortfall / value), ci, se])
+        }
+        lines.append(t.rendered)
+        lines.append("")
+        for m in settings.methods {
+            lines.append("\(m.rawValue): \(analysis.horizonTreatment[m] ?? "")")
+        }
+        if let s = analysis.simulation {
+            var text = "monte-carlo: \(s.scenarios) scenarios, \(describe(settings.distribution)), seed \(s.seed)"
+            if settings.simulation.antithetic { text += ", antithetic" }
+            text += ", \(Fmt.fixed(s.seconds, decimals: 2)) s"
+            if let reached = s.precisionReached, let target = settings.simulation.targetPrecision {
+                text += reached ? "; SE(ES) below \(Fmt.percent(target, decimals: 2)) of ES" : "; target precision NOT reached (scenario cap)"
+            }
+            lines.append(text)
+        }
+        let notes = analysis.estimates.flatMap { e in e.notes.map { "note (\(e.method.rawValue) \(e.level)): \($0)" } }
+        lines += Array(Set(notes)).sorted()
+        return lines.joined(separator: "\n")
+    }
+
+    var csv: String {
+        var rows = ["method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se"]
+        for e in analysis.estimates {
+            let ci = e.valueAtRiskInterval
+            rows.append([e.method.rawValue, "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
+                         "\(e.valueAtRisk / value)", "\(e.expectedShortfall / value)",
+                         ci.map { "\($0.lowerBound)" } ?? "", ci.map { "\($0.upperBound)" } ?? "",
+                         e.expectedShortfallStandardError.map { "\($0)" } ?? ""].joined(separator: ","))
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// The historical P&L series used (over the horizon), for plotting.
+    var pnlCSV: String {
+        var rows = ["date,pnl"]
+        for (d, p) in zip(analysis.historicalDates, analysis.historicalPnL) { rows.append("\(d),\(p)") }
+        return rows.joined(separator: "\n") + "\n"
+    }
+}
