@@ -29,7 +29,8 @@ NOTEBOOKS = {
     ],
     "03_backtest.py": [
         ["backtest", str(CRYPTO), "--positions", "BTC=1,ETH=30", "--window", "250",
-         "--method", "historical,normal,cornish-fisher", "--confidence", "0.99", "--out", str(OUT / "03_backtest")],
+         "--method", "historical,normal,cornish-fisher,monte-carlo", "--confidence", "0.99,0.975",
+         "--out", str(OUT / "03_backtest")],
     ],
 }
 

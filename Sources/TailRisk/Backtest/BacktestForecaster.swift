@@ -65,14 +65,18 @@ public struct BacktestForecaster: Sendable {
 
     /// Parametric normal from the window's sample mean and covariance of log
     /// returns under the linear P&L (`μ_p = V·x̄`, `σ_p = √(VᵀSV)`); scale `σ_p`.
-    /// - Parameter covariance: the estimator applied to the window's returns;
-    ///   by default the sample covariance `(X − x̄)ᵀ(X − x̄)/(T − 1)`.
+    /// - Parameters:
+    ///   - covariance: the estimator applied to the window's returns;
+    ///     by default the sample covariance `(X − x̄)ᵀ(X − x̄)/(T − 1)`.
+    ///   - zeroMean: use `μ = 0` instead of the window's mean return.
     /// - Complexity: O(window·d²) per day (one `dsyrk`).
-    public static func normal(covariance: (@Sendable (Matrix) throws -> Matrix)? = nil) -> BacktestForecaster {
+    public static func normal(covariance: (@Sendable (Matrix) throws -> Matrix)? = nil,
+                              zeroMean: Bool = false) -> BacktestForecaster {
         BacktestForecaster(name: RiskMethod.normal.rawValue) { w in
             let x = w.returns
-            let mean = columnMeans(x)
-            let s = try covariance?(x) ?? sampleCovariance(x, means: mean)
+            let sampleMean = columnMeans(x)
+            let mean = zeroMean ? [Double](repeating: 0, count: x.cols) : sampleMean
+            let s = try covariance?(x) ?? sampleCovariance(x, means: sampleMean)
             let estimates = ParametricNormal.estimates(mean: mean, covariance: s, values: w.values, levels: w.levels)
             let sv = BLAS.multiply(s, w.values)
             let variance = zip(w.values, sv).reduce(0) { $0 + $1.0 * $1.1 }

@@ -23,9 +23,10 @@ public struct BacktestResult: Sendable {
 /// Positions `V` are held constant. For each day `t ≥ window` every
 /// forecaster sees rows `[t − window, t)` only, and its forecasts are compared
 /// with day `t`'s realised P&L under `pnlModel` (exact revaluation
-/// `Σ V_i (exp(r_ti) − 1)` by default). Days are forecast in parallel over
-/// chunks; each day's forecast depends only on its window, so the result does
-/// not depend on the number of threads.
+/// `Σ V_i (exp(r_ti) − 1)` by default). Days are forecast in parallel:
+/// `threads` workers take chunks of days, with BLAS on one thread; each day's
+/// forecast depends only on its window, so the result does not depend on the
+/// number of threads.
 public struct RollingBacktest: Sendable {
     public let series: ReturnSeries
     public let values: [Double]
@@ -33,12 +34,16 @@ public struct RollingBacktest: Sendable {
     public let levels: [ConfidenceLevel]
     public let forecasters: [BacktestForecaster]
     public let pnlModel: PnLModel
+    /// Worker threads across days.
+    public let threads: Int
 
     /// - Throws: `.invalidOption("--window")` for a window under 2 returns;
     ///   `.insufficientData` when the series has no day after the first window.
     /// - Precondition: one value per asset, at least one level and one forecaster.
     public init(series: ReturnSeries, values: [Double], window: Int, levels: [ConfidenceLevel],
-                forecasters: [BacktestForecaster], pnlModel: PnLModel = .exact) throws {
+                forecasters: [BacktestForecaster], pnlModel: PnLModel = .exact,
+                threads: Int = SimulationSettings.availableCores) throws {
+        precondition(threads >= 1, "at least one thread")
         precondition(values.count == series.assets.count, "one position value per asset")
         precondition(!levels.isEmpty && !forecasters.isEmpty, "a backtest needs levels and forecasters")
         guard window >= 2 else {
@@ -54,6 +59,7 @@ public struct RollingBacktest: Sendable {
         self.levels = levels
         self.forecasters = forecasters
         self.pnlModel = pnlModel
+        self.threads = threads
     }
 
     /// Number of forecast days, `T − window`.
@@ -62,7 +68,7 @@ public struct RollingBacktest: Sendable {
     /// Runs every forecaster on every day and computes the statistics.
     /// Results are ordered by forecaster, then level.
     /// - Throws: the first error (in day order) a forecaster throws.
-    /// - Complexity: `dayCount` forecasts per forecaster, spread over the cores.
+    /// - Complexity: `dayCount` forecasts per forecaster, spread over `threads` workers.
     public func run() throws -> [BacktestResult] {
         let pnl = PnLSeries.portfolio(returns: series.returns, values: values, model: pnlModel)
         let days = dayCount, nl = levels.count, nf = forecasters.count
@@ -73,30 +79,34 @@ public struct RollingBacktest: Sendable {
         let chunkSize = max(16, (days + 63) / 64)
         let chunks = (days + chunkSize - 1) / chunkSize
         var errors = [(day: Int, error: Error)?](repeating: nil, count: chunks)
+        let queue = WorkQueue<Void>(units: 0..<chunks, results: 0)
+        BLAS.setThreads(1)
         varBuffer.withUnsafeMutableBufferPointer { vb in
             esBuffer.withUnsafeMutableBufferPointer { eb in
                 scaleBuffer.withUnsafeMutableBufferPointer { sb in
                     errors.withUnsafeMutableBufferPointer { errs in
                         let vb = vb, eb = eb, sb = sb, errs = errs
-                        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                            for i in (c * chunkSize)..<min(days, (c + 1) * chunkSize) {
-                                let w = BacktestWindow(allReturns: series.returns, allPnL: pnl, rows: i..<(i + window),
-                                                       values: values, levels: levels)
-                                do {
-                                    for (f, forecaster) in forecasters.enumerated() {
-                                        let forecast = try forecaster.forecast(w)
-                                        for (m, level) in levels.enumerated() {
-                                            guard let e = forecast.estimates.first(where: { $0.level == level }) else {
-                                                preconditionFailure("forecaster \(forecaster.name) gave no estimate at \(level)")
+                        DispatchQueue.concurrentPerform(iterations: min(threads, chunks)) { _ in
+                            while let c = queue.next() {
+                                for i in (c * chunkSize)..<min(days, (c + 1) * chunkSize) {
+                                    let w = BacktestWindow(allReturns: series.returns, allPnL: pnl,
+                                                           rows: i..<(i + window), values: values, levels: levels)
+                                    do {
+                                        for (f, forecaster) in forecasters.enumerated() {
+                                            let forecast = try forecaster.forecast(w)
+                                            for (m, level) in levels.enumerated() {
+                                                guard let e = forecast.estimates.first(where: { $0.level == level }) else {
+                                                    preconditionFailure("forecaster \(forecaster.name) gave no estimate at \(level)")
+                                                }
+                                                vb[(f * nl + m) * days + i] = e.valueAtRisk
+                                                eb[(f * nl + m) * days + i] = e.expectedShortfall
                                             }
-                                            vb[(f * nl + m) * days + i] = e.valueAtRisk
-                                            eb[(f * nl + m) * days + i] = e.expectedShortfall
+                                            if let s = forecast.scale { sb[f * days + i] = s }
                                         }
-                                        if let s = forecast.scale { sb[f * days + i] = s }
+                                    } catch {
+                                        errs[c] = (i, error)
+                                        break
                                     }
-                                } catch {
-                                    errs[c] = (i, error)
-                                    return
                                 }
                             }
                         }

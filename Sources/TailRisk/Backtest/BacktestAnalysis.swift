@@ -1,0 +1,115 @@
+import Foundation
+
+/// What `tailrisk backtest` computes: a rolling one-day backtest of every
+/// requested method at every level on one basket, with its tests (methods.md §6).
+///
+/// The covariance estimator applies to the normal and Monte Carlo methods,
+/// refitted on each day's window; historical and Cornish–Fisher use the
+/// window's P&L. Position values are held constant (rebalanced daily).
+public struct BacktestAnalysis: Sendable {
+    public struct Settings: Sendable {
+        /// Returns in each day's estimation window.
+        public var window: Int
+        public var levels: [ConfidenceLevel]
+        public var methods: [RiskMethod]
+        public var estimator: CovarianceEstimator
+        public var lambda: Double
+        public var pnl: PnLModel
+        public var zeroMean: Bool
+        public var quantile: QuantileConvention
+        public var distribution: RiskAnalysis.Distribution
+        /// Monte Carlo per day: scenarios, seed, antithetic (threads are ignored).
+        public var simulation: SimulationSettings
+        /// Worker threads across days.
+        public var threads: Int
+
+        /// Scenarios per day of a Monte Carlo backtest unless told otherwise.
+        public static let defaultScenarios = 10_000
+
+        public init(window: Int = 250, levels: [ConfidenceLevel] = [ConfidenceLevel(0.99), ConfidenceLevel(0.975)],
+                    methods: [RiskMethod] = RiskMethod.allCases, estimator: CovarianceEstimator = .sample,
+                    lambda: Double = 0.94, pnl: PnLModel = .exact, zeroMean: Bool = false,
+                    quantile: QuantileConvention = .orderStatistic, distribution: RiskAnalysis.Distribution = .normal,
+                    simulation: SimulationSettings = SimulationSettings(scenarios: defaultScenarios),
+                    threads: Int = SimulationSettings.availableCores) {
+            self.window = window
+            self.levels = levels
+            self.methods = methods
+            self.estimator = estimator
+            self.lambda = lambda
+            self.pnl = pnl
+            self.zeroMean = zeroMean
+            self.quantile = quantile
+            self.distribution = distribution
+            self.simulation = simulation
+            self.threads = threads
+        }
+    }
+
+    public let settings: Settings
+    public let series: ReturnSeries
+    public let portfolio: Portfolio
+    /// One result per method and level, in the order of `settings.methods`, then levels.
+    public let results: [BacktestResult]
+    /// Wall-clock seconds of the backtest (forecasts and tests).
+    public let seconds: Double
+
+    /// Number of forecast days.
+    public var days: Int { series.count - settings.window }
+
+    /// Runs the backtest.
+    /// - Throws: `.invalidOption("--window")` for a window under 2,
+    ///   `.insufficientData` for a window as long as the data or longer,
+    ///   `.invalidOption("--estimator")` for `pairwise`, and any error of a day's forecast.
+    /// - Complexity: see `RollingBacktest.run` and each forecaster.
+    public static func run(series: ReturnSeries, portfolio: Portfolio, settings: Settings) throws -> BacktestAnalysis {
+        precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let forecasters = try settings.methods.map { try forecaster($0, settings: settings) }
+        let backtest = try RollingBacktest(series: series, values: portfolio.values, window: settings.window,
+                                           levels: settings.levels, forecasters: forecasters,
+                                           pnlModel: settings.pnl, threads: settings.threads)
+        let results = try backtest.run()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return BacktestAnalysis(settings: settings, series: series, portfolio: portfolio, results: results,
+                                seconds: seconds)
+    }
+
+    /// The forecaster of one method under these settings.
+    /// - Throws: `.invalidOption("--estimator")` for `pairwise`, `.invalidOption("--lambda")` for a bad λ.
+    public static func forecaster(_ method: RiskMethod, settings: Settings) throws -> BacktestForecaster {
+        switch method {
+        case .historical:
+            return .historical(convention: settings.quantile)
+        case .cornishFisher:
+            return .cornishFisher()
+        case .normal, .monteCarlo:
+            if settings.estimator == .pairwise {
+                throw TailRiskError.invalidOption(
+                    option: "--estimator", message: "pairwise needs gappy data; a backtest aligns dates first")
+            }
+            let estimator = try settings.estimator.makeEstimator(lambda: settings.lambda)
+            if method == .monteCarlo {
+                return .monteCarlo(estimator: estimator, distribution: settings.distribution,
+                                   zeroMean: settings.zeroMean, settings: settings.simulation)
+            }
+            if settings.estimator == .sample { return .normal(zeroMean: settings.zeroMean) }
+            return .normal(covariance: { x in try estimator.fit(x).covariance }, zeroMean: settings.zeroMean)
+        }
+    }
+}
+
+extension CoverageTests {
+    /// Whether the VaR forecasts pass at significance `s`: Kupiec and
+    /// Christoffersen conditional coverage p-values at least `s`, and not in
+    /// the red zone.
+    public func varPasses(at s: Double = 0.05) -> Bool {
+        kupiecP >= s && christoffersenPCC >= s && trafficLight != .red
+    }
+
+    /// Whether the ES forecasts pass McNeil–Frey at significance `s`; `nil`
+    /// when the test has too few exceedances.
+    public func expectedShortfallPasses(at s: Double = 0.05) -> Bool? {
+        mcneilFreyP.map { $0 >= s }
+    }
+}

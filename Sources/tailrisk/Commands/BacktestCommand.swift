@@ -1,0 +1,37 @@
+import ArgumentParser
+import TailRisk
+
+/// `tailrisk backtest`: rolling out-of-sample backtests of every VaR/ES method.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Rolling one-day backtests of VaR/ES: Kupiec, Christoffersen, Basel traffic light, McNeil-Frey, Acerbi-Szekely.",
+        discussion: """
+            For each day t after the first --window returns, every method forecasts VaR and ES from the \
+            --window returns before t only, with the position values held constant (rebalanced daily), and \
+            the forecast is compared with day t's realised P&L. --out DIR writes summary.json and \
+            exceedances.csv (date, method, confidence, pnl, var, es, exceeded) in long form.
+            """)
+
+    @OptionGroup var options: BacktestOptions
+    @OptionGroup var positions: PositionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let basket = try LoadedBasket.load(options.input, positions)
+        let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio,
+                                                settings: try options.settings())
+        let report = BacktestReport(analysis: analysis, provenance: basket.provenance())
+        let json = report.json.rendered()
+        if let out = output.out {
+            let dir = try OutputDirectory(path: out)
+            try dir.write(json + "\n", to: "summary.json")
+            try dir.write(report.exceedancesCSV, to: "exceedances.csv")
+        }
+        switch output.format {
+        case .table: print(report.table)
+        case .json: print(json)
+        case .csv: print(report.csv, terminator: "")
+        }
+    }
+}

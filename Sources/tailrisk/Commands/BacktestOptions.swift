@@ -1,0 +1,129 @@
+import ArgumentParser
+import TailRisk
+
+/// The price file, rolling window, methods and model of `tailrisk backtest`.
+///
+/// Its own option set rather than `InputOptions`/`ModelOptions`/`SimulationOptions`:
+/// here `--window` is the rolling estimation window (not "the last N returns"),
+/// there is no `--horizon` (forecasts are one step ahead), and Monte Carlo
+/// defaults to a modest number of scenarios per day.
+struct BacktestOptions: ParsableArguments {
+    @Argument(help: "CSV of daily prices: wide (date,A,B,...) or long (date,asset,price).")
+    var prices: String
+
+    @Option(help: "Assets to use, comma separated (default: those of the positions).")
+    var assets: String?
+
+    @Option(help: "First price date to use (YYYY-MM-DD, inclusive).")
+    var from: String?
+
+    @Option(help: "Last price date to use (YYYY-MM-DD, inclusive).")
+    var to: String?
+
+    @Option(help: ArgumentHelp(
+        "Rolling window: each day's VaR/ES is forecast from the N returns before it only.",
+        discussion: "Unlike `var --window` (the last N returns), the whole history in --from/--to is backtested; the first N returns only feed the first forecast."))
+    var window: Int = 250
+
+    @Option(help: "Methods, comma separated or repeated: historical, normal, cornish-fisher, monte-carlo (default: all).")
+    var method: [String] = []
+
+    @Option(help: "Confidence level(s): repeat the flag or give a comma list (default 0.99,0.975).")
+    var confidence: [String] = []
+
+    @Option(help: "Covariance estimator of the normal and Monte Carlo methods, refitted on each window: sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc.")
+    var estimator: String = "sample"
+
+    @Option(help: "EWMA decay factor (with --estimator ewma).")
+    var lambda: Double = 0.94
+
+    @Option(help: "P&L of a day: exact (sum V(exp(r)-1)) or linear (sum V r). Applies to realised and forecast P&L.")
+    var pnl: PnLModel = .exact
+
+    @Flag(name: .customLong("zero-mean"), help: "Use a zero mean return instead of the window's mean (normal, Monte Carlo).")
+    var zeroMean = false
+
+    @Option(help: "Historical quantile: order-statistic (with Acerbi-Tasche ES) or linear (R type 7).")
+    var quantile: String = QuantileConvention.orderStatistic.rawValue
+
+    @Option(help: "Monte Carlo scenarios per day.")
+    var scenarios: Int = BacktestAnalysis.Settings.defaultScenarios
+
+    @Option(help: "Seed of the run; day t simulates with SplitMix64(seed, t), so results never depend on threads.")
+    var seed: UInt64 = SimulationSettings.defaultSeed
+
+    @Option(help: "Worker threads across days (default: all cores). Results are identical for any count.")
+    var threads: Int?
+
+    @Option(help: "Monte Carlo scenario distribution: normal, t (with --df) or bootstrap (days of the window).")
+    var dist: String = "normal"
+
+    @Option(help: "Degrees of freedom of --dist t (> 2).")
+    var df: Double = 5
+
+    @Flag(help: "Antithetic variates in the Monte Carlo forecasts.")
+    var antithetic = false
+
+    func validate() throws {
+        if window < 2 { throw ValidationError("--window must be at least 2 returns (got \(window))") }
+        if scenarios < 1 { throw ValidationError("--scenarios must be positive (got \(scenarios))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if !(lambda > 0 && lambda < 1) { throw ValidationError("--lambda must lie strictly between 0 and 1 (got \(lambda))") }
+        guard let e = CovarianceEstimator(rawValue: estimator), e != .pairwise else {
+            throw ValidationError("--estimator: \"\(estimator)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
+        }
+        guard QuantileConvention(rawValue: quantile) != nil else {
+            throw ValidationError("--quantile: \"\(quantile)\" is not one of order-statistic, linear")
+        }
+        _ = try methods()
+        _ = try levels()
+        _ = try distribution()
+        try input.validate()
+    }
+
+    /// The price-file options of the other commands, over the whole range (no "last N").
+    var input: InputOptions {
+        var i = InputOptions()
+        i.prices = prices
+        i.assets = assets
+        i.from = from
+        i.to = to
+        i.window = nil
+        return i
+    }
+
+    func methods() throws -> [RiskMethod] {
+        let names = method.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if names.isEmpty { return RiskMethod.allCases }
+        var out: [RiskMethod] = []
+        for n in names {
+            guard let m = RiskMethod(rawValue: n) else {
+                throw ValidationError("--method: \"\(n)\" is not one of historical, normal, cornish-fisher, monte-carlo")
+            }
+            if !out.contains(m) { out.append(m) }
+        }
+        return out
+    }
+
+    func levels() throws -> [ConfidenceLevel] {
+        var m = ModelOptions()
+        m.confidence = confidence
+        return try m.levels(default: [0.99, 0.975])
+    }
+
+    func distribution() throws -> RiskAnalysis.Distribution {
+        var s = SimulationOptions()
+        s.dist = dist
+        s.df = df
+        return try s.distribution()
+    }
+
+    func settings() throws -> BacktestAnalysis.Settings {
+        BacktestAnalysis.Settings(
+            window: window, levels: try levels(), methods: try methods(),
+            estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda, pnl: pnl, zeroMean: zeroMean,
+            quantile: QuantileConvention(rawValue: quantile)!, distribution: try distribution(),
+            simulation: SimulationSettings(scenarios: scenarios, seed: seed, threads: 1, antithetic: antithetic, pnl: pnl),
+            threads: threads ?? SimulationSettings.availableCores)
+    }
+}
