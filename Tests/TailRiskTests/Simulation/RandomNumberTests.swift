@@ -35,6 +35,16 @@ import Testing
         #expect(a.next() != b.next())
     }
 
+    /// Skipping advances the stream exactly as drawing (100k draws include ~700 slow-path ones).
+    @Test func skipNormalsAdvancesLikeFill() {
+        var a = Xoshiro256PlusPlus(seed: 7, unit: 9), b = a
+        var z = [Double](repeating: 0, count: 100_000)
+        z.withUnsafeMutableBufferPointer { a.fillNormals($0.baseAddress!, count: $0.count) }
+        b.skipNormals(count: z.count)
+        #expect(a.next() == b.next())
+        #expect(b.nextNormal() == a.nextNormal())
+    }
+
     @Test func normalMomentsMatchStandardNormal() {
         let n = 400_000
         let z = normals(n)
