@@ -150,7 +150,8 @@ import Testing
         let historicalVaR = losses[4]
         let historicalES = (losses[0..<4].reduce(0, +) + losses[4] * (k - 5 + 1)) / k
         let e = r.estimates[0]
-        #expect(e.valueAtRisk == historicalVaR)
+        // The same day's loss (the engine's exp − 1 may differ from expm1 in the last ulp).
+        #expect(abs(e.valueAtRisk - historicalVaR) <= 1e-14 * historicalVaR)
         #expect(abs(e.expectedShortfall - historicalES) < 3 * e.expectedShortfallStandardError!)
     }
 
