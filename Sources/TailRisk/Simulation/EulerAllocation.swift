@@ -22,8 +22,8 @@ struct EulerAllocation {
 
     /// Contributions `[level][asset]` and the first `export` tail scenarios.
     /// - Parameter tail: the merged tail in loss order.
-    /// - Complexity: a replay of every unit up to its last tail row (about two
-    ///   thirds of the cost of drawing it), plus O(d²) per tail scenario.
+    /// - Complexity: a replay of every unit up to its last tail row (about half
+    ///   the cost of drawing it), plus O(d²) per tail scenario.
     func regenerate(tail: [TailEntry], export: Int, threads: Int)
         -> (contributions: [[Double]], scenarios: [TailScenario]) {
         let d = evaluator.generator.dimension
