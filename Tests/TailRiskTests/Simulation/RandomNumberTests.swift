@@ -71,6 +71,27 @@ import Testing
         #expect(abs(Double(count) - expected) < 4 * (expected * (1 - p)).squareRoot() + 1)
     }
 
+    /// Pearson χ² over 80 equal-width bins on [−4, 4] plus the two tails:
+    /// a wrong layer edge or wedge test shows up as a misfit somewhere.
+    @Test func normalHistogramFitsTheDensity() {
+        let n = 1_000_000
+        let z = normals(n, unit: 21)
+        let bins = 80, width = 8.0 / Double(bins)
+        var counts = [Int](repeating: 0, count: bins + 2)
+        for x in z {
+            let b = ((x + 4) / width).rounded(.down)
+            counts[b < 0 ? 0 : (b >= Double(bins) ? bins + 1 : Int(b) + 1)] += 1
+        }
+        var chi2 = 0.0
+        for b in 0..<(bins + 2) {
+            let lo = b == 0 ? -Double.infinity : -4 + Double(b - 1) * width
+            let hi = b == bins + 1 ? Double.infinity : -4 + Double(b) * width
+            let expected = Double(n) * ((hi.isInfinite ? 1 : Normal.cdf(hi)) - (lo.isInfinite ? 0 : Normal.cdf(lo)))
+            chi2 += pow(Double(counts[b]) - expected, 2) / expected
+        }
+        #expect(ChiSquared.survival(chi2, degreesOfFreedom: bins + 1) > 1e-4)
+    }
+
     @Test func zigguratTablesCloseAtZero() {
         let zig = Ziggurat.shared
         #expect(zig.x[Ziggurat.layers] == 0)
