@@ -26,6 +26,20 @@ import Testing
         #expect(merged.sorted == Array(truth.prefix(capacity)))
     }
 
+    /// Quickselect puts the rank-th entry of the full sort in place, with only better ones before it.
+    @Test(arguments: [0, 1, 500, 998, 999])
+    func selectMatchesSort(rank: Int) {
+        var rng = Xoshiro256PlusPlus(seed: 12, unit: 0)
+        var a: [TailEntry] = []
+        for _ in 0..<1000 {
+            a.append(TailEntry(loss: Double(rng.nextIndex(below: 30)), index: rng.nextIndex(below: 1 << 40)))
+        }
+        let truth = a.sorted(by: TailEntry.precedes)
+        TailBuffer.select(&a, rank: rank)
+        #expect(a[rank] == truth[rank])
+        #expect(Set(a[..<rank].map { $0.index }) == Set(truth[..<rank].map { $0.index }))
+    }
+
     /// Acerbi–Tasche with fractional k: n = 250, α = 1% gives k = 2.5, VaR = L_(3),
     /// ES = (L_(1) + L_(2) + 0.5·L_(3))/2.5.
     @Test func fractionalTailCount() {
