@@ -58,13 +58,16 @@ struct BlockEvaluator: Sendable {
         if pnl == .exact { fastExpm1InPlace(w.block, count: rows * d) }
         let first = unit * ScenarioGenerator.rowsPerUnit
         values.withUnsafeBufferPointer { v in
-            for row in 0..<rows {
-                let g = w.block + row * d
-                w.losses[row] = -dot(v.baseAddress!, g, count: d)
-                if assetTails != nil {
-                    for j in 0..<d { assetTails![j].offer(loss: -v[j] * g[j], index: first + row) }
+            for row in 0..<rows { w.losses[row] = -dot(v.baseAddress!, w.block + row * d, count: d) }
+            guard var tails = assetTails else { return }
+            assetTails = nil  // keep `tails` uniquely referenced
+            tails.withUnsafeMutableBufferPointer { t in
+                for row in 0..<rows {
+                    let g = w.block + row * d
+                    for j in 0..<d { t[j].offer(loss: -v[j] * g[j], index: first + row) }
                 }
             }
+            assetTails = tails
         }
     }
 
