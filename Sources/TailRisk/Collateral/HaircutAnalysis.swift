@@ -92,7 +92,8 @@ public struct HaircutAnalysis: Sendable {
 
     /// Runs the analysis on the prices of `table`.
     /// - Throws: `TailRiskError` for an invalid policy, unknown assets or debt
-    ///   asset, too little data, a covariance that cannot be repaired, or
+    ///   asset, a collateral value `q·P` that is not positive and finite
+    ///   (underflow or overflow), too little data, a covariance that cannot be repaired, or
     ///   unusable simulation settings.
     public static func run(table: PriceTable, settings: Settings) throws -> HaircutAnalysis {
         var policy = settings.policy
@@ -113,6 +114,12 @@ public struct HaircutAnalysis: Sendable {
         let series = try relativeSeries(table: table, collateral: assets, numeraire: numeraire,
                                         from: settings.from, to: settings.to, window: settings.window)
         let values = zip(quantities, series.lastPrices).map { $0 * $1 }
+        for (i, value) in values.enumerated() where !(value > 0 && value.isFinite) {
+            throw TailRiskError.invalidOption(
+                option: "--collateral",
+                message: "\(assets[i]): value \(value) in \(numeraire.name) (\(quantities[i]) × \(series.lastPrices[i])) "
+                    + "is not a positive finite amount")
+        }
         let fitter = try estimator(policy).makeEstimator(lambda: settings.lambda)
         let estimate = try fitter.fit(series)
         let mean = settings.zeroMean ? [Double](repeating: 0, count: assets.count) : estimate.mean

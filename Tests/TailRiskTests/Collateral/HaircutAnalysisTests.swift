@@ -164,6 +164,25 @@ import Testing
         }
     }
 
+    /// A value `q·P` that underflows to 0 or overflows to ∞ is an input error, not a crash.
+    @Test func collateralValuesMustBePositiveAndFinite() {
+        let base = Self.table(days: 50)
+        var prices = base.prices
+        for t in 0..<prices.rows { prices[t, 0] *= 1e-304 }
+        let tiny = PriceTable(source: "tiny.csv", layout: .wide, assets: base.assets, dates: base.dates, prices: prices)
+        let p = tiny.prices[tiny.prices.rows - 1, 0]
+        #expect(p > 1e-301 && p < 1e-299)
+        #expect(throws: TailRiskError.invalidOption(
+            option: "--collateral", message: "BTC: value 0.0 in USD (1e-30 × \(p)) is not a positive finite amount")) {
+            try HaircutAnalysis.run(table: tiny, settings: Self.settings([("BTC", 1e-30)]))
+        }
+        let q = base.prices[base.prices.rows - 1, 1]
+        #expect(throws: TailRiskError.invalidOption(
+            option: "--collateral", message: "ETH: value inf in USD (1e+308 × \(q)) is not a positive finite amount")) {
+            try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1), ("ETH", 1e308)]))
+        }
+    }
+
     @Test func gridPutsSimulatedNextToScaled() throws {
         let table = Self.table(days: 200)
         let grid = try HaircutGrid.run(table: table, settings: Self.settings([], debt: "USDC", scenarios: 20_000))
