@@ -120,6 +120,10 @@ public struct HaircutAnalysis: Sendable {
                 message: "\(assets[i]): value \(value) in \(numeraire.name) (\(quantities[i]) × \(series.lastPrices[i])) "
                     + "is not a positive finite amount")
         }
+        guard values.reduce(0, +).isFinite else {
+            throw TailRiskError.invalidOption(option: "--collateral",
+                                              message: "the basket's total value in \(numeraire.name) is not finite")
+        }
         let fitter = try estimator(policy).makeEstimator(lambda: settings.lambda)
         let estimate = try fitter.fit(series)
         let mean = settings.zeroMean ? [Double](repeating: 0, count: assets.count) : estimate.mean

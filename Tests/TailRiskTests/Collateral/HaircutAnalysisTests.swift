@@ -181,6 +181,10 @@ import Testing
             option: "--collateral", message: "ETH: value inf in USD (1e+308 × \(q)) is not a positive finite amount")) {
             try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1), ("ETH", 1e308)]))
         }
+        #expect(throws: TailRiskError.invalidOption(
+            option: "--collateral", message: "the basket's total value in USD is not finite")) {
+            try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1e304 / 2), ("ETH", 1e305)]))
+        }
     }
 
     @Test func gridPutsSimulatedNextToScaled() throws {
