@@ -165,7 +165,7 @@ import Testing
     }
 
     /// A value `q·P` that underflows to 0 or overflows to ∞ is an input error, not a crash.
-    @Test func collateralValuesMustBePositiveAndFinite() {
+    @Test func collateralValuesMustBePositiveAndFinite() throws {
         let base = Self.table(days: 50)
         var prices = base.prices
         for t in 0..<prices.rows { prices[t, 0] *= 1e-304 }
@@ -183,7 +183,9 @@ import Testing
         }
         #expect(throws: TailRiskError.invalidOption(
             option: "--collateral", message: "the basket's total value in USD is not finite")) {
-            try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1e304 / 2), ("ETH", 1e305)]))
+            let last = base.prices.rows - 1
+            try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1e308 / base.prices[last, 0]),
+                                                                          ("ETH", 1e308 / base.prices[last, 1])]))
         }
     }
 
