@@ -138,6 +138,19 @@ import Testing
         #expect(r.stderr.contains("is not a positive finite amount"), "\(r.stderr)")
     }
 
+    /// haircut reads distribution names with the parser var uses (`studentt` was refused), and `99%` in a policy file.
+    @Test func distributionNamesAndPercentConfidenceAsVarReadsThem() throws {
+        let dir = try CLI.temporaryDirectory()
+        let (path, _) = try Self.lognormalFile(in: dir)
+        let policy = dir.appendingPathComponent("policy.yaml").path
+        try "confidence: 97.5%\ncollateral: {AAA: 1}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let json = try Self.haircut([path, "--policy", policy, "--dist", "studentt", "--df", "4", "--scenarios", "2000"])
+        let echo = try #require(json["policy"] as? [String: Any])
+        #expect(echo["confidence"] as? Double == 0.975 && echo["df"] as? Double == 4)
+        let r = try CLI.run(["haircut", path, "--collateral", "AAA=1", "--dist", "t", "--df", "inf"])
+        #expect(r.status != 0 && r.stderr.contains("--df: must be a finite number greater than 2"), "\(r.stderr)")
+    }
+
     @Test func unparsablePolicyNamesItsLine() throws {
         let dir = try CLI.temporaryDirectory()
         let (path, _) = try Self.lognormalFile(in: dir)

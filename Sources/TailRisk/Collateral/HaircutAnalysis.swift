@@ -220,16 +220,10 @@ public struct HaircutAnalysis: Sendable {
         return e
     }
 
-    /// The scenario distribution the policy names (default normal; t with `df`, default 5).
+    /// The scenario distribution the policy names (default normal; t with `df`,
+    /// default 5), by the shared parser `RiskAnalysis.Distribution.parse`.
     static func distribution(_ policy: HaircutPolicy) throws -> RiskAnalysis.Distribution {
-        switch (policy.distribution ?? "normal").lowercased() {
-        case "normal": return .normal
-        case "t", "student-t": return .studentT(degreesOfFreedom: policy.degreesOfFreedom ?? 5)
-        case "bootstrap": return .bootstrap
-        default:
-            throw TailRiskError.invalidOption(option: "--dist",
-                                              message: "'\(policy.distribution ?? "")' is not one of normal, t, bootstrap")
-        }
+        try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5)
     }
 
     static func horizonTreatment(_ policy: HaircutPolicy, _ dist: RiskAnalysis.Distribution) -> String {

@@ -23,6 +23,15 @@ extension HaircutPolicy {
         "df", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
     ]
 
+    /// A number written as a fraction or a percentage: `0.99` or `99%` (the
+    /// one reading of `confidence`, for the flag and the file alike); `nil` for
+    /// anything else, including infinities and NaN.
+    /// - Complexity: O(length of `text`).
+    public static func fraction(_ text: String) -> Double? {
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        return value.flatMap { $0.isFinite ? $0 : nil }
+    }
+
     /// Reads the policy file at `path` over `base`, then validates the result.
     /// A relative `liquidity` path is taken relative to the policy file's directory.
     /// - Complexity: O(file size).
@@ -75,7 +84,9 @@ extension HaircutPolicy {
 
     private mutating func set(_ f: Field, baseDirectory: String?) throws {
         switch f.key {
-        case "confidence": confidence = try f.number()
+        case "confidence":
+            guard let c = Self.fraction(try f.text()) else { throw f.mismatch("a number or a percentage (0.99 or 99%)") }
+            confidence = c
         case "measure": measure = try f.choice(Measure.self)
         case "horizon": horizon = try f.integer()
         case "horizon-method": horizonMethod = try f.choice(HorizonMethod.self)

@@ -128,8 +128,7 @@ struct HaircutCommand: ParsableCommand {
             p.horizonMethod = m
         }
         if let confidence {
-            let value = confidence.hasSuffix("%") ? Double(confidence.dropLast()).map { $0 / 100 } : Double(confidence)
-            guard let c = value else { throw CLIError("--confidence: '\(confidence)' is not a number (e.g. 0.99 or 99%)") }
+            guard let c = HaircutPolicy.fraction(confidence) else { throw CLIError("--confidence: '\(confidence)' is not a number (e.g. 0.99 or 99%)") }
             p.confidence = c
         }
         if let measure {
