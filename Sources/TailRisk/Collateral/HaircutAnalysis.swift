@@ -93,7 +93,8 @@ public struct HaircutAnalysis: Sendable {
     /// Runs the analysis on the prices of `table`.
     /// - Throws: `TailRiskError` for an invalid policy, unknown assets or debt
     ///   asset, a collateral value `q·P` that is not positive and finite
-    ///   (underflow or overflow), too little data, a covariance that cannot be repaired, or
+    ///   (underflow or overflow), a liquidity table without a row for a
+    ///   collateral asset (checked before simulating), too little data, a covariance that cannot be repaired, or
     ///   unusable simulation settings.
     public static func run(table: PriceTable, settings: Settings) throws -> HaircutAnalysis {
         var policy = settings.policy
@@ -124,11 +125,21 @@ public struct HaircutAnalysis: Sendable {
             throw TailRiskError.invalidOption(option: "--collateral",
                                               message: "the basket's total value in \(numeraire.name) is not finite")
         }
+        var notes: [String] = []
+        if let liquidity = settings.liquidity {
+            for asset in assets where liquidity[asset] == nil {
+                throw TailRiskError.file(path: liquidity.source, line: nil, column: nil,
+                                         message: "no row for collateral asset '\(asset)' (the liquidity add-on needs one per asset)")
+            }
+            let extra = liquidity.entries.keys.filter { !assets.contains($0) }.sorted()
+            if !extra.isEmpty {
+                notes.append("liquidity rows not in the collateral, ignored: \(extra.joined(separator: ", "))")
+            }
+        }
         let fitter = try estimator(policy).makeEstimator(lambda: settings.lambda)
         let estimate = try fitter.fit(series)
         let mean = settings.zeroMean ? [Double](repeating: 0, count: assets.count) : estimate.mean
         let dist = try distribution(policy)
-        var notes: [String] = []
         let current = try simulate(assets: assets, quantities: quantities, values: values, mean: mean,
                                    covariance: estimate.covariance, history: series.returns, policy: policy,
                                    settings: settings)

@@ -218,6 +218,24 @@ import Testing
         #expect(Self.close(rows[0].liquidationThreshold, lt, 1e-14))
     }
 
+    /// The liquidity table is checked against the basket before any simulation:
+    /// a missing row is an error naming the file, extra rows a note.
+    @Test func liquidityTableIsCheckedAgainstTheCollateral() throws {
+        // An unknown estimator fails when the covariance is fitted: the liquidity error must come before it.
+        var s = Self.settings([("BTC", 50), ("ETH", 400)], debt: "USDC") { $0.estimator = "bogus" }
+        s.liquidity = LiquidityTable(source: "liq.csv", entries: ["BTC": .init(adv: 2_000, spread: 0.001)])
+        #expect(throws: TailRiskError.file(path: "liq.csv", line: nil, column: nil,
+                                           message: "no row for collateral asset 'ETH' (the liquidity add-on needs one per asset)")) {
+            try HaircutAnalysis.run(table: Self.table(days: 100), settings: s)
+        }
+        var t = Self.settings([("BTC", 50)], debt: "USDC", scenarios: 5_000)
+        t.liquidity = LiquidityTable(source: "liq.csv", entries: ["BTC": .init(adv: 2_000, spread: 0.001),
+                                                                 "SOL": .init(adv: 1, spread: 0), "DOGE": .init(adv: 1, spread: 0)])
+        let a = try HaircutAnalysis.run(table: Self.table(days: 100), settings: t)
+        #expect(a.notes.contains("liquidity rows not in the collateral, ignored: DOGE, SOL"), "\(a.notes)")
+        #expect(a.primary.report.assets[0].liquidityAddon > 0.0005)
+    }
+
     /// Student-t scenarios with the same covariance have a fatter tail than normal ones;
     /// bootstrap resamples the relative history. The policy echoes the degrees of freedom used.
     @Test func distributionsOfThePolicy() throws {
