@@ -121,6 +121,34 @@ import Testing
         #expect(simulated.horizonTreatment.contains("4-step"))
     }
 
+    /// A long position cannot lose more than its value: √h-scaled haircuts above
+    /// 100% are capped and noted, and a horizon longer than the history is noted.
+    @Test func squareRootScalingIsCappedAtTheValue() throws {
+        let table = Self.table(days: 200)
+        let settings = Self.settings([("BTC", 1), ("ETH", 10)], debt: "USDC", scenarios: 20_000) {
+            $0.horizon = 5_000
+            $0.horizonMethod = .sqrt
+        }
+        let one = try HaircutAnalysis.run(table: table, settings: Self.settings([("BTC", 1), ("ETH", 10)], debt: "USDC",
+                                                                                scenarios: 20_000))
+        let big = try HaircutAnalysis.run(table: table, settings: settings)
+        // Unscaled, both one-day haircuts are a few percent: √5000 ≈ 70.7 pushes them past 100%.
+        for row in one.primary.report.assets { #expect(row.standaloneHaircut * 5_000.squareRoot() > 1) }
+        for row in big.primary.report.assets {
+            #expect(row.standaloneHaircut == 1 && row.allocatedHaircut == 1)
+        }
+        #expect(big.primary.report.basket.haircutPortfolio == 1)
+        #expect(big.primary.portfolioMeasure == big.values.reduce(0, +))
+        #expect(big.primary.cappedAssets == ["BTC", "ETH"] && big.primary.portfolioCapped)
+        #expect(big.notes.contains("horizon 5000 exceeds the 199 returns of history"), "\(big.notes)")
+        #expect(big.notes.contains(
+            "the √5000 scaling gave losses above 100% of value; haircuts capped at 100% for BTC, ETH, the portfolio"),
+                "\(big.notes)")
+        // Below 100% nothing changes and nothing is noted.
+        #expect(one.primary.cappedAssets.isEmpty && !one.primary.portfolioCapped)
+        #expect(!one.notes.contains { $0.contains("capped") || $0.contains("exceeds") })
+    }
+
     @Test func stressBlendUsesTheStressedCovariance() throws {
         let table = Self.table(days: 400, stressFrom: 300)
         let window = HaircutPolicy.StressWindow(from: table.dates[300], to: table.dates[399])
