@@ -33,9 +33,14 @@ extension HaircutPolicy {
     }
 
     /// Reads the policy file at `path` over `base`, then validates the result.
+    /// A file over `maximumFileBytes` is refused before it is read.
     /// A relative `liquidity` path is taken relative to the policy file's directory.
     /// - Complexity: O(file size).
     public static func read(path: String, over base: HaircutPolicy = HaircutPolicy()) throws -> HaircutPolicy {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumFileBytes else {
+            throw TailRiskError.file(path: path, line: nil, column: nil, message: tooLarge(size))
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else { throw TailRiskError.file(path: path, line: nil, column: nil, message: "cannot read the policy file") }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -43,11 +48,13 @@ extension HaircutPolicy {
     }
 
     /// Parses policy YAML over `base` and validates the result; `source` names
-    /// the text in errors. An empty document changes nothing. A relative
+    /// the text in errors. Text over `maximumFileBytes` or nested deeper than
+    /// `maximumNesting` is refused before it is composed. An empty document changes nothing. A relative
     /// `liquidity` path is resolved against `baseDirectory` when one is given.
     /// - Complexity: O(text size).
     public static func parse(yaml: String, source: String, over base: HaircutPolicy = HaircutPolicy(),
                              baseDirectory: String? = nil) throws -> HaircutPolicy {
+        try checkLimits(yaml: yaml, source: source)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

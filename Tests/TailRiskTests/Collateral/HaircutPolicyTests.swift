@@ -156,6 +156,41 @@ import Testing
         }
     }
 
+    /// Hostile files are refused before Yams composes them (deep nesting overflowed its recursion).
+    @Test func deepOrHugeFilesAreRefusedBeforeComposing() throws {
+        let deep = "nesting deeper than 64 levels; a policy file is a flat mapping (confidence: 0.99, floor: {BTC: 0.1}, …)"
+        let cases: [(String, Int)] = [
+            ("a: " + String(repeating: "[", count: 5_000) + "\n", 1),
+            ("confidence: 0.99\nfloor: " + String(repeating: "{a: ", count: 5_000) + "\n", 2),
+            ("horizon: 1\n" + String(repeating: "- ", count: 5_000) + "x\n", 2),
+            ((0..<100).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + "\n", 65),
+        ]
+        for (yaml, line) in cases {
+            #expect(throws: TailRiskError.file(path: "p.yaml", line: line, column: nil, message: deep)) {
+                try HaircutPolicy.parse(yaml: yaml, source: "p.yaml")
+            }
+        }
+        // Brackets in quoted scalars and comments do not count; 64 levels are allowed.
+        let quoted = "currency: '" + String(repeating: "[", count: 100) + "' # " + String(repeating: "{", count: 100) + "\n"
+        #expect(try HaircutPolicy.parse(yaml: quoted, source: "p.yaml").currency == String(repeating: "[", count: 100))
+        #expect(HaircutPolicy.lineExceedingNesting("a: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63),
+                                                   limit: 64) == nil)
+        #expect(HaircutPolicy.lineExceedingNesting("a: " + String(repeating: "[", count: 64), limit: 64) == 1)
+        #expect(HaircutPolicy.lineExceedingNesting(Self.full, limit: 3) == nil)
+        // Over 1 MiB: refused from its size, by parse and before read loads it.
+        let big = "confidence: 0.99\n" + String(repeating: "# padding\n", count: 110_000)
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: nil, column: nil, message: HaircutPolicy.tooLarge(big.utf8.count))) {
+            try HaircutPolicy.parse(yaml: big, source: "p.yaml")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tailrisk-big-\(UUID().uuidString).yaml")
+        try big.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: TailRiskError.file(path: file.path, line: nil, column: nil,
+                                           message: "the policy file has 1100017 bytes, more than the 1048576 allowed; a policy file is a few lines")) {
+            try HaircutPolicy.read(path: file.path)
+        }
+    }
+
     @Test func readResolvesTheLiquidityPathBesideThePolicyFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tailrisk-policy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
