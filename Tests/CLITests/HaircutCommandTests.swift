@@ -151,6 +151,19 @@ import Testing
         #expect(r.status != 0 && r.stderr.contains("--df: must be a finite number greater than 2"), "\(r.stderr)")
     }
 
+    /// A flag overrides a file value that is out of range; left alone, the file's value is refused at its line.
+    @Test func flagsRepairAPolicyFileBeforeValidation() throws {
+        let dir = try CLI.temporaryDirectory()
+        let (path, _) = try Self.lognormalFile(in: dir)
+        let policy = dir.appendingPathComponent("policy.yaml").path
+        try "collateral: {AAA: 1}\nscenarios: 0\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let json = try Self.haircut([path, "--policy", policy, "--scenarios", "2000"])
+        #expect((json["policy"] as? [String: Any])?["scenarios"] as? Int == 2000)
+        let r = try CLI.run(["haircut", path, "--policy", policy])
+        #expect(r.status != 0 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("\(policy):2:1: scenarios: must be at least 1, got 0"), "\(r.stderr)")
+    }
+
     @Test func unparsablePolicyNamesItsLine() throws {
         let dir = try CLI.temporaryDirectory()
         let (path, _) = try Self.lognormalFile(in: dir)

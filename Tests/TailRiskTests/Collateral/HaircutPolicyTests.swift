@@ -156,6 +156,34 @@ import Testing
         }
     }
 
+    /// Ranges are checked once, on the merged policy: a flag repairs the file's
+    /// value; a bad value still from the file keeps its line; one from a flag names the flag.
+    @Test func rangesAreValidatedAfterOverrides() throws {
+        let file = try HaircutPolicyFile.parse(yaml: "confidence: 0.99\nscenarios: 0\ndf: 1\n", source: "p.yaml")
+        #expect(file.policy.scenarios == 0 && file.marks["scenarios"] == .init(line: 2, column: 1))
+        var merged = file.policy
+        merged.scenarios = 20_000
+        merged.degreesOfFreedom = 4
+        try file.validate(merged)
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: 3, column: 1,
+                                           message: "df: must be a finite number greater than 2 (the variance is infinite otherwise), got 1.0")) {
+            try file.validate(file.policy)
+        }
+        var onlyDF = file.policy
+        onlyDF.degreesOfFreedom = 4
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: 2, column: 1, message: "scenarios: must be at least 1, got 0")) {
+            try file.validate(onlyDF)
+        }
+        merged.scenarios = -5
+        #expect(throws: TailRiskError.invalidOption(option: "--scenarios", message: "must be at least 1, got -5")) {
+            try file.validate(merged)
+        }
+        // The validating readers still refuse the file alone, at its line.
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: 2, column: 1, message: "scenarios: must be at least 1, got 0")) {
+            try HaircutPolicy.parse(yaml: "confidence: 0.99\nscenarios: 0\n", source: "p.yaml")
+        }
+    }
+
     /// Hostile files are refused before Yams composes them (deep nesting overflowed its recursion).
     @Test func deepOrHugeFilesAreRefusedBeforeComposing() throws {
         let deep = "nesting deeper than 64 levels; a policy file is a flat mapping (confidence: 0.99, floor: {BTC: 0.1}, …)"
