@@ -93,7 +93,7 @@ struct VarCLITests {
         (["var", "CRYPTO", "--weights", "BTC=0.5,ETH=0.6", "--value", "100"], "error: --weights: the weights sum to 1.1, not 1"),
         (["var", "CRYPTO", "--positions", "BTC=1", "--estimator", "shrunk"],
          "error: --estimator: \"shrunk\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc"),
-        (["var", "CRYPTO", "--positions", "BTC=1", "--dist", "t", "--df", "2"], "error: --df must be greater than 2 (got 2.0)"),
+        (["var", "CRYPTO", "--positions", "BTC=1", "--dist", "t", "--df", "2"], "error: --df: must be a finite number greater than 2 (the variance is infinite otherwise), got 2.0"),
         (["cov", "CRYPTO", "--assets", "BTC,NOPE"], "error: --assets: unknown asset \"NOPE\""),
     ])
     func badInputFailsCleanly(arguments: [String], expected: String) throws {

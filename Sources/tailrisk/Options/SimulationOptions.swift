@@ -36,14 +36,7 @@ struct SimulationOptions: ParsableArguments {
     }
 
     func distribution() throws -> RiskAnalysis.Distribution {
-        switch dist.lowercased() {
-        case "normal": return .normal
-        case "t", "student-t", "studentt":
-            guard df > 2, df.isFinite else { throw ValidationError("--df must be greater than 2 (got \(df))") }
-            return .studentT(degreesOfFreedom: df)
-        case "bootstrap": return .bootstrap
-        default: throw ValidationError("--dist: \"\(dist)\" is not one of normal, t, bootstrap")
-        }
+        try RiskAnalysis.Distribution.parse(dist, degreesOfFreedom: df)
     }
 
     func precision() throws -> Double? {
