@@ -21,7 +21,7 @@ final class Workspace {
 
 /// Turns a stream unit into portfolio losses (and each asset's own loss).
 ///
-/// Exact P&L: asset loss `a_i = −V_i expm1(r_i)`, portfolio loss `Σ_i a_i`.
+/// Exact P&L: asset loss `a_i = −V_i expm1(r_i)` (`fastExpm1`), portfolio loss `−Σ_i V_i expm1(r_i)`.
 /// Linear P&L: `a_i = −V_i r_i`; when no per-asset loss is needed and the
 /// model correlates normals, the shortcut `−(h μ·V + b·z)` with `b = Fᵀ V`
 /// skips the `dtrmm` (one dot product per scenario).
@@ -48,31 +48,53 @@ struct BlockEvaluator: Sendable {
         let d = generator.dimension
         generator.draw(unit: unit, rows: rows, into: w.block, scratch: w.scratch)
         if let (b, m) = shortcut {
-            for row in 0..<rows {
-                let z = w.block + row * d
-                var s = m
-                for j in 0..<d { s += b[j] * z[j] }
-                w.losses[row] = -s
+            b.withUnsafeBufferPointer { bp in
+                for row in 0..<rows { w.losses[row] = -(m + dot(bp.baseAddress!, w.block + row * d, count: d)) }
             }
             return
         }
         generator.correlate(w.block, rows: rows)
+        // The block now holds r; turn it into the per-unit P&L e^r − 1 (exact) or keep r (linear).
+        if pnl == .exact { fastExpm1InPlace(w.block, count: rows * d) }
         let first = unit * ScenarioGenerator.rowsPerUnit
-        for row in 0..<rows {
-            let r = w.block + row * d
-            var loss = 0.0
-            for j in 0..<d {
-                let a = assetLoss(j, r[j])
-                loss += a
-                assetTails?[j].offer(loss: a, index: first + row)
+        values.withUnsafeBufferPointer { v in
+            for row in 0..<rows { w.losses[row] = -dot(v.baseAddress!, w.block + row * d, count: d) }
+            guard var tails = assetTails else { return }
+            assetTails = nil  // keep `tails` uniquely referenced
+            tails.withUnsafeMutableBufferPointer { t in
+                for row in 0..<rows {
+                    let g = w.block + row * d
+                    for j in 0..<d { t[j].offer(loss: -v[j] * g[j], index: first + row) }
+                }
             }
-            w.losses[row] = loss
+            assetTails = tails
         }
     }
 
-    /// `−V_i expm1(r_i)` (exact) or `−V_i r_i` (linear).
+    /// `−V_i expm1(r_i)` (exact, by `fastExpm1`) or `−V_i r_i` (linear).
     @inline(__always)
     func assetLoss(_ i: Int, _ r: Double) -> Double {
-        pnl == .exact ? -values[i] * expm1(r) : -values[i] * r
+        pnl == .exact ? -values[i] * fastExpm1(r) : -values[i] * r
     }
+}
+
+/// `Σ a_k b_k` with four interleaved partial sums (a fixed order, so the
+/// result is reproducible; four chains instead of one long dependency).
+/// - Complexity: O(count).
+@inline(__always)
+func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var k = 0
+    while k + 4 <= count {
+        s0 += a[k] * b[k]
+        s1 += a[k + 1] * b[k + 1]
+        s2 += a[k + 2] * b[k + 2]
+        s3 += a[k + 3] * b[k + 3]
+        k += 4
+    }
+    while k < count {
+        s0 += a[k] * b[k]
+        k += 1
+    }
+    return (s0 + s1) + (s2 + s3)
 }

@@ -7,8 +7,8 @@ import Dispatch
 /// Acerbi–Tasche weights of the ES (`w_t = 1` before rank `⌈k⌉`, `k − ⌈k⌉ + 1`
 /// at it) and `a_i(t)` asset `i`'s loss in scenario `t` (Tasche 1999, 2002),
 /// so `Σ_i C_i = ES` up to rounding. Scenario `t = unit·4096 + offset` is
-/// rebuilt by replaying its unit's stream up to `offset` and correlating that
-/// one row, so memory grows with the number of units holding tail scenarios
+/// rebuilt by replaying its unit's stream up to `offset` (skipping the rows
+/// in between without forming them) and correlating that one row, so memory grows with the number of units holding tail scenarios
 /// (× levels × d), never with assets × scenarios. Per-unit sums are added in
 /// unit order, so the contributions do not depend on the thread count.
 struct EulerAllocation {
@@ -22,8 +22,8 @@ struct EulerAllocation {
 
     /// Contributions `[level][asset]` and the first `export` tail scenarios.
     /// - Parameter tail: the merged tail in loss order.
-    /// - Complexity: the random draws of every unit up to its last tail row,
-    ///   plus O(d²) per tail scenario.
+    /// - Complexity: a replay of every unit up to its last tail row (about half
+    ///   the cost of drawing it), plus O(d²) per tail scenario.
     func regenerate(tail: [TailEntry], export: Int, threads: Int)
         -> (contributions: [[Double]], scenarios: [TailScenario]) {
         let d = evaluator.generator.dimension
@@ -71,7 +71,7 @@ struct EulerAllocation {
                        workspace w: Workspace, position: Int) -> UnitShare {
         let g = evaluator.generator
         let d = g.dimension
-        g.draw(unit: u, rows: rows.last!.offset + 1, into: w.block, scratch: w.scratch)
+        g.draw(unit: u, rows: rows.last!.offset + 1, into: w.block, scratch: w.scratch, keeping: rows.map(\.offset))
         var sums = [Double](repeating: 0, count: weights.count * d)
         var scenarios: [TailScenario] = []
         for (offset, rank) in rows {

@@ -23,6 +23,10 @@ import Foundation
 /// - Complexity: O(n·d²/2) flops for the correlation, O(n·d) random draws
 ///   and `expm1` calls, O(K log K) for the tail.
 public struct MonteCarloEngine: Sendable {
+    /// Scenarios per stream unit (4096): scenario `j` draws from the stream of
+    /// unit `j / streamUnit`. A constant of the result format; record it.
+    public static let streamUnit = ScenarioGenerator.rowsPerUnit
+
     public init() {}
 
     /// Simulates `model` for a basket of position values `values` and

@@ -63,26 +63,37 @@ struct ScenarioGenerator: Sendable {
     /// Draws the first `rows` scenarios of `unit` into `block` (`rows × d`,
     /// row-major): standardized draws `z` for normal and Student-t (to be
     /// correlated by `correlate`), final log returns for bootstrap.
-    /// `scratch` holds `d` doubles.
+    /// `scratch` holds `d` doubles. With `keeping` (sorted offsets) only those
+    /// rows are written; the others are skipped by advancing the stream exactly
+    /// as drawing them would (`skipNormals`), which is how tail scenarios are
+    /// regenerated from their keys.
     /// - Complexity: O(rows · d · h) random draws.
-    func draw(unit: Int, rows: Int, into block: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
+    func draw(unit: Int, rows: Int, into block: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+              keeping kept: [Int]? = nil) {
         var rng = Xoshiro256PlusPlus(seed: seed, unit: UInt64(unit))
         let d = dimension
-        let step = antithetic ? 2 : 1
-        if case .normal = kind, !antithetic {
+        if kept == nil, case .normal = kind, !antithetic {
             rng.fillNormals(block, count: rows * d)
             return
         }
+        let step = antithetic ? 2 : 1
+        var cursor = 0
         var row = 0
         while row < rows {
+            var needed = true
+            if let kept {
+                while cursor < kept.count && kept[cursor] < row { cursor += 1 }
+                needed = cursor < kept.count && kept[cursor] < row + step
+            }
             let out = block + row * d
             switch kind {
             case .normal:
-                rng.fillNormals(out, count: d)
+                if needed { rng.fillNormals(out, count: d) } else { rng.skipNormals(count: d) }
             case let .studentT(nu):
                 for s in 0..<horizon {
-                    rng.fillNormals(scratch, count: d)
+                    if needed { rng.fillNormals(scratch, count: d) } else { rng.skipNormals(count: d) }
                     let scale = (nu / rng.nextChiSquared(degreesOfFreedom: nu)).squareRoot()
+                    guard needed else { continue }
                     if s == 0 {
                         for j in 0..<d { out[j] = scale * scratch[j] }
                     } else {
@@ -93,6 +104,7 @@ struct ScenarioGenerator: Sendable {
                 history.withUnsafeBufferPointer { hp in
                     for s in 0..<horizon {
                         let day = hp.baseAddress! + rng.nextIndex(below: days) * d
+                        guard needed else { continue }
                         if s == 0 {
                             for j in 0..<d { out[j] = day[j] }
                         } else {
@@ -101,7 +113,7 @@ struct ScenarioGenerator: Sendable {
                     }
                 }
             }
-            if antithetic && row + 1 < rows {
+            if needed && antithetic && row + 1 < rows {
                 let mirror = out + d
                 for j in 0..<d { mirror[j] = -out[j] }
             }

@@ -35,6 +35,16 @@ import Testing
         #expect(a.next() != b.next())
     }
 
+    /// Skipping advances the stream exactly as drawing (100k draws include ~700 slow-path ones).
+    @Test func skipNormalsAdvancesLikeFill() {
+        var a = Xoshiro256PlusPlus(seed: 7, unit: 9), b = a
+        var z = [Double](repeating: 0, count: 100_000)
+        z.withUnsafeMutableBufferPointer { a.fillNormals($0.baseAddress!, count: $0.count) }
+        b.skipNormals(count: z.count)
+        #expect(a.next() == b.next())
+        #expect(b.nextNormal() == a.nextNormal())
+    }
+
     @Test func normalMomentsMatchStandardNormal() {
         let n = 400_000
         let z = normals(n)
@@ -59,6 +69,27 @@ import Testing
         let p = upper ? 1 - Normal.cdf(threshold) : Normal.cdf(threshold)
         let expected = Double(n) * p
         #expect(abs(Double(count) - expected) < 4 * (expected * (1 - p)).squareRoot() + 1)
+    }
+
+    /// Pearson χ² over 80 equal-width bins on [−4, 4] plus the two tails:
+    /// a wrong layer edge or wedge test shows up as a misfit somewhere.
+    @Test func normalHistogramFitsTheDensity() {
+        let n = 1_000_000
+        let z = normals(n, unit: 21)
+        let bins = 80, width = 8.0 / Double(bins)
+        var counts = [Int](repeating: 0, count: bins + 2)
+        for x in z {
+            let b = ((x + 4) / width).rounded(.down)
+            counts[b < 0 ? 0 : (b >= Double(bins) ? bins + 1 : Int(b) + 1)] += 1
+        }
+        var chi2 = 0.0
+        for b in 0..<(bins + 2) {
+            let lo = b == 0 ? -Double.infinity : -4 + Double(b - 1) * width
+            let hi = b == bins + 1 ? Double.infinity : -4 + Double(b) * width
+            let expected = Double(n) * ((hi.isInfinite ? 1 : Normal.cdf(hi)) - (lo.isInfinite ? 0 : Normal.cdf(lo)))
+            chi2 += pow(Double(counts[b]) - expected, 2) / expected
+        }
+        #expect(ChiSquared.survival(chi2, degreesOfFreedom: bins + 1) > 1e-4)
     }
 
     @Test func zigguratTablesCloseAtZero() {

@@ -26,6 +26,20 @@ import Testing
         #expect(merged.sorted == Array(truth.prefix(capacity)))
     }
 
+    /// Quickselect puts the rank-th entry of the full sort in place, with only better ones before it.
+    @Test(arguments: [0, 1, 500, 998, 999])
+    func selectMatchesSort(rank: Int) {
+        var rng = Xoshiro256PlusPlus(seed: 12, unit: 0)
+        var a: [TailEntry] = []
+        for _ in 0..<1000 {
+            a.append(TailEntry(loss: Double(rng.nextIndex(below: 30)), index: rng.nextIndex(below: 1 << 40)))
+        }
+        let truth = a.sorted(by: TailEntry.precedes)
+        TailBuffer.select(&a, rank: rank)
+        #expect(a[rank] == truth[rank])
+        #expect(Set(a[..<rank].map { $0.index }) == Set(truth[..<rank].map { $0.index }))
+    }
+
     /// Acerbi–Tasche with fractional k: n = 250, α = 1% gives k = 2.5, VaR = L_(3),
     /// ES = (L_(1) + L_(2) + 0.5·L_(3))/2.5.
     @Test func fractionalTailCount() {
@@ -37,12 +51,16 @@ import Testing
         #expect(w.varRank == 3 && w.lastWeight == 0.5 && w.weight(rank: 3) == 0)
     }
 
-    /// The VaR interval ranks from binomial quantiles: for n = 10⁶, α = 1% the
-    /// 2.5% and 97.5% quantiles of Binomial(n, α) are 9805 and 10195
-    /// (scipy.stats.binom.ppf), so the ranks are 9805 and 10196.
-    @Test func valueAtRiskRanks() {
-        let r = Precision.valueAtRiskRanks(level: ConfidenceLevel(0.99), scenarios: 1_000_000)
-        #expect(r.lower == 9805 && r.upper == 10196)
+    /// The VaR interval ranks from binomial quantiles: `lower = ppf(0.025)`,
+    /// `upper = ppf(0.975) + 1`, with the quantiles from
+    /// `scipy.stats.binom.ppf(q, n, alpha)` (SciPy 1.x), up to n = 10⁸.
+    @Test(arguments: [
+        (1_000_000, 0.99, 9805, 10196), (100_000_000, 0.95, 4_995_729, 5_004_273),
+        (100_000_000, 0.99, 998_050, 1_001_952), (100_000, 0.99, 939, 1063), (250, 0.99, 1, 7),
+    ])
+    func valueAtRiskRanks(n: Int, confidence: Double, lower: Int, upper: Int) {
+        let r = Precision.valueAtRiskRanks(level: ConfidenceLevel(confidence), scenarios: n)
+        #expect(r.lower == lower && r.upper == upper)
     }
 
     /// SE(ES) = √((s² + (1 − α)(ES − VaR)²)/k) on a hand-checked tail.
