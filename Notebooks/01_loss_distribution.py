@@ -88,9 +88,12 @@ zoom.set_xlabel("loss (thousands)")
 zoom.set_ylabel("scenarios")
 zoom.set_title(f"The {len(tail):,} largest losses (tail.csv); shaded: 95% VaR intervals")
 
-# ES contributions at the lowest confidence: Euler (summary.json) against the tail scenarios' mean P&L.
-low = results.loc[results["confidence"].idxmin()]
-k = int(np.ceil(n * (1 - low["confidence"]) - 1e-9))
+# ES contributions at the lowest confidence whose tail tail.csv holds in full: Euler (summary.json)
+# against the mean P&L of the same tail scenarios.
+tail_size = {c: int(np.ceil(n * (1 - c) - 1e-9)) for c in results["confidence"]}
+covered = [c for c, k in tail_size.items() if k <= len(tail)] or [results["confidence"].max()]
+low = results[results["confidence"] == min(covered)].iloc[0]
+k = min(tail_size[low["confidence"]], len(tail))
 from_tail = -tail[assets].iloc[:k].mean()
 euler = pd.Series(low["es_contributions"])[assets]
 x = np.arange(len(assets))
