@@ -120,6 +120,7 @@ def main() -> None:
     parser.add_argument("--scenarios", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="10⁵ scenarios, 1 repetition: a smoke run")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress as it happens, also through a pipe
     if args.quick:
         args.repeats, args.scenarios = 1, 100_000
     n, reps = args.scenarios, args.repeats
