@@ -112,6 +112,9 @@ import Testing
         (["--collateral", "AAA=-3"], "--collateral: the quantity of AAA must be positive, got -3.0"),
         (["--collateral", "BBB=1"], "--collateral: unknown asset 'BBB'"),
         (["--debt", "EUR=100"], "--debt-asset: unknown debt asset 'EUR'"),
+        (["--collateral", "AAA=1e307"], "--collateral: AAA: value inf in USD (1e+307 × "),
+        (["--debt", "USD=0"], "--debt: must be positive, got 0.0"),
+        (["--debt", "USD=-5"], "--debt"),
     ])
     func badPoliciesAreRejected(flags: [String], message: String) throws {
         let dir = try CLI.temporaryDirectory()
@@ -121,6 +124,44 @@ import Testing
         #expect(r.status != 0 && r.stdout.isEmpty)
         #expect(r.stderr.contains(message), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count <= 2)
+    }
+
+    /// Prices near the smallest double: a value `q·P` that underflows to 0 is refused, not a crash.
+    @Test func collateralValueThatUnderflowsIsRefused() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("tiny.csv").path
+        let rows = (1...28).map { "2024-01-\(String(format: "%02d", $0)),\(1 + 0.01 * Double($0 % 7))e-300" }
+        try (["date,TINY"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["haircut", path, "--collateral", "TINY=1e-30", "--scenarios", "1000"])
+        #expect(r.status != 0 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("--collateral: TINY: value 0.0 in USD (1e-30 × "), "\(r.stderr)")
+        #expect(r.stderr.contains("is not a positive finite amount"), "\(r.stderr)")
+    }
+
+    /// haircut reads distribution names with the parser var uses (`studentt` was refused), and `99%` in a policy file.
+    @Test func distributionNamesAndPercentConfidenceAsVarReadsThem() throws {
+        let dir = try CLI.temporaryDirectory()
+        let (path, _) = try Self.lognormalFile(in: dir)
+        let policy = dir.appendingPathComponent("policy.yaml").path
+        try "confidence: 97.5%\ncollateral: {AAA: 1}\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let json = try Self.haircut([path, "--policy", policy, "--dist", "studentt", "--df", "4", "--scenarios", "2000"])
+        let echo = try #require(json["policy"] as? [String: Any])
+        #expect(echo["confidence"] as? Double == 0.975 && echo["df"] as? Double == 4)
+        let r = try CLI.run(["haircut", path, "--collateral", "AAA=1", "--dist", "t", "--df", "inf"])
+        #expect(r.status != 0 && r.stderr.contains("--df: must be a finite number greater than 2"), "\(r.stderr)")
+    }
+
+    /// A flag overrides a file value that is out of range; left alone, the file's value is refused at its line.
+    @Test func flagsRepairAPolicyFileBeforeValidation() throws {
+        let dir = try CLI.temporaryDirectory()
+        let (path, _) = try Self.lognormalFile(in: dir)
+        let policy = dir.appendingPathComponent("policy.yaml").path
+        try "collateral: {AAA: 1}\nscenarios: 0\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let json = try Self.haircut([path, "--policy", policy, "--scenarios", "2000"])
+        #expect((json["policy"] as? [String: Any])?["scenarios"] as? Int == 2000)
+        let r = try CLI.run(["haircut", path, "--policy", policy])
+        #expect(r.status != 0 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("\(policy):2:1: scenarios: must be at least 1, got 0"), "\(r.stderr)")
     }
 
     @Test func unparsablePolicyNamesItsLine() throws {

@@ -114,7 +114,15 @@ public struct RollingBacktest: Sendable {
                 }
             }
         }
-        if let first = errors.compactMap({ $0 }).min(by: { $0.day < $1.day }) { throw first.error }
+        if let first = errors.compactMap({ $0 }).min(by: { $0.day < $1.day }) {
+            // Name the day and window, so a stale stretch of prices can be found and skipped.
+            let day = series.dates[window + first.day]
+            let from = first.day == 0 ? series.startDate : series.dates[first.day - 1]
+            let to = series.dates[window + first.day - 1]
+            let message = "cannot forecast \(day) from the window \(from) → \(to): \(TailRiskError.reason(of: first.error))"
+            if case .numerical? = first.error as? TailRiskError { throw TailRiskError.numerical(message: message) }
+            throw TailRiskError.insufficientData(message: message)
+        }
 
         let realised = Array(pnl[window...])
         let losses = realised.map { -$0 }

@@ -67,6 +67,12 @@ public struct HaircutAnalysis: Sendable {
         /// The portfolio loss measure over the horizon, in numéraire units.
         public let portfolioMeasure: Double
         public let report: HaircutReport
+        /// Assets whose standalone or allocated loss exceeded their value (√h
+        /// scaling or linear P&L) and whose haircut was capped at 100%; capped
+        /// allocated haircuts no longer add up to the portfolio haircut.
+        public let cappedAssets: [String]
+        /// Whether the portfolio loss exceeded the basket's value and was capped.
+        public let portfolioCapped: Bool
     }
 
     /// The policy used: the input with the defaults it left open filled in.
@@ -92,7 +98,9 @@ public struct HaircutAnalysis: Sendable {
 
     /// Runs the analysis on the prices of `table`.
     /// - Throws: `TailRiskError` for an invalid policy, unknown assets or debt
-    ///   asset, too little data, a covariance that cannot be repaired, or
+    ///   asset, a collateral value `q·P` that is not positive and finite
+    ///   (underflow or overflow), a liquidity table without a row for a
+    ///   collateral asset (checked before simulating), too little data, a covariance that cannot be repaired, or
     ///   unusable simulation settings.
     public static func run(table: PriceTable, settings: Settings) throws -> HaircutAnalysis {
         var policy = settings.policy
@@ -113,11 +121,31 @@ public struct HaircutAnalysis: Sendable {
         let series = try relativeSeries(table: table, collateral: assets, numeraire: numeraire,
                                         from: settings.from, to: settings.to, window: settings.window)
         let values = zip(quantities, series.lastPrices).map { $0 * $1 }
+        for (i, value) in values.enumerated() where !(value > 0 && value.isFinite) {
+            throw TailRiskError.invalidOption(
+                option: "--collateral",
+                message: "\(assets[i]): value \(value) in \(numeraire.name) (\(quantities[i]) × \(series.lastPrices[i])) "
+                    + "is not a positive finite amount")
+        }
+        guard values.reduce(0, +).isFinite else {
+            throw TailRiskError.invalidOption(option: "--collateral",
+                                              message: "the basket's total value in \(numeraire.name) is not finite")
+        }
+        var notes: [String] = []
+        if let liquidity = settings.liquidity {
+            for asset in assets where liquidity[asset] == nil {
+                throw TailRiskError.file(path: liquidity.source, line: nil, column: nil,
+                                         message: "no row for collateral asset '\(asset)' (the liquidity add-on needs one per asset)")
+            }
+            let extra = liquidity.entries.keys.filter { !assets.contains($0) }.sorted()
+            if !extra.isEmpty {
+                notes.append("liquidity rows not in the collateral, ignored: \(extra.joined(separator: ", "))")
+            }
+        }
         let fitter = try estimator(policy).makeEstimator(lambda: settings.lambda)
         let estimate = try fitter.fit(series)
         let mean = settings.zeroMean ? [Double](repeating: 0, count: assets.count) : estimate.mean
         let dist = try distribution(policy)
-        var notes: [String] = []
         let current = try simulate(assets: assets, quantities: quantities, values: values, mean: mean,
                                    covariance: estimate.covariance, history: series.returns, policy: policy,
                                    settings: settings)
@@ -141,6 +169,10 @@ public struct HaircutAnalysis: Sendable {
         if policy.measure == .var {
             notes.append("allocated haircuts under VaR are the ES contributions scaled by VaR/ES")
         }
+        if policy.horizon > series.count {
+            notes.append("horizon \(policy.horizon) exceeds the \(series.count) returns of history")
+        }
+        notes += capNotes([current] + (stressed.map { [$0] } ?? []), assets: assets, policy: policy)
         return HaircutAnalysis(policy: policy, numeraire: numeraire, series: series, values: values, estimate: estimate,
                                stressedEstimate: stressedEstimate, current: current, stressed: stressed,
                                horizonTreatment: horizonTreatment(policy, dist), notes: notes)
@@ -162,21 +194,40 @@ public struct HaircutAnalysis: Sendable {
         func measure(_ e: RiskEstimate) -> Double {
             scale * (policy.measure == .es ? e.expectedShortfall : e.valueAtRisk)
         }
-        let portfolio = measure(estimate)
+        let total = values.reduce(0, +)
+        let uncapped = measure(estimate)
         let es = scale * estimate.expectedShortfall
         let contributions = (estimate.contributions ?? []).map { c -> Double in
             let inCurrency = scale * c
-            return policy.measure == .es || es == 0 ? inCurrency : inCurrency * portfolio / es
+            return policy.measure == .es || es == 0 ? inCurrency : inCurrency * uncapped / es
         }
-        let standalone = zip(result.standalone ?? [], values).map { Haircuts.standalone(measure: measure($0[0]), value: $1) }
+        // A long spot position cannot lose more than its value: √h scaling and
+        // linear P&L can say otherwise, so every haircut is capped at 100%.
+        let standaloneRaw = zip(result.standalone ?? [], values).map { Haircuts.standalone(measure: measure($0[0]), value: $1) }
+        let allocatedRaw = Haircuts.allocated(contributions: contributions, values: values)
+        let capped = assets.indices.filter { standaloneRaw[$0] > 1 || allocatedRaw[$0] > 1 }.map { assets[$0] }
+        let portfolio = min(uncapped, total)
         let report = try HaircutCalculator.report(
-            assets: assets, quantities: quantities, values: values, standaloneHaircuts: standalone,
-            allocatedHaircuts: Haircuts.allocated(contributions: contributions, values: values),
-            portfolioHaircut: portfolio / values.reduce(0, +),
+            assets: assets, quantities: quantities, values: values, standaloneHaircuts: standaloneRaw.map { min($0, 1) },
+            allocatedHaircuts: allocatedRaw.map { min($0, 1) },
+            portfolioHaircut: portfolio / total,
             dailyVolatility: factored.covariance.diagonal.map { $0.squareRoot() },
             liquidity: settings.liquidity, policy: policy, debtAmount: policy.debtAmount)
         return Outcome(covariance: factored.covariance, repair: factored.repair, simulation: result,
-                       portfolioMeasure: portfolio, report: report)
+                       portfolioMeasure: portfolio, report: report, cappedAssets: capped,
+                       portfolioCapped: uncapped > total)
+    }
+
+    /// The note for haircuts capped at 100%, naming the assets (and the
+    /// portfolio) of any of `outcomes` and the cause: `√h` scaling, else linear P&L.
+    static func capNotes(_ outcomes: [Outcome], assets: [String], policy: HaircutPolicy) -> [String] {
+        let capped = Set(outcomes.flatMap(\.cappedAssets))
+        var names = assets.filter(capped.contains)
+        if outcomes.contains(where: \.portfolioCapped) { names.append("the portfolio") }
+        guard !names.isEmpty else { return [] }
+        let cause = policy.horizonMethod == .sqrt && policy.horizon > 1
+            ? "the √\(policy.horizon) scaling" : "the linear P&L"
+        return ["\(cause) gave losses above 100% of value; haircuts capped at 100% for \(names.joined(separator: ", "))"]
     }
 
     /// The scenario law of `distribution`, resampling `history` for bootstrap.
@@ -209,16 +260,10 @@ public struct HaircutAnalysis: Sendable {
         return e
     }
 
-    /// The scenario distribution the policy names (default normal; t with `df`, default 5).
+    /// The scenario distribution the policy names (default normal; t with `df`,
+    /// default 5), by the shared parser `RiskAnalysis.Distribution.parse`.
     static func distribution(_ policy: HaircutPolicy) throws -> RiskAnalysis.Distribution {
-        switch (policy.distribution ?? "normal").lowercased() {
-        case "normal": return .normal
-        case "t", "student-t": return .studentT(degreesOfFreedom: policy.degreesOfFreedom ?? 5)
-        case "bootstrap": return .bootstrap
-        default:
-            throw TailRiskError.invalidOption(option: "--dist",
-                                              message: "'\(policy.distribution ?? "")' is not one of normal, t, bootstrap")
-        }
+        try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5)
     }
 
     static func horizonTreatment(_ policy: HaircutPolicy, _ dist: RiskAnalysis.Distribution) -> String {

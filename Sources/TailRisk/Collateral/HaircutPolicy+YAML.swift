@@ -23,59 +23,71 @@ extension HaircutPolicy {
         "df", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
     ]
 
-    /// Reads the policy file at `path` over `base`, then validates the result.
-    /// A relative `liquidity` path is taken relative to the policy file's directory.
+    /// A number written as a fraction or a percentage: `0.99` or `99%` (the
+    /// one reading of `confidence`, for the flag and the file alike); `nil` for
+    /// anything else, including infinities and NaN.
+    /// - Complexity: O(length of `text`).
+    public static func fraction(_ text: String) -> Double? {
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        return value.flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    /// Reads the policy file at `path` over `base`, then validates the result
+    /// (`HaircutPolicyFile.read` reads without validating, for overrides).
     /// - Complexity: O(file size).
     public static func read(path: String, over base: HaircutPolicy = HaircutPolicy()) throws -> HaircutPolicy {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw TailRiskError.file(path: path, line: nil, column: nil, message: "cannot read the policy file") }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(yaml: text, source: path, over: base, baseDirectory: directory)
+        let file = try HaircutPolicyFile.read(path: path, over: base)
+        try file.validate(file.policy)
+        return file.policy
     }
 
     /// Parses policy YAML over `base` and validates the result; `source` names
-    /// the text in errors. An empty document changes nothing. A relative
-    /// `liquidity` path is resolved against `baseDirectory` when one is given.
+    /// the text in errors (see `HaircutPolicyFile.parse`).
     /// - Complexity: O(text size).
     public static func parse(yaml: String, source: String, over base: HaircutPolicy = HaircutPolicy(),
                              baseDirectory: String? = nil) throws -> HaircutPolicy {
+        let file = try HaircutPolicyFile.parse(yaml: yaml, source: source, over: base, baseDirectory: baseDirectory)
+        try file.validate(file.policy)
+        return file.policy
+    }
+
+    /// The settings of policy YAML over `base`, unvalidated, with the mark of
+    /// each key. Type and syntax errors throw `.file` with their line.
+    static func compose(yaml: String, source: String, over base: HaircutPolicy,
+                        baseDirectory: String?) throws -> (HaircutPolicy, [String: HaircutPolicyFile.Mark]) {
+        try checkLimits(yaml: yaml, source: source)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             throw fileError(error, source: source, yaml: yaml)
         }
-        guard let root else { return base }
+        guard let root else { return (base, [:]) }
         guard let mapping = root.mapping else {
             throw at(root, source, "expected a mapping of policy keys (confidence: 0.99, …)")
         }
         var policy = base
-        var lines: [String: Node] = [:]
+        var marks: [String: HaircutPolicyFile.Mark] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else { throw at(keyNode, source, "a policy key must be a plain name") }
-            if let first = lines[key] {
-                throw at(keyNode, source, "duplicate key '\(key)' (first on line \(first.mark?.line ?? 0))")
+            if let first = marks[key] {
+                throw at(keyNode, source, "duplicate key '\(key)' (first on line \(first.line ?? 0))")
             }
             guard fileKeys.contains(key) else {
                 throw at(keyNode, source, "unknown key '\(key)'; known keys: \(fileKeys.joined(separator: ", "))")
             }
-            lines[key] = keyNode
+            marks[key] = HaircutPolicyFile.Mark(line: keyNode.mark?.line, column: keyNode.mark?.column)
             let field = Field(key: key, node: value, source: source)
             try policy.set(field, baseDirectory: baseDirectory)
         }
-        do {
-            try policy.validate()
-        } catch let TailRiskError.invalidOption(option, message) {
-            let key = String(option.dropFirst(2))
-            guard let keyNode = lines[key] else { throw TailRiskError.invalidOption(option: option, message: message) }
-            throw at(keyNode, source, "\(key): \(message)")
-        }
-        return policy
+        return (policy, marks)
     }
 
     private mutating func set(_ f: Field, baseDirectory: String?) throws {
         switch f.key {
-        case "confidence": confidence = try f.number()
+        case "confidence":
+            guard let c = Self.fraction(try f.text()) else { throw f.mismatch("a number or a percentage (0.99 or 99%)") }
+            confidence = c
         case "measure": measure = try f.choice(Measure.self)
         case "horizon": horizon = try f.integer()
         case "horizon-method": horizonMethod = try f.choice(HorizonMethod.self)

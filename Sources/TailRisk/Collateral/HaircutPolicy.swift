@@ -103,7 +103,7 @@ public struct HaircutPolicy: Sendable, Equatable {
     /// Ranges: confidence in (0, 1); horizon ≥ 1; liquidation bonus in [0, 1);
     /// LTV buffer in [0, 1); diversification credit, floors and stress weight
     /// in [0, 1]; a stress weight needs a stress window that does not end
-    /// before it starts; df > 2; scenarios ≥ 1; debt and quantities > 0;
+    /// before it starts; df finite and > 2; scenarios ≥ 1; debt and quantities > 0;
     /// no asset twice in the basket.
     /// NaN fails every check.
     public func validate() throws {
@@ -126,7 +126,7 @@ public struct HaircutPolicy: Sendable, Equatable {
             try Self.require(stressWindow != nil, "--stress-weight", "needs a stress window (--stress-window FROM:TO)")
         }
         if let df = degreesOfFreedom {
-            try Self.require(df > 2, "--df", "must be greater than 2 (the variance is infinite otherwise), got \(df)")
+            try Self.require(df > 2 && df.isFinite, "--df", RiskAnalysis.Distribution.degreesOfFreedomMessage(df))
         }
         if let n = scenarios { try Self.require(n >= 1, "--scenarios", "must be at least 1, got \(n)") }
         if let d = debtAmount { try Self.require(d > 0 && d.isFinite, "--debt", "must be positive, got \(d)") }

@@ -43,6 +43,7 @@ public struct CovarianceAnalysis: Sendable {
                                       factored: try PositiveDefiniteRepair.factor(estimate.covariance))
         }
         let series = try table.returnSeries(assets: assets, from: from, to: to, window: window)
+        try series.requireVariation()
         let estimate = try estimator.makeEstimator(lambda: lambda).fit(series.returns)
         return CovarianceAnalysis(series: series, estimate: estimate,
                                   factored: try PositiveDefiniteRepair.factor(estimate.covariance))

@@ -137,8 +137,12 @@ extension PriceTable {
                               asset: String, line: Int, column: Int) throws -> Double {
         if field.isEmpty { return .nan }
         switch DecimalParser.parse(b, field) {
-        case let .value(p) where p > 0:
+        case let .value(p) where p.isNormal && p > 0:
             return p
+        case let .value(p) where p > 0:
+            // Subnormal: ln of a ratio of such prices loses its precision (or is infinite).
+            throw csv.error(line: line, column: column,
+                            "price \"\(csv.text(field))\" for \(asset) is too small to take log returns of (below \(Double.leastNormalMagnitude))")
         case .value:
             throw csv.error(line: line, column: column, "price \"\(csv.text(field))\" for \(asset) is not positive")
         case .notANumber:

@@ -18,6 +18,15 @@ public struct Portfolio: Sendable, Equatable {
 
     /// `Σ V_i`, the basket's (net) value.
     public var totalValue: Double { values.reduce(0, +) }
+
+    /// `Σ |V_i|`, the gross exposure.
+    public var grossValue: Double { values.reduce(0) { $0 + abs($1) } }
+
+    /// What VaR and ES are expressed as fractions of: the net value when it is
+    /// positive, otherwise (a short or fully hedged book) the gross exposure.
+    public var fractionBase: (value: Double, name: String) {
+        totalValue > 0 ? (totalValue, "net value") : (grossValue, "gross exposure (the net value is not positive)")
+    }
 }
 
 /// How a scenario of log returns becomes a P&L.

@@ -5,11 +5,14 @@ import Foundation
 public struct PositionSpec: Equatable, Sendable {
     public var assets: [String]
     public var amounts: [Double]
+    /// Whether the amounts are weights (a file with the header `asset,weight`) rather than quantities.
+    public var areWeights: Bool
 
-    public init(assets: [String], amounts: [Double]) {
+    public init(assets: [String], amounts: [Double], areWeights: Bool = false) {
         precondition(assets.count == amounts.count, "one amount per asset")
         self.assets = assets
         self.amounts = amounts
+        self.areWeights = areWeights
     }
 
     /// The (asset, amount) pairs in order.
@@ -59,7 +62,7 @@ public struct PositionSpec: Equatable, Sendable {
             throw csv.error(line: 1, column: nil, "expected the header asset,quantity or asset,weight, found "
                             + "\"\(fields.map(csv.text).joined(separator: ","))\"")
         }
-        var spec = PositionSpec(assets: [], amounts: [])
+        var spec = PositionSpec(assets: [], amounts: [], areWeights: header[1] == "weight")
         for r in 1...csv.rowCount {
             let line = r + 1
             csv.fields(ofLine: r, into: &fields)
@@ -96,6 +99,12 @@ extension Portfolio {
     public static func fromQuantities(_ spec: PositionSpec, series: ReturnSeries, option: String) throws -> Portfolio {
         let columns = try indices(of: spec, in: series.assets, option: option)
         let values = zip(spec.amounts, columns).map { q, j in q * series.lastPrices[j] }
+        for (asset, v) in zip(spec.assets, values) where !v.isFinite {
+            throw TailRiskError.invalidOption(option: option, message: "\(asset): the position's value \(v) is not a finite amount")
+        }
+        guard values.contains(where: { $0 != 0 }) else {
+            throw TailRiskError.invalidOption(option: option, message: "every position is worth 0: nothing to measure")
+        }
         return Portfolio(assets: spec.assets, values: values, quantities: spec.amounts)
     }
 
@@ -115,7 +124,11 @@ extension Portfolio {
         guard abs(sum - 1) <= 1e-9 else {
             throw TailRiskError.invalidOption(option: option, message: "the weights sum to \(sum), not 1")
         }
-        return Portfolio(assets: spec.assets, values: spec.amounts.map { $0 * value })
+        let values = spec.amounts.map { $0 * value }
+        guard values.allSatisfy(\.isFinite) else {
+            throw TailRiskError.invalidOption(option: "--value", message: "\(value) times the weights is not a finite amount")
+        }
+        return Portfolio(assets: spec.assets, values: values)
     }
 
     private static func indices(of spec: PositionSpec, in assets: [String], option: String) throws -> [Int] {

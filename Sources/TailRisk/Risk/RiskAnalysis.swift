@@ -78,6 +78,7 @@ public struct RiskAnalysis: Sendable {
             throw TailRiskError.invalidOption(
                 option: "--estimator", message: "pairwise needs gappy data; use it with `tailrisk cov` (var aligns dates first)")
         }
+        try series.requireVariation()
         let covariance = try settings.estimator.makeEstimator(lambda: settings.lambda).fit(series.returns)
         let factored = try PositiveDefiniteRepair.factor(covariance.covariance)
         let mean = settings.zeroMean ? [Double](repeating: 0, count: series.assets.count) : covariance.mean

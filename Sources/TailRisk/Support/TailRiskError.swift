@@ -17,6 +17,15 @@ public enum TailRiskError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A numerical failure that could not be repaired.
     case numerical(message: String)
 
+    /// The message without its category prefix, for wrapping in a more specific error.
+    public static func reason(of error: Error) -> String {
+        switch error as? TailRiskError {
+        case let .insufficientData(message)?, let .numerical(message)?: return message
+        case let other?: return other.description
+        case nil: return String(describing: error)
+        }
+    }
+
     public var description: String {
         switch self {
         case let .file(path, line, column, message):

@@ -92,18 +92,7 @@ struct BacktestOptions: ParsableArguments {
         return i
     }
 
-    func methods() throws -> [RiskMethod] {
-        let names = method.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty { return RiskMethod.allCases }
-        var out: [RiskMethod] = []
-        for n in names {
-            guard let m = RiskMethod(rawValue: n) else {
-                throw ValidationError("--method: \"\(n)\" is not one of historical, normal, cornish-fisher, monte-carlo")
-            }
-            if !out.contains(m) { out.append(m) }
-        }
-        return out
-    }
+    func methods() throws -> [RiskMethod] { try ListParsing.methods(method) }
 
     func levels() throws -> [ConfidenceLevel] {
         var m = ModelOptions()

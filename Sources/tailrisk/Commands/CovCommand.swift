@@ -33,16 +33,17 @@ struct CovCommand: ParsableCommand {
             estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda)
         let provenance = Provenance(inputFile: table.source, sha256: sha, series: result.series)
         let report = CovReport(result: result, provenance: provenance, includeCorrelation: correlation)
-        switch output.format {
-        case .table: print(report.table)
-        case .json: print(report.json.rendered())
-        case .csv: print(report.csv, terminator: "")
-        }
+        // Files first: a failure to write them leaves stdout empty.
         if let out = output.out {
             let dir = try OutputDirectory(path: out)
             try dir.write(report.json.rendered() + "\n", to: "summary.json")
             try dir.write(report.matrixCSV(result.factored.covariance), to: "covariance.csv")
             try dir.write(report.matrixCSV(result.correlation), to: "correlation.csv")
+        }
+        switch output.format {
+        case .table: print(report.table)
+        case .json: print(report.json.rendered())
+        case .csv: print(report.csv, terminator: "")
         }
     }
 }

@@ -42,7 +42,7 @@ struct CovReport {
         lines.append("repair: \(result.factored.repair.summary)")
         lines.append("")
         lines.append("covariance of daily log returns:")
-        lines.append(matrixTable(result.factored.covariance, format: { sci($0) }))
+        lines.append(matrixTable(result.factored.covariance, format: Fmt.scientific))
         if includeCorrelation {
             lines.append("")
             lines.append("correlation:")
@@ -66,13 +66,6 @@ struct CovReport {
         var t = TextTable([""] + assets)
         for i in 0..<m.rows { t.append([assets[i]] + m.row(i).map(format)) }
         return t.rendered
-    }
-
-    private func sci(_ x: Double) -> String {
-        if x == 0 { return "0" }
-        let e = Int((log10(abs(x))).rounded(.down))
-        let mantissa = x / pow(10, Double(e))
-        return "\(Fmt.fixed(mantissa, decimals: 3))e\(e)"
     }
 }
 

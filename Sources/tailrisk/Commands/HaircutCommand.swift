@@ -102,9 +102,10 @@ struct HaircutCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
-    /// The policy file (if any) with the typed flags on top, validated.
+    /// The policy file (if any) with the typed flags on top, validated once merged.
     func resolvedPolicy() throws -> HaircutPolicy {
-        var p = try policy.map { try HaircutPolicy.read(path: $0) } ?? HaircutPolicy()
+        let file = try policy.map { try HaircutPolicyFile.read(path: $0) }
+        var p = file?.policy ?? HaircutPolicy()
         if let collateral {
             p.collateral = try PositionSpec.parse(collateral, option: "--collateral").entries
                 .map { HaircutPolicy.Position(asset: $0.asset, quantity: $0.amount) }
@@ -128,8 +129,7 @@ struct HaircutCommand: ParsableCommand {
             p.horizonMethod = m
         }
         if let confidence {
-            let value = confidence.hasSuffix("%") ? Double(confidence.dropLast()).map { $0 / 100 } : Double(confidence)
-            guard let c = value else { throw CLIError("--confidence: '\(confidence)' is not a number (e.g. 0.99 or 99%)") }
+            guard let c = HaircutPolicy.fraction(confidence) else { throw CLIError("--confidence: '\(confidence)' is not a number (e.g. 0.99 or 99%)") }
             p.confidence = c
         }
         if let measure {
@@ -150,7 +150,8 @@ struct HaircutCommand: ParsableCommand {
         if let df { p.degreesOfFreedom = df }
         if let scenarios { p.scenarios = scenarios }
         if let seed { p.seed = seed }
-        try p.validate()
+        // Ranges are checked once, on the merged policy: a flag may repair the file's value.
+        if let file { try file.validate(p) } else { try p.validate() }
         return p
     }
 

@@ -29,18 +29,7 @@ struct VarCommand: ParsableCommand {
         }
     }
 
-    func methods() throws -> [RiskMethod] {
-        let names = method.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty { return RiskMethod.allCases }
-        var out: [RiskMethod] = []
-        for n in names {
-            guard let m = RiskMethod(rawValue: n) else {
-                throw ValidationError("--method: \"\(n)\" is not one of historical, normal, cornish-fisher, monte-carlo")
-            }
-            if !out.contains(m) { out.append(m) }
-        }
-        return out
-    }
+    func methods() throws -> [RiskMethod] { try ListParsing.methods(method) }
 
     func run() throws {
         let basket = try LoadedBasket.load(input, positions)
@@ -54,15 +43,16 @@ struct VarCommand: ParsableCommand {
                                             progress: progress?.update)
         progress?.finish()
         let report = VarReport(analysis: analysis, provenance: basket.provenance())
-        switch output.format {
-        case .table: print(report.table)
-        case .json: print(report.json.rendered())
-        case .csv: print(report.csv, terminator: "")
-        }
+        // Files first: a failure to write them leaves stdout empty.
         if let out = output.out {
             let dir = try OutputDirectory(path: out)
             try dir.write(report.json.rendered() + "\n", to: "summary.json")
             try dir.write(report.pnlCSV, to: "pnl.csv")
+        }
+        switch output.format {
+        case .table: print(report.table)
+        case .json: print(report.json.rendered())
+        case .csv: print(report.csv, terminator: "")
         }
     }
 }

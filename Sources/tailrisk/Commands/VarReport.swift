@@ -6,6 +6,8 @@ struct VarReport {
     let provenance: Provenance
 
     private var value: Double { analysis.portfolio.totalValue }
+    /// The denominator of the fractions (net value, or gross exposure for a short book).
+    private var base: Double { analysis.portfolio.fractionBase.value }
     private var settings: RiskAnalysis.Settings { analysis.settings }
 
     private var simulationFields: [(String, JSONValue)] {
@@ -33,7 +35,7 @@ struct VarReport {
             var pairs: [(String, JSONValue)] = [
                 ("method", .string(e.method.rawValue)), ("confidence", .number(e.level.confidence)),
                 ("var", .number(e.valueAtRisk)), ("es", .number(e.expectedShortfall)),
-                ("var_fraction", .number(e.valueAtRisk / value)), ("es_fraction", .number(e.expectedShortfall / value)),
+                ("var_fraction", .number(e.valueAtRisk / base)), ("es_fraction", .number(e.expectedShortfall / base)),
             ]
             if let ci = e.valueAtRiskInterval { pairs.append(("var_ci", .numbers([ci.lowerBound, ci.upperBound]))) }
             if let se = e.expectedShortfallStandardError { pairs.append(("es_se", .number(se))) }
@@ -47,7 +49,8 @@ struct VarReport {
         let cov = analysis.covariance
         var fields: [(String, JSONValue)] = [
             ("basket", .object([
-                ("value", .number(value)), ("currency_note", "values in the price currency of the file"),
+                ("value", .number(value)), ("fractions_of", .string(analysis.portfolio.fractionBase.name)),
+                ("currency_note", "values in the price currency of the file"),
                 ("valuation_date", .string(analysis.series.endDate.description)),
                 ("positions", .array(zip(assets, analysis.portfolio.values).enumerated().map { i, p in
                     var o: [(String, JSONValue)] = [("asset", .string(p.0)), ("value", .number(p.1))]
@@ -73,6 +76,9 @@ struct VarReport {
         let positions = zip(analysis.portfolio.assets, analysis.portfolio.values)
             .map { "\($0.0) \(Fmt.money($0.1, decimals: 0))" }.joined(separator: ", ")
         lines.append("basket value \(Fmt.money(value)) on \(analysis.series.endDate): \(positions)")
+        if analysis.portfolio.totalValue <= 0 {
+            lines.append("VaR % and ES % are fractions of the \(analysis.portfolio.fractionBase.name)")
+        }
         var model = "estimator \(analysis.covariance.estimator.rawValue)"
         if let s = analysis.covariance.shrinkage { model += " (shrinkage \(Fmt.fixed(s, decimals: 4)))" }
         model += "; repair: \(analysis.factored.repair.summary); horizon \(settings.horizon) step(s); P&L \(settings.pnl.rawValue)"
@@ -80,11 +86,11 @@ struct VarReport {
         lines.append("")
         var t = TextTable(["method", "conf", "VaR", "VaR %", "ES", "ES %", "VaR 95% CI", "SE(ES)"])
         for e in analysis.estimates {
-            let ci = e.valueAtRiskInterval.map { "\(Fmt.money($0.lowerBound, decimals: 0))–\(Fmt.money($0.upperBound, decimals: 0))" } ?? ""
-            let se = e.expectedShortfallStandardError.map { Fmt.money($0, decimals: 0) } ?? ""
+            let ci = e.valueAtRiskInterval.map { "\(Fmt.amount($0.lowerBound))–\(Fmt.amount($0.upperBound))" } ?? ""
+            let se = e.expectedShortfallStandardError.map { Fmt.amount($0) } ?? ""
             t.append([e.method.rawValue, Fmt.percent(e.level.confidence, decimals: 1), Fmt.money(e.valueAtRisk),
-                      Fmt.percent(e.valueAtRisk / value), Fmt.money(e.expectedShortfall),
-                      Fmt.percent(e.expectedShortfall / value), ci, se])
+                      Fmt.percent(e.valueAtRisk / base), Fmt.money(e.expectedShortfall),
+                      Fmt.percent(e.expectedShortfall / base), ci, se])
         }
         lines.append(t.rendered)
         lines.append("")
@@ -111,7 +117,7 @@ struct VarReport {
         for e in analysis.estimates {
             let ci = e.valueAtRiskInterval
             rows.append([e.method.rawValue, "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
-                         "\(e.valueAtRisk / value)", "\(e.expectedShortfall / value)",
+                         "\(e.valueAtRisk / base)", "\(e.expectedShortfall / base)",
                          ci.map { "\($0.lowerBound)" } ?? "", ci.map { "\($0.upperBound)" } ?? "",
                          e.expectedShortfallStandardError.map { "\($0)" } ?? ""].joined(separator: ","))
         }

@@ -29,7 +29,7 @@ struct InputOptions: ParsableArguments {
 
     /// Asset names given with `--assets`, if any.
     var assetList: [String]? {
-        assets.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        assets.map { ListParsing.items([$0]) }
     }
 
     var fromDay: Day? { from.flatMap { Day(iso: $0) } }

@@ -29,13 +29,11 @@ struct ModelOptions: ParsableArguments {
 
     /// The confidence levels asked for, in the order given, without repeats.
     func levels(default defaults: [Double]) throws -> [ConfidenceLevel] {
-        let texts = confidence.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let texts = ListParsing.items(confidence)
         if texts.isEmpty { return defaults.map(ConfidenceLevel.init) }
         var out: [ConfidenceLevel] = []
         for t in texts {
-            var value: Double?
-            if t.hasSuffix("%"), let p = Double(t.dropLast()) { value = p / 100 } else { value = Double(t) }
-            guard let c = value, c > 0, c < 1 else {
+            guard let c = ListParsing.fraction(t), c > 0, c < 1 else {
                 throw ValidationError("--confidence: \"\(t)\" is not a level between 0 and 1 (e.g. 0.99 or 99%)")
             }
             let level = ConfidenceLevel(c)

@@ -20,7 +20,7 @@ struct PositionOptions: ParsableArguments {
         if given == 0 { throw ValidationError("give the basket with --positions, --weights (with --value) or --positions-file") }
         if given > 1 { throw ValidationError("give only one of --positions, --weights, --positions-file") }
         if weights != nil && value == nil { throw ValidationError("--weights needs --value (the basket value)") }
-        if weights == nil && value != nil { throw ValidationError("--value applies only to --weights") }
+        if positions != nil && value != nil { throw ValidationError("--value applies only to --weights or a weights file") }
         if let value, !(value > 0) || !value.isFinite { throw ValidationError("--value must be a positive amount (got \(value))") }
     }
 
@@ -28,7 +28,14 @@ struct PositionOptions: ParsableArguments {
     func spec() throws -> (spec: PositionSpec, option: String, isWeights: Bool) {
         if let positions { return (try PositionSpec.parse(positions, option: "--positions"), "--positions", false) }
         if let weights { return (try PositionSpec.parse(weights, option: "--weights"), "--weights", true) }
-        return (try PositionSpec.read(path: positionsFile!), "--positions-file", false)
+        let file = try PositionSpec.read(path: positionsFile!)
+        if file.areWeights && value == nil {
+            throw CLIError("--positions-file: \(positionsFile!) lists weights (header asset,weight); give the basket value with --value")
+        }
+        if !file.areWeights && value != nil {
+            throw CLIError("--value applies only to weights; \(positionsFile!) lists quantities (header asset,quantity)")
+        }
+        return (file, "--positions-file", file.areWeights)
     }
 
     /// Values the basket on the series' last date.

@@ -48,7 +48,7 @@ struct SimulationOptions: ParsableArguments {
 
     func precision() throws -> Double? {
         guard let text = targetPrecision else { return nil }
-        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        let value = ListParsing.fraction(text)
         guard let v = value, v > 0, v < 1 else {
             throw ValidationError("--target-precision: \"\(text)\" is not a fraction between 0 and 1 (e.g. 0.5%)")
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain text table with right-aligned numeric columns, for terminal output.
 struct TextTable {
     var header: [String]
@@ -31,7 +33,7 @@ struct TextTable {
 enum Fmt {
     /// Fixed decimals with thousands separators: `1234567.891` → `1,234,567.89`.
     static func money(_ x: Double, decimals: Int = 2) -> String {
-        guard x.isFinite else { return String(x) }
+        guard x.isFinite, abs(x) < 1e15 else { return scientific(x) }
         let negative = x < 0
         let scale = pow10(decimals)
         let rounded = (abs(x) * scale).rounded()
@@ -56,7 +58,7 @@ enum Fmt {
 
     /// Fixed decimals without grouping.
     static func fixed(_ x: Double, decimals: Int) -> String {
-        guard x.isFinite else { return String(x) }
+        guard x.isFinite, abs(x) < 1e15 else { return scientific(x) }
         let negative = x < 0
         let scale = pow10(decimals)
         let rounded = (abs(x) * scale).rounded()
@@ -64,6 +66,23 @@ enum Fmt {
         let frac = rounded - whole * scale
         let fracText = decimals > 0 ? "." + leftPad(String(Int64(frac)), decimals) : ""
         return (negative && rounded != 0 ? "-" : "") + String(Int64(whole)) + fracText
+    }
+
+    /// Amounts too large for fixed notation (and non-finite values) in exponent form.
+    static func scientific(_ x: Double) -> String {
+        guard x.isFinite else { return String(x) }
+        if x == 0 { return "0" }
+        let e = Int(log10(abs(x)).rounded(.down))
+        return fixed(x / pow(10, Double(e)), decimals: 3) + "e" + String(e)
+    }
+
+    /// An amount with enough decimals to show its size: `money` for large
+    /// amounts, three significant digits for small ones (a CI of `8.41–8.52`, not `8–9`).
+    static func amount(_ x: Double) -> String {
+        let a = abs(x)
+        if a >= 1000 || a == 0 || !x.isFinite { return money(x, decimals: 0) }
+        let digits = max(0, min(12, 2 - Int(log10(a).rounded(.down))))
+        return money(x, decimals: digits)
     }
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }

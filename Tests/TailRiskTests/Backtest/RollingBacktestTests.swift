@@ -114,7 +114,9 @@ import Testing
             if dayIndex >= 33 { throw TailRiskError.numerical(message: "day \(dayIndex)") }
             return [RiskEstimate(method: .monteCarlo, level: level, valueAtRisk: 0, expectedShortfall: 0)]
         }
-        #expect(throws: TailRiskError.numerical(message: "day 33")) {
+        // The first failing day is named with its window, and the error keeps its category.
+        #expect(throws: TailRiskError.numerical(
+            message: "cannot forecast 2020-02-04 from the window 2020-01-14 → 2020-02-03: day 33")) {
             try RollingBacktest(series: s, values: [1, 1], window: 20, levels: [level], forecasters: [failing]).run()
         }
     }

@@ -121,6 +121,34 @@ import Testing
         #expect(simulated.horizonTreatment.contains("4-step"))
     }
 
+    /// A long position cannot lose more than its value: √h-scaled haircuts above
+    /// 100% are capped and noted, and a horizon longer than the history is noted.
+    @Test func squareRootScalingIsCappedAtTheValue() throws {
+        let table = Self.table(days: 200)
+        let settings = Self.settings([("BTC", 1), ("ETH", 10)], debt: "USDC", scenarios: 20_000) {
+            $0.horizon = 5_000
+            $0.horizonMethod = .sqrt
+        }
+        let one = try HaircutAnalysis.run(table: table, settings: Self.settings([("BTC", 1), ("ETH", 10)], debt: "USDC",
+                                                                                scenarios: 20_000))
+        let big = try HaircutAnalysis.run(table: table, settings: settings)
+        // Unscaled, both one-day haircuts are a few percent: √5000 ≈ 70.7 pushes them past 100%.
+        for row in one.primary.report.assets { #expect(row.standaloneHaircut * 5_000.squareRoot() > 1) }
+        for row in big.primary.report.assets {
+            #expect(row.standaloneHaircut == 1 && row.allocatedHaircut == 1)
+        }
+        #expect(big.primary.report.basket.haircutPortfolio == 1)
+        #expect(big.primary.portfolioMeasure == big.values.reduce(0, +))
+        #expect(big.primary.cappedAssets == ["BTC", "ETH"] && big.primary.portfolioCapped)
+        #expect(big.notes.contains("horizon 5000 exceeds the 199 returns of history"), "\(big.notes)")
+        #expect(big.notes.contains(
+            "the √5000 scaling gave losses above 100% of value; haircuts capped at 100% for BTC, ETH, the portfolio"),
+                "\(big.notes)")
+        // Below 100% nothing changes and nothing is noted.
+        #expect(one.primary.cappedAssets.isEmpty && !one.primary.portfolioCapped)
+        #expect(!one.notes.contains { $0.contains("capped") || $0.contains("exceeds") })
+    }
+
     @Test func stressBlendUsesTheStressedCovariance() throws {
         let table = Self.table(days: 400, stressFrom: 300)
         let window = HaircutPolicy.StressWindow(from: table.dates[300], to: table.dates[399])
@@ -164,6 +192,31 @@ import Testing
         }
     }
 
+    /// A value `q·P` that underflows to 0 or overflows to ∞ is an input error, not a crash.
+    @Test func collateralValuesMustBePositiveAndFinite() throws {
+        let base = Self.table(days: 50)
+        var prices = base.prices
+        for t in 0..<prices.rows { prices[t, 0] *= 1e-304 }
+        let tiny = PriceTable(source: "tiny.csv", layout: .wide, assets: base.assets, dates: base.dates, prices: prices)
+        let p = tiny.prices[tiny.prices.rows - 1, 0]
+        #expect(p > 1e-301 && p < 1e-299)
+        #expect(throws: TailRiskError.invalidOption(
+            option: "--collateral", message: "BTC: value 0.0 in USD (1e-30 × \(p)) is not a positive finite amount")) {
+            try HaircutAnalysis.run(table: tiny, settings: Self.settings([("BTC", 1e-30)]))
+        }
+        let q = base.prices[base.prices.rows - 1, 1]
+        #expect(throws: TailRiskError.invalidOption(
+            option: "--collateral", message: "ETH: value inf in USD (1e+308 × \(q)) is not a positive finite amount")) {
+            try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1), ("ETH", 1e308)]))
+        }
+        #expect(throws: TailRiskError.invalidOption(
+            option: "--collateral", message: "the basket's total value in USD is not finite")) {
+            let last = base.prices.rows - 1
+            try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1e308 / base.prices[last, 0]),
+                                                                          ("ETH", 1e308 / base.prices[last, 1])]))
+        }
+    }
+
     @Test func gridPutsSimulatedNextToScaled() throws {
         let table = Self.table(days: 200)
         let grid = try HaircutGrid.run(table: table, settings: Self.settings([], debt: "USDC", scenarios: 20_000))
@@ -191,6 +244,24 @@ import Testing
         #expect(Self.close(rows[1].liquidityAddon, sigma[1] * (400.0 / 10_000).squareRoot() + 0.001, 1e-14))
         let lt = (1 - rows[0].standaloneHaircutFloored - rows[0].liquidityAddon) / 1.05
         #expect(Self.close(rows[0].liquidationThreshold, lt, 1e-14))
+    }
+
+    /// The liquidity table is checked against the basket before any simulation:
+    /// a missing row is an error naming the file, extra rows a note.
+    @Test func liquidityTableIsCheckedAgainstTheCollateral() throws {
+        // An unknown estimator fails when the covariance is fitted: the liquidity error must come before it.
+        var s = Self.settings([("BTC", 50), ("ETH", 400)], debt: "USDC") { $0.estimator = "bogus" }
+        s.liquidity = LiquidityTable(source: "liq.csv", entries: ["BTC": .init(adv: 2_000, spread: 0.001)])
+        #expect(throws: TailRiskError.file(path: "liq.csv", line: nil, column: nil,
+                                           message: "no row for collateral asset 'ETH' (the liquidity add-on needs one per asset)")) {
+            try HaircutAnalysis.run(table: Self.table(days: 100), settings: s)
+        }
+        var t = Self.settings([("BTC", 50)], debt: "USDC", scenarios: 5_000)
+        t.liquidity = LiquidityTable(source: "liq.csv", entries: ["BTC": .init(adv: 2_000, spread: 0.001),
+                                                                 "SOL": .init(adv: 1, spread: 0), "DOGE": .init(adv: 1, spread: 0)])
+        let a = try HaircutAnalysis.run(table: Self.table(days: 100), settings: t)
+        #expect(a.notes.contains("liquidity rows not in the collateral, ignored: DOGE, SOL"), "\(a.notes)")
+        #expect(a.primary.report.assets[0].liquidityAddon > 0.0005)
     }
 
     /// Student-t scenarios with the same covariance have a fatter tail than normal ones;

@@ -34,7 +34,9 @@ import Testing
         (with { p in p.stressWeight = 0.25 }, "--stress-weight",
          "needs a stress window (--stress-window FROM:TO)"),
         (with { p in p.degreesOfFreedom = 2 }, "--df",
-         "must be greater than 2 (the variance is infinite otherwise), got 2.0"),
+         "must be a finite number greater than 2 (the variance is infinite otherwise), got 2.0"),
+        (with { p in p.degreesOfFreedom = .infinity }, "--df",
+         "must be a finite number greater than 2 (the variance is infinite otherwise), got inf"),
         (with { p in p.debtAmount = 0 }, "--debt", "must be positive, got 0.0"),
         (with { p in p.collateral = [.init(asset: "BTC", quantity: 1), .init(asset: "BTC", quantity: 2)] },
          "--collateral", "lists BTC twice"),
@@ -130,7 +132,7 @@ import Testing
             ("confidence: 0.99\nhorizn: 10\n",
              .file(path: "p.yaml", line: 2, column: 1, message: "unknown key 'horizn'; known keys: \(known)")),
             ("confidence: high\n",
-             .file(path: "p.yaml", line: 1, column: 13, message: "confidence: expected a number, got 'high'")),
+             .file(path: "p.yaml", line: 1, column: 13, message: "confidence: expected a number or a percentage (0.99 or 99%), got 'high'")),
             ("horizon: 2.5\n", .file(path: "p.yaml", line: 1, column: 10, message: "horizon: expected an integer, got '2.5'")),
             ("measure: cvar\n", .file(path: "p.yaml", line: 1, column: 10, message: "measure: expected one of es, var, got 'cvar'")),
             ("floor: [0.1]\n",
@@ -151,6 +153,69 @@ import Testing
         ]
         for (yaml, expected) in cases {
             #expect(throws: expected) { try HaircutPolicy.parse(yaml: yaml, source: "p.yaml") }
+        }
+    }
+
+    /// Ranges are checked once, on the merged policy: a flag repairs the file's
+    /// value; a bad value still from the file keeps its line; one from a flag names the flag.
+    @Test func rangesAreValidatedAfterOverrides() throws {
+        let file = try HaircutPolicyFile.parse(yaml: "confidence: 0.99\nscenarios: 0\ndf: 1\n", source: "p.yaml")
+        #expect(file.policy.scenarios == 0 && file.marks["scenarios"] == .init(line: 2, column: 1))
+        var merged = file.policy
+        merged.scenarios = 20_000
+        merged.degreesOfFreedom = 4
+        try file.validate(merged)
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: 3, column: 1,
+                                           message: "df: must be a finite number greater than 2 (the variance is infinite otherwise), got 1.0")) {
+            try file.validate(file.policy)
+        }
+        var onlyDF = file.policy
+        onlyDF.degreesOfFreedom = 4
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: 2, column: 1, message: "scenarios: must be at least 1, got 0")) {
+            try file.validate(onlyDF)
+        }
+        merged.scenarios = -5
+        #expect(throws: TailRiskError.invalidOption(option: "--scenarios", message: "must be at least 1, got -5")) {
+            try file.validate(merged)
+        }
+        // The validating readers still refuse the file alone, at its line.
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: 2, column: 1, message: "scenarios: must be at least 1, got 0")) {
+            try HaircutPolicy.parse(yaml: "confidence: 0.99\nscenarios: 0\n", source: "p.yaml")
+        }
+    }
+
+    /// Hostile files are refused before Yams composes them (deep nesting overflowed its recursion).
+    @Test func deepOrHugeFilesAreRefusedBeforeComposing() throws {
+        let deep = "nesting deeper than 64 levels; a policy file is a flat mapping (confidence: 0.99, floor: {BTC: 0.1}, …)"
+        let cases: [(String, Int)] = [
+            ("a: " + String(repeating: "[", count: 5_000) + "\n", 1),
+            ("confidence: 0.99\nfloor: " + String(repeating: "{a: ", count: 5_000) + "\n", 2),
+            ("horizon: 1\n" + String(repeating: "- ", count: 5_000) + "x\n", 2),
+            ((0..<100).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + "\n", 65),
+        ]
+        for (yaml, line) in cases {
+            #expect(throws: TailRiskError.file(path: "p.yaml", line: line, column: nil, message: deep)) {
+                try HaircutPolicy.parse(yaml: yaml, source: "p.yaml")
+            }
+        }
+        // Brackets in quoted scalars and comments do not count; 64 levels are allowed.
+        let quoted = "currency: '" + String(repeating: "[", count: 100) + "' # " + String(repeating: "{", count: 100) + "\n"
+        #expect(try HaircutPolicy.parse(yaml: quoted, source: "p.yaml").currency == String(repeating: "[", count: 100))
+        #expect(HaircutPolicy.lineExceedingNesting("a: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63),
+                                                   limit: 64) == nil)
+        #expect(HaircutPolicy.lineExceedingNesting("a: " + String(repeating: "[", count: 64), limit: 64) == 1)
+        #expect(HaircutPolicy.lineExceedingNesting(Self.full, limit: 3) == nil)
+        // Over 1 MiB: refused from its size, by parse and before read loads it.
+        let big = "confidence: 0.99\n" + String(repeating: "# padding\n", count: 110_000)
+        #expect(throws: TailRiskError.file(path: "p.yaml", line: nil, column: nil, message: HaircutPolicy.tooLarge(big.utf8.count))) {
+            try HaircutPolicy.parse(yaml: big, source: "p.yaml")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tailrisk-big-\(UUID().uuidString).yaml")
+        try big.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: TailRiskError.file(path: file.path, line: nil, column: nil,
+                                           message: "the policy file has 1100017 bytes, more than the 1048576 allowed; a policy file is a few lines")) {
+            try HaircutPolicy.read(path: file.path)
         }
     }
 

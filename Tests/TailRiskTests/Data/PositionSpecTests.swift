@@ -34,7 +34,8 @@ struct PositionSpecTests {
                                                                          name: "positions.csv"))
         #expect(quantities == PositionSpec(assets: ["BTC", "ETH"], amounts: [2.5, 40]))
         let weights = try PositionSpec.read(path: TemporaryFiles.write("asset,weight\nBTC,0.6\nETH,0.4", name: "w.csv"))
-        #expect(weights == PositionSpec(assets: ["BTC", "ETH"], amounts: [0.6, 0.4]))
+        #expect(weights == PositionSpec(assets: ["BTC", "ETH"], amounts: [0.6, 0.4], areWeights: true))
+        #expect(!quantities.areWeights)
     }
 
     @Test(arguments: [

@@ -1,0 +1,76 @@
+import Foundation
+
+/// A policy file as read, before the command line overrides it: its settings
+/// over a base, not yet validated, and where each key was written.
+///
+/// Ranges are checked once, on the merged policy (`validate(_:)`), so a flag
+/// can repair a file's out-of-range value (`scenarios: 0` with `--scenarios
+/// 20000`). A range error on a value that still is the file's names the
+/// file's line and column; one on a value a flag set names the flag.
+public struct HaircutPolicyFile: Sendable {
+    /// Where a key was written (1-based).
+    public struct Mark: Sendable, Equatable {
+        public let line: Int?
+        public let column: Int?
+    }
+
+    /// The file's path (or the name of the text), for errors.
+    public let source: String
+    /// The base with the file's settings on top, unvalidated.
+    public let policy: HaircutPolicy
+    /// The mark of each key the file sets.
+    public let marks: [String: Mark]
+
+    /// Reads the policy file at `path` over `base`, without validating ranges.
+    /// A file over `HaircutPolicy.maximumFileBytes` is refused before it is
+    /// read; a relative `liquidity` path is taken relative to the file's directory.
+    /// - Complexity: O(file size).
+    public static func read(path: String, over base: HaircutPolicy = HaircutPolicy()) throws -> HaircutPolicyFile {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= HaircutPolicy.maximumFileBytes else {
+            throw TailRiskError.file(path: path, line: nil, column: nil, message: HaircutPolicy.tooLarge(size))
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else { throw TailRiskError.file(path: path, line: nil, column: nil, message: "cannot read the policy file") }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(yaml: text, source: path, over: base, baseDirectory: directory)
+    }
+
+    /// Parses policy YAML over `base`, without validating ranges; `source`
+    /// names the text in errors. Text over `HaircutPolicy.maximumFileBytes` or
+    /// nested deeper than `HaircutPolicy.maximumNesting` is refused before it
+    /// is composed. An empty document changes nothing. A relative `liquidity`
+    /// path is resolved against `baseDirectory` when one is given.
+    /// - Throws: `.file` with the line and column of a syntax error, an unknown
+    ///   or duplicate key, or a value of the wrong type.
+    /// - Complexity: O(text size).
+    public static func parse(yaml: String, source: String, over base: HaircutPolicy = HaircutPolicy(),
+                             baseDirectory: String? = nil) throws -> HaircutPolicyFile {
+        let (policy, marks) = try HaircutPolicy.compose(yaml: yaml, source: source, over: base,
+                                                        baseDirectory: baseDirectory)
+        return HaircutPolicyFile(source: source, policy: policy, marks: marks)
+    }
+
+    /// Validates `merged`, this file's policy with any overrides on top.
+    ///
+    /// A range error on a key this file sets, whose value in `merged` is still
+    /// the file's, is rethrown as `.file` at the key (`key: message`); any other
+    /// error is `HaircutPolicy.validate`'s own, naming the flag.
+    /// - Complexity: O(fields).
+    public func validate(_ merged: HaircutPolicy) throws {
+        do {
+            try merged.validate()
+        } catch let TailRiskError.invalidOption(option, message) {
+            let key = String(option.dropFirst(2))
+            guard let mark = marks[key], Self.value(of: key, in: merged) == Self.value(of: key, in: policy) else {
+                throw TailRiskError.invalidOption(option: option, message: message)
+            }
+            throw TailRiskError.file(path: source, line: mark.line, column: mark.column, message: "\(key): \(message)")
+        }
+    }
+
+    /// The echoed value of `key` (nil when unset).
+    private static func value(of key: String, in policy: HaircutPolicy) -> HaircutPolicy.EchoValue? {
+        policy.echo.first { $0.key == key }?.value
+    }
+}
