@@ -1,0 +1,80 @@
+import ArgumentParser
+import TailRisk
+
+/// `tailrisk simulate`: the Monte Carlo part of `var`, with its tail scenarios
+/// and the histogram of the whole loss distribution written under `--out`.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Monte Carlo VaR and ES of a basket; --out writes summary.json, tail.csv and histogram.csv.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var positions: PositionOptions
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp(
+        "Largest-loss scenarios written to tail.csv with each asset's P&L.",
+        discussion: "Default: the scenarios beyond VaR at every --confidence level (n·α at the lowest), at most \(SimulateCommand.defaultTailCap)."))
+    var tail: Int?
+
+    @Option(help: "Bins of histogram.csv over the range of a pilot block of losses (under/overflow rows beyond).")
+    var bins: Int = 200
+
+    @Flag(help: "No progress bar on stderr.")
+    var quiet = false
+
+    static let defaultTailCap = 10_000
+
+    func validate() throws {
+        guard let e = CovarianceEstimator(rawValue: model.estimator), e != .pairwise else {
+            throw ValidationError("--estimator: \"\(model.estimator)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
+        }
+        if let tail, tail < 0 { throw ValidationError("--tail cannot be negative (got \(tail))") }
+        if bins < 1 { throw ValidationError("--bins must be at least 1 (got \(bins))") }
+    }
+
+    /// Tail scenarios to export: only when files are written.
+    func tailCount(levels: [ConfidenceLevel]) -> Int {
+        guard output.out != nil else { return 0 }
+        if let tail { return tail }
+        let beyond = levels.map { $0.tailCount(simulation.scenarios).rounded(.up) }.max() ?? 0
+        return min(Int(beyond), SimulateCommand.defaultTailCap)
+    }
+
+    func run() throws {
+        let basket = try LoadedBasket.load(input, positions)
+        let levels = try model.levels(default: [0.99, 0.975])
+        let writing = output.out != nil
+        let settings = RiskAnalysis.Settings(
+            levels: levels, methods: [.monteCarlo],
+            estimator: CovarianceEstimator(rawValue: model.estimator)!, lambda: model.lambda, horizon: model.horizon,
+            pnl: model.pnl, zeroMean: model.zeroMean, distribution: try simulation.distribution(),
+            simulation: try simulation.settings(pnl: model.pnl, tailScenarios: tailCount(levels: levels),
+                                                histogramBins: writing ? bins : 0))
+        let progress = ProgressBar.forRun(scenarios: simulation.scenarios, quiet: quiet)
+        let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
+                                            progress: progress?.update)
+        progress?.finish()
+        let report = VarReport(analysis: analysis, provenance: basket.provenance())
+        var json = report.json
+        var written: String?
+        if let out = output.out, let result = analysis.simulation {
+            let files = SimulateFiles(result: result, assets: analysis.portfolio.assets)
+            json = files.summary(json, directory: out)
+            let dir = try OutputDirectory(path: out)
+            try dir.write(files.tailCSV, to: SimulateFiles.tailName)
+            try dir.write(files.histogramCSV, to: SimulateFiles.histogramName)
+            try dir.write(json.rendered() + "\n", to: SimulateFiles.summaryName)
+            written = files.description(directory: out)
+        }
+        switch output.format {
+        case .table:
+            print(report.table)
+            print(written ?? "no files written (--out DIR writes summary.json, tail.csv and histogram.csv)")
+        case .json: print(json.rendered())
+        case .csv: print(report.csv, terminator: "")
+        }
+    }
+}
