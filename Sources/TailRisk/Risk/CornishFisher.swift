@@ -59,15 +59,27 @@ public enum CornishFisher {
         if let lo = zs.min(), let hi = zs.max(), !isMonotone(from: lo, to: hi, skewness: s, excessKurtosis: k) {
             shared.append("the Cornish–Fisher quantile is not monotone in the confidence over the levels asked: VaR may fall as the confidence rises")
         }
-        return levels.indices.map { i in
+        var result = levels.indices.map { i -> RiskEstimate in
             let level = levels[i], z = zs[i]
             let h = adjustedQuantile(z, skewness: s, excessKurtosis: k)
             let v = -m.mean - sd * h
-            let e = -m.mean - sd * min(-tailExpectation(h, skewness: s, excessKurtosis: k) / level.alpha, h)
+            let tail = -tailExpectation(h, skewness: s, excessKurtosis: k) / level.alpha
+            let e = -m.mean - sd * min(tail, h)
             var notes = shared
             if v < 0 { notes.append(HistoricalRisk.negativeVaRNote(level)) }
+            if tail > h {
+                notes.append("the modified ES expansion fell below the modified VaR and was set to it (PerformanceAnalytics' floor)")
+            }
             return RiskEstimate(method: .cornishFisher, level: level, valueAtRisk: v, expectedShortfall: e, notes: notes)
         }
+        // ES must rise with the confidence; say so where the expansion breaks that.
+        let order = result.indices.sorted { result[$0].level < result[$1].level }
+        for (a, b) in zip(order, order.dropFirst()) where result[b].expectedShortfall < result[a].expectedShortfall {
+            let note = "the modified ES falls from \(result[a].level) to \(result[b].level): the expansion is not usable at these levels"
+            result[a].notes.append(note)
+            result[b].notes.append(note)
+        }
+        return result
     }
 
     /// `z_cf = z + (z² − 1)S/6 + (z³ − 3z)K/24 − (2z³ − 5z)S²/36`.

@@ -107,8 +107,22 @@ struct VarReport {
             }
             lines.append(text)
         }
-        let notes = analysis.estimates.flatMap { e in e.notes.map { "note (\(e.method.rawValue) \(e.level)): \($0)" } }
-        lines += Array(Set(notes)).sorted()
+        // One line per distinct note, naming the levels it applies to.
+        var notes: [(key: String, levels: [String])] = []
+        for e in analysis.estimates {
+            for n in e.notes {
+                let key = "\(e.method.rawValue)|\(n)"
+                if let i = notes.firstIndex(where: { $0.key == key }) {
+                    notes[i].levels.append(e.level.description)
+                } else {
+                    notes.append((key, [e.level.description]))
+                }
+            }
+        }
+        for (key, levels) in notes {
+            let parts = key.split(separator: "|", maxSplits: 1)
+            lines.append("note (\(parts[0]) \(levels.joined(separator: ", "))): \(parts[1])")
+        }
         return lines.joined(separator: "\n")
     }
 

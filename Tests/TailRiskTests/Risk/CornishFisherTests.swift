@@ -72,4 +72,21 @@ import Testing
             try CornishFisher.estimates(pnl: [1, 1, 1], levels: [ConfidenceLevel(0.99)])
         }
     }
+
+    /// The sample basket of `make run` (six large caps, last 1000 returns, excess kurtosis ≈ 11): there
+    /// PerformanceAnalytics' modified ES falls from 97.5% to 99% and is floored at the VaR at 99%. Both are
+    /// said in notes, never reported silently.
+    @Test func nonMonotoneModifiedESIsNoted() throws {
+        let table = try PriceTable.read(path: TestData.repositoryRoot.appendingPathComponent("Data/sp500_skfolio_daily.csv").path)
+        let series = try table.returnSeries(assets: ["AAPL", "MSFT", "JPM", "XOM", "KO", "JNJ"], window: 1000)
+        let pnl = PnLSeries.portfolio(returns: series.returns, values: [251_348, 233_434, 194_362, 266_568, 187_827, 208_902],
+                                      model: .exact)
+        let e = try CornishFisher.estimates(pnl: pnl, levels: [ConfidenceLevel(0.975), ConfidenceLevel(0.99)])
+        #expect(e[1].expectedShortfall < e[0].expectedShortfall)
+        #expect(e[0].notes.contains { $0.contains("modified ES falls from 0.975 to 0.99") })
+        #expect(e[1].notes.contains { $0.contains("modified ES falls from 0.975 to 0.99") })
+        #expect(e[1].expectedShortfall == e[1].valueAtRisk)
+        #expect(e[1].notes.contains { $0.contains("set to it") })
+        #expect(!e[0].notes.contains { $0.contains("set to it") })
+    }
 }
