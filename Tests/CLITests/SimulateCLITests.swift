@@ -78,8 +78,13 @@ struct SimulateCLITests {
     @Test func badFlagsFailWithOneLine() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for (flags, message) in [(["--bins", "0"], "--bins must be at least 1"),
-                                 (["--tail=-3"], "--tail cannot be negative"),
+        for (flags, message) in [(["--bins", "0"], "--bins: must be at least 1, got 0"),
+                                 (["--tail=-3"], "--tail: must be at least 0, got -3"),
+                                 // Sizes that would overflow or exhaust memory are refused up front.
+                                 (["--bins", "9223372036854775807"], "--bins: must be at most 1000000"),
+                                 (["--scenarios", "9223372036854775807"], "--scenarios: must be at most 1000000000"),
+                                 (["--threads", "9223372036854775807"], "--threads: must be at most 1024"),
+                                 (["--horizon", "9223372036854775807"], "--horizon: must be at most 10000"),
                                  (["--estimator", "pairwise"], "--estimator")] {
             let r = try CLI.run(["simulate", Self.sp500] + Self.basket + flags + ["--out", dir.path])
             #expect(r.status != 0)

@@ -66,13 +66,16 @@ public enum Christoffersen {
 /// backtesting"), generalised to any number of days through the binomial CDF:
 /// with `P = P(X ≤ N)`, `X ~ Binomial(T, α)`, the zone is green while
 /// `P < 95%`, yellow for `95% ≤ P < 99.99%`, red from `99.99%`. At 250 days and
-/// 99% this is Basel's table: green 0–4, yellow 5–9, red 10 or more.
+/// 99% this is Basel's table: green 0–4, yellow 5–9, red 10 or more. No
+/// exceedance is always green: over a short record (`(1 − α)^T ≥ 95%`, e.g. a
+/// single day) the literal rule would put even zero in the yellow zone.
 public enum TrafficLight: String, Sendable, Codable, CaseIterable {
     case green, yellow, red
 
     /// The zone of `N` exceedances in `T` days at tail probability `α`.
     /// - Complexity: one incomplete beta evaluation.
     public init(exceedances n: Int, observations t: Int, alpha: Double) {
+        if n == 0 { self = .green; return }
         let p = Binomial.cdf(n, n: t, p: alpha)
         self = p >= 0.9999 ? .red : p >= 0.95 ? .yellow : .green
     }

@@ -51,7 +51,7 @@ public struct RollingBacktest: Sendable {
         }
         guard series.count > window else {
             throw TailRiskError.insufficientData(
-                message: "a backtest window of \(window) returns needs at least \(window + 1) returns; the series has \(series.count) (\(series.startDate) to \(series.endDate))")
+                message: "a backtest window of \(window) returns needs more than \(window) returns; the series has \(series.count) (\(series.startDate) to \(series.endDate))")
         }
         self.series = series
         self.values = values

@@ -110,6 +110,7 @@ public struct HaircutPolicy: Sendable, Equatable {
         try Self.require(confidence > 0 && confidence < 1, "--confidence",
                          "must lie strictly between 0 and 1, got \(confidence)")
         try Self.require(horizon >= 1, "--horizon", "must be at least 1 step, got \(horizon)")
+        try Self.require(horizon <= Limits.horizon, "--horizon", "must be at most \(Limits.horizon) steps, got \(horizon)")
         try Self.require(liquidationBonus >= 0 && liquidationBonus < 1, "--liquidation-bonus",
                          "must lie in [0, 1), got \(liquidationBonus)")
         try Self.require(ltvBuffer >= 0 && ltvBuffer < 1, "--ltv-buffer", "must lie in [0, 1), got \(ltvBuffer)")
@@ -128,7 +129,10 @@ public struct HaircutPolicy: Sendable, Equatable {
         if let df = degreesOfFreedom {
             try Self.require(df > 2 && df.isFinite, "--df", RiskAnalysis.Distribution.degreesOfFreedomMessage(df))
         }
-        if let n = scenarios { try Self.require(n >= 1, "--scenarios", "must be at least 1, got \(n)") }
+        if let n = scenarios {
+            try Self.require(n >= 1, "--scenarios", "must be at least 1, got \(n)")
+            try Self.require(n <= Limits.scenarios, "--scenarios", "must be at most \(Limits.scenarios), got \(n)")
+        }
         if let d = debtAmount { try Self.require(d > 0 && d.isFinite, "--debt", "must be positive, got \(d)") }
         var seen = Set<String>()
         for p in collateral {

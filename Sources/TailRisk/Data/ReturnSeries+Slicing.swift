@@ -12,7 +12,7 @@ extension ReturnSeries {
         precondition(h >= 1, "horizon must be at least 1")
         precondition(horizon == 1, "overlapping returns are built from a daily series")
         if h == 1 { return self }
-        guard count >= h + 1 else {
+        guard h < count else {
             throw TailRiskError.insufficientData(message:
                 "\(count) returns from \(startDate) to \(endDate) make fewer than 2 overlapping \(h)-step returns")
         }

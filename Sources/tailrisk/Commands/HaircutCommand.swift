@@ -99,7 +99,7 @@ struct HaircutCommand: ParsableCommand {
 
     func validate() throws {
         if input.assets != nil { throw ValidationError("--assets: haircut takes its assets from --collateral") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let threads { try Limits.check(threads, atMost: Limits.threads, option: "--threads") }
     }
 
     /// The policy file (if any) with the typed flags on top, validated once merged.

@@ -31,8 +31,8 @@ struct SimulateCommand: ParsableCommand {
         guard let e = CovarianceEstimator(rawValue: model.estimator), e != .pairwise else {
             throw ValidationError("--estimator: \"\(model.estimator)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
         }
-        if let tail, tail < 0 { throw ValidationError("--tail cannot be negative (got \(tail))") }
-        if bins < 1 { throw ValidationError("--bins must be at least 1 (got \(bins))") }
+        if let tail { try Limits.check(tail, atMost: Limits.exportedTailScenarios, option: "--tail", atLeast: 0) }
+        try Limits.check(bins, atMost: Limits.histogramBins, option: "--bins")
     }
 
     /// Tail scenarios to export: only when files are written.

@@ -22,7 +22,7 @@ struct ModelOptions: ParsableArguments {
     var zeroMean = false
 
     func validate() throws {
-        if horizon < 1 { throw ValidationError("--horizon must be at least 1 (got \(horizon))") }
+        try Limits.check(horizon, atMost: Limits.horizon, option: "--horizon")
         if !(lambda > 0 && lambda < 1) { throw ValidationError("--lambda must lie strictly between 0 and 1 (got \(lambda))") }
         _ = try levels(default: [0.99, 0.975])
     }

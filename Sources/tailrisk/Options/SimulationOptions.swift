@@ -29,8 +29,9 @@ struct SimulationOptions: ParsableArguments {
     var maxScenarios: Int = 100_000_000
 
     func validate() throws {
-        if scenarios < 1 { throw ValidationError("--scenarios must be positive (got \(scenarios))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try Limits.check(scenarios, atMost: Limits.scenarios, option: "--scenarios")
+        try Limits.check(maxScenarios, atMost: Limits.scenarios, option: "--max-scenarios")
+        if let threads { try Limits.check(threads, atMost: Limits.threads, option: "--threads") }
         _ = try distribution()
         _ = try precision()
     }

@@ -47,6 +47,9 @@ func literalChristoffersen(_ hits: [Bool]) -> Double {
         for n in 0...4 { #expect(TrafficLight(exceedances: n, observations: 250, alpha: 0.01) == .green) }
         for n in 5...9 { #expect(TrafficLight(exceedances: n, observations: 250, alpha: 0.01) == .yellow) }
         for n in [10, 11, 50, 250] { #expect(TrafficLight(exceedances: n, observations: 250, alpha: 0.01) == .red) }
+        // A short record: zero exceedances stay green although P(X ≤ 0) = 0.99 ≥ 95%; one is red.
+        #expect(TrafficLight(exceedances: 0, observations: 1, alpha: 0.01) == .green)
+        #expect(TrafficLight(exceedances: 1, observations: 1, alpha: 0.01) == .red)
         // Basel's cumulative probabilities: 89.22% at 4, 95.88% at 5, 99.97% at 9, 99.99% at 10.
         #expect(abs(Binomial.cdf(4, n: 250, p: 0.01) - 0.8922) < 5e-5)
         #expect(abs(Binomial.cdf(5, n: 250, p: 0.01) - 0.9588) < 5e-5)

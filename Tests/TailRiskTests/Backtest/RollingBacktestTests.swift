@@ -27,7 +27,7 @@ import Testing
     @Test func windowLongerThanDataIsInsufficientData() {
         let s = Self.synthetic(rows: 100, assets: 2)
         #expect(throws: TailRiskError.insufficientData(
-            message: "a backtest window of 250 returns needs at least 251 returns; the series has 100 (2020-01-01 to 2020-04-10)")) {
+            message: "a backtest window of 250 returns needs more than 250 returns; the series has 100 (2020-01-01 to 2020-04-10)")) {
             try RollingBacktest(series: s, values: [1, 1], window: 250, levels: [ConfidenceLevel(0.99)],
                                 forecasters: [.historical()])
         }
