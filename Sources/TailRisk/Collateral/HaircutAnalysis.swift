@@ -165,6 +165,10 @@ public struct HaircutAnalysis: Sendable {
             if w < StressBlend.minimumEMIRWeight {
                 notes.append("stress weight \(w) is below EMIR's recommended minimum of 25%")
             }
+            if let s = stressed, s.report.basket.haircutPortfolio < current.report.basket.haircutPortfolio {
+                notes.append("the stress window \(window.from):\(window.to) is calmer than the current one: the blend LOWERS "
+                             + "the portfolio haircut; choose a stressed period (EMIR art. 28 expects it to add margin)")
+            }
         }
         if policy.measure == .var {
             notes.append("allocated haircuts under VaR are the ES contributions scaled by VaR/ES")

@@ -48,7 +48,7 @@ extension HaircutOutput {
         for r in report.assets {
             t.append([r.asset, Fmt.money(r.value),
                       Fmt.percent(r.standaloneHaircutFloored) + (r.standaloneFloorBinds ? "*" : ""),
-                      Fmt.percent(r.allocatedHaircut) + (r.allocatedFloorBinds ? "*" : ""),
+                      Fmt.percent(r.allocatedHaircutFloored) + (r.allocatedFloorBinds ? "*" : ""),
                       Fmt.percent(r.liquidityAddon),
                       Fmt.percent(r.liquidationThreshold) + (r.liquidationThresholdClampBinds ? "†" : ""),
                       Fmt.percent(r.liquidationThresholdAllocated) + (r.liquidationThresholdAllocatedClampBinds ? "†" : ""),

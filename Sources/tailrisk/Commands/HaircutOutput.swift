@@ -127,12 +127,12 @@ struct HaircutOutput {
     // MARK: CSV
 
     var assetsCSV: String {
-        var rows = ["asset,quantity,value,standalone_haircut,standalone_haircut_floored,allocated_haircut,"
+        var rows = ["asset,quantity,value,standalone_haircut,standalone_haircut_floored,allocated_haircut,allocated_haircut_floored,"
             + "liquidity_addon,liquidation_threshold,liquidation_threshold_allocated,ltv,ltv_allocated,credited_haircut"]
         let credited = analysis.primary.report.basket.creditedHaircut
         for r in analysis.primary.report.assets {
             rows.append([r.asset, "\(r.quantity)", "\(r.value)", "\(r.standaloneHaircut)", "\(r.standaloneHaircutFloored)",
-                         "\(r.allocatedHaircut)", "\(r.liquidityAddon)", "\(r.liquidationThreshold)",
+                         "\(r.allocatedHaircut)", "\(r.allocatedHaircutFloored)", "\(r.liquidityAddon)", "\(r.liquidationThreshold)",
                          "\(r.liquidationThresholdAllocated)", "\(r.ltv)", "\(r.ltvAllocated)", "\(credited)"]
                 .joined(separator: ","))
         }
