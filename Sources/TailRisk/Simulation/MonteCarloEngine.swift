@@ -7,7 +7,7 @@ import Foundation
 /// `(seed, j)` (`ScenarioGenerator`; antithetic pairs share the key of their
 /// first row). Scenarios come in stream units of `ScenarioGenerator.rowsPerUnit`
 /// rows; `threads` workers take whole units and work through each in blocks
-/// of `blockRows(d)` rows (about 1 MiB, a function of `d` only) in a buffer
+/// of `blockRows(d)` rows (about 512 KiB, a function of `d` only) in a buffer
 /// they allocated once: draw, correlate by one `dtrmm`, revalue, and keep
 /// the largest losses (with their scenario indices) in bounded `TailBuffer`s
 /// that merge exactly at the end. Every random number belongs to a scenario
@@ -16,7 +16,7 @@ import Foundation
 /// and exported tail scenarios come from redrawing the tail scenarios alone
 /// from their indices.
 ///
-/// Memory: per worker one block of about 1 MiB and the losses of a unit,
+/// Memory: per worker one block of about 512 KiB and the losses of a unit,
 /// plus a tail buffer of at most `2K` entries of 16 bytes (`K ≈ n·α_max`
 /// plus the VaR interval margin; under `targetPrecision`, `K` is sized for
 /// `maxScenarios`), and `d` more such buffers under `standalone`; the merged
