@@ -1,6 +1,6 @@
 /// One of the largest-loss scenarios, regenerated from its key.
 public struct TailScenario: Sendable, Equatable {
-    /// Global scenario index `unit · streamUnit + offset`.
+    /// Global scenario index `j = unit · streamUnit + offset`, the key of its random numbers.
     public let index: Int
     /// The portfolio loss as the simulation ranked it.
     public let loss: Double
@@ -14,7 +14,10 @@ public struct TailScenario: Sendable, Equatable {
 public struct SimulationResult: Sendable {
     /// Scenarios simulated (more than asked when `targetPrecision` added units).
     public let scenarios: Int
-    /// Scenarios per stream unit, the constant that keys the random streams.
+    /// Scenarios per stream unit, the unit of work and of adaptive stopping.
+    /// The random numbers are keyed per scenario: scenario `j` draws from
+    /// `Xoshiro256PlusPlus(seed: seed, scenario: j)` (under antithetic sampling
+    /// scenario `2i + 1` mirrors `2i`), so `(seed, j)` alone reproduces it.
     public let streamUnit: Int
     /// The seed of the run.
     public let seed: UInt64

@@ -1,13 +1,16 @@
 import Foundation
 
-/// Buffers one worker allocates once: a scenario block, a row of scratch and the block's losses.
+/// Buffers one worker allocates once: a correlation block (`blockRows × d`),
+/// a row of scratch and the losses of a whole unit.
 final class Workspace {
     let block: UnsafeMutablePointer<Double>
+    let blockRows: Int
     let scratch: UnsafeMutablePointer<Double>
     let losses: UnsafeMutablePointer<Double>
 
     init(dimension d: Int) {
-        block = .allocate(capacity: ScenarioGenerator.rowsPerUnit * d)
+        blockRows = ScenarioGenerator.blockRows(dimension: d)
+        block = .allocate(capacity: blockRows * d)
         scratch = .allocate(capacity: max(d, 1))
         losses = .allocate(capacity: ScenarioGenerator.rowsPerUnit)
     }
@@ -40,25 +43,38 @@ struct BlockEvaluator: Sendable {
             ? generator.linearShortcut(values: values) : nil
     }
 
-    /// Draws the first `rows` scenarios of `unit` and writes their portfolio
-    /// losses to `workspace.losses`; offers each asset's loss to `assetTails`
-    /// when given (indices are global scenario indices).
+    /// Evaluates the first `rows` scenarios of `unit` and writes their
+    /// portfolio losses to `workspace.losses`; offers each asset's loss to
+    /// `assetTails` when given (indices are global scenario indices). Works
+    /// through the unit in blocks of `blockRows` rows, each drawn, correlated
+    /// and revalued while it is in cache.
     /// - Complexity: O(rows · d²) for the correlation, O(rows · d) otherwise.
     func evaluate(unit: Int, rows: Int, workspace w: Workspace, assetTails: inout [TailBuffer]?) {
+        let first = unit * ScenarioGenerator.rowsPerUnit
+        var start = 0
+        while start < rows {
+            let m = min(w.blockRows, rows - start)
+            evaluate(first: first + start, rows: m, losses: w.losses + start, workspace: w, assetTails: &assetTails)
+            start += m
+        }
+    }
+
+    /// One block: scenarios `first ..< first + rows`, losses to `losses`.
+    private func evaluate(first: Int, rows: Int, losses: UnsafeMutablePointer<Double>, workspace w: Workspace,
+                          assetTails: inout [TailBuffer]?) {
         let d = generator.dimension
-        generator.draw(unit: unit, rows: rows, into: w.block, scratch: w.scratch)
+        generator.draw(first: first, rows: rows, into: w.block, scratch: w.scratch)
         if let (b, m) = shortcut {
             b.withUnsafeBufferPointer { bp in
-                for row in 0..<rows { w.losses[row] = -(m + dot(bp.baseAddress!, w.block + row * d, count: d)) }
+                for row in 0..<rows { losses[row] = -(m + dot(bp.baseAddress!, w.block + row * d, count: d)) }
             }
             return
         }
         generator.correlate(w.block, rows: rows)
         // The block now holds r; turn it into the per-unit P&L e^r − 1 (exact) or keep r (linear).
         if pnl == .exact { fastExpm1InPlace(w.block, count: rows * d) }
-        let first = unit * ScenarioGenerator.rowsPerUnit
         values.withUnsafeBufferPointer { v in
-            for row in 0..<rows { w.losses[row] = -dot(v.baseAddress!, w.block + row * d, count: d) }
+            for row in 0..<rows { losses[row] = -dot(v.baseAddress!, w.block + row * d, count: d) }
             guard var tails = assetTails else { return }
             assetTails = nil  // keep `tails` uniquely referenced
             tails.withUnsafeMutableBufferPointer { t in

@@ -42,8 +42,12 @@ func expm1Polynomial(_ x: Double) -> Double {
 /// call, so the compiler vectorises it; the values equal `fastExpm1`'s either way.
 /// - Complexity: O(count).
 func fastExpm1InPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
-    var outside: UInt8 = 0  // an integer flag, so this scan vectorises too (a NaN counts as outside)
-    for k in 0..<count { outside |= abs(p[k]) < expm1PolynomialBound ? 0 : 1 }
+    // The scan in integer arithmetic on the bits of |x| (below the bound's bits: the sign bit of
+    // `(bound − 1) − bits` stays 0), so it vectorises: a floating compare compiled to a scalar
+    // early-exit search, a tenth of the engine's time at 50 assets. A NaN counts as outside.
+    let below = expm1PolynomialBound.bitPattern &- 1
+    var outside: UInt64 = 0
+    for k in 0..<count { outside |= (below &- (p[k].bitPattern & 0x7FFF_FFFF_FFFF_FFFF)) >> 63 }
     if outside == 0 {
         for k in 0..<count { p[k] = expm1Polynomial(p[k]) }
     } else {

@@ -3,28 +3,33 @@ import Foundation
 
 /// The Monte Carlo scenario engine (design.md "The engine", methods.md §4 and §7).
 ///
-/// Scenarios come in stream units of `ScenarioGenerator.rowsPerUnit` rows;
-/// `threads` workers take whole units, draw each into a block they allocated
-/// once, correlate it by one `dtrmm` and keep the largest losses (with their
-/// scenario indices) in bounded `TailBuffer`s that merge exactly at the end.
-/// Every random number belongs to a unit and every BLAS call to one unit, and
-/// all sums run in a fixed order, so the result is bit-identical for any
-/// thread count. Euler contributions and exported tail scenarios come from
-/// regenerating the tail scenarios from their keys `(unit, offset)`.
+/// Scenario `j` draws its random numbers from its own generator keyed by
+/// `(seed, j)` (`ScenarioGenerator`; antithetic pairs share the key of their
+/// first row). Scenarios come in stream units of `ScenarioGenerator.rowsPerUnit`
+/// rows; `threads` workers take whole units and work through each in blocks
+/// of `blockRows(d)` rows (about 512 KiB, a function of `d` only) in a buffer
+/// they allocated once: draw, correlate by one `dtrmm`, revalue, and keep
+/// the largest losses (with their scenario indices) in bounded `TailBuffer`s
+/// that merge exactly at the end. Every random number belongs to a scenario
+/// and every BLAS call to a fixed block, and all sums run in a fixed order,
+/// so the result is bit-identical for any thread count. Euler contributions
+/// and exported tail scenarios come from redrawing the tail scenarios alone
+/// from their indices.
 ///
-/// Memory: per worker one `4096 × d` block plus a tail buffer of at most
-/// `2K` entries of 16 bytes (`K ≈ n·α_max` plus the VaR interval margin;
-/// under `targetPrecision`, `K` is sized for `maxScenarios`), and `d` more
-/// such buffers under `standalone`; the merged tail and the regeneration add
-/// O(K) and O(units · levels · d). 10⁸ scenarios × 50 assets at 99% thus
-/// need about 2 × 10⁶ × 16 B = 32 MB per worker, not the 40 GB of all
-/// scenario values (but `standalone` multiplies the tail memory by `d + 1`).
+/// Memory: per worker one block of about 512 KiB and the losses of a unit,
+/// plus a tail buffer of at most `2K` entries of 16 bytes (`K ≈ n·α_max`
+/// plus the VaR interval margin; under `targetPrecision`, `K` is sized for
+/// `maxScenarios`), and `d` more such buffers under `standalone`; the merged
+/// tail adds O(K). 10⁸ scenarios × 50 assets at 99% thus need about
+/// 2 × 10⁶ × 16 B = 32 MB per worker, not the 40 GB of all scenario values
+/// (but `standalone` multiplies the tail memory by `d + 1`).
 ///
 /// - Complexity: O(n·d²/2) flops for the correlation, O(n·d) random draws
-///   and `expm1` calls, O(K log K) for the tail.
+///   and `expm1` calls, O(K log K) for the tail, O(K·d²) to redraw it.
 public struct MonteCarloEngine: Sendable {
-    /// Scenarios per stream unit (4096): scenario `j` draws from the stream of
-    /// unit `j / streamUnit`. A constant of the result format; record it.
+    /// Scenarios per stream unit (4096): the unit of work, of adaptive
+    /// stopping and of sharding (scenario `j` lies in unit `j / streamUnit`).
+    /// A constant of the result format; record it.
     public static let streamUnit = ScenarioGenerator.rowsPerUnit
 
     public init() {}

@@ -1,14 +1,32 @@
-/// Draws the scenarios of one stream unit into a row-major block.
+/// Draws scenarios into a row-major block, each from its own key.
 ///
-/// Stream unit `u` holds scenarios `u·rowsPerUnit ..< (u+1)·rowsPerUnit` and
-/// draws every random number they need (normals, χ², day indices) from
-/// `Xoshiro256PlusPlus(seed:unit:)` in a fixed order, row by row. Drawing the
-/// first `m` rows of a unit gives the same numbers whether or not the rest of
-/// the unit is drawn, which is what lets the tail scenarios be regenerated
-/// from their keys `(unit, offset)`.
+/// Scenario `j` draws every random number it needs (normals, χ², day
+/// indices), in a fixed order, from `Xoshiro256PlusPlus(seed:scenario:)`
+/// keyed by `j` (methods.md §7, "scenario `j` uses counter `j`"). Under
+/// antithetic sampling scenario `2i + 1` is the mirror `−z` of scenario `2i`
+/// and draws nothing. A scenario thus comes out the same whatever block,
+/// thread or process draws it, and a tail scenario is regenerated from its
+/// index alone in O(d·h) draws. Stream units of `rowsPerUnit` scenarios are
+/// the granularity of work and of the BLAS blocks (`blockRows`), not of the
+/// random numbers.
 struct ScenarioGenerator: Sendable {
     /// Scenarios per stream unit: a constant of the result format (recorded in every result).
     static let rowsPerUnit = 4096
+
+    /// Rows per correlation block inside a unit: equal parts of a unit of
+    /// about `blockBytes` of scenario data each (1024 rows at 50 assets, 316
+    /// at 200), even so that antithetic pairs stay together. A function of `d`
+    /// only, so the `dtrmm` blocking, hence every last bit, does not depend on threads.
+    static func blockRows(dimension d: Int) -> Int {
+        let parts = max(1, (rowsPerUnit * max(d, 1) * 8 + blockBytes - 1) / blockBytes)
+        let rows = (rowsPerUnit + parts - 1) / parts
+        return rows + rows & 1
+    }
+
+    /// Target size of a correlation block (512 KiB): blocks that stay in the
+    /// core's cache through draw, `dtrmm`, `expm1` and dot products ran fastest
+    /// (design.md; on a 1 MiB L2, 512 KiB beat 1 MiB at 200 assets and tied at 50).
+    static let blockBytes = 1 << 19
 
     let dimension: Int
     let seed: UInt64
@@ -60,64 +78,59 @@ struct ScenarioGenerator: Sendable {
     /// Whether scenarios need the correlation step (`r = h μ + F z`).
     var correlates: Bool { !factor.isEmpty }
 
-    /// Draws the first `rows` scenarios of `unit` into `block` (`rows × d`,
+    /// Draws scenarios `first ..< first + rows` into `block` (`rows × d`,
     /// row-major): standardized draws `z` for normal and Student-t (to be
     /// correlated by `correlate`), final log returns for bootstrap.
-    /// `scratch` holds `d` doubles. With `keeping` (sorted offsets) only those
-    /// rows are written; the others are skipped by advancing the stream exactly
-    /// as drawing them would (`skipNormals`), which is how tail scenarios are
-    /// regenerated from their keys.
+    /// `scratch` holds `d` doubles. Under antithetic sampling an odd row
+    /// mirrors the row before it (drawn again when it lies outside the block).
     /// - Complexity: O(rows · d · h) random draws.
-    func draw(unit: Int, rows: Int, into block: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
-              keeping kept: [Int]? = nil) {
-        var rng = Xoshiro256PlusPlus(seed: seed, unit: UInt64(unit))
+    func draw(first: Int, rows: Int, into block: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
         let d = dimension
-        if kept == nil, case .normal = kind, !antithetic {
-            rng.fillNormals(block, count: rows * d)
-            return
-        }
-        let step = antithetic ? 2 : 1
-        var cursor = 0
-        var row = 0
-        while row < rows {
-            var needed = true
-            if let kept {
-                while cursor < kept.count && kept[cursor] < row { cursor += 1 }
-                needed = cursor < kept.count && kept[cursor] < row + step
-            }
+        for row in 0..<rows {
+            let j = first + row
             let out = block + row * d
-            switch kind {
-            case .normal:
-                if needed { rng.fillNormals(out, count: d) } else { rng.skipNormals(count: d) }
-            case let .studentT(nu):
+            if antithetic && j & 1 == 1 {
+                if row == 0 {
+                    drawKeyed(j - 1, into: out, scratch: scratch)
+                    for k in 0..<d { out[k] = -out[k] }
+                } else {
+                    for k in 0..<d { out[k] = -out[k - d] }
+                }
+            } else {
+                drawKeyed(j, into: out, scratch: scratch)
+            }
+        }
+    }
+
+    /// The random part of scenario `key` alone, from `Xoshiro256PlusPlus(seed:scenario:)`.
+    @inline(__always)
+    private func drawKeyed(_ key: Int, into out: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
+        var rng = Xoshiro256PlusPlus(seed: seed, scenario: UInt64(key))
+        let d = dimension
+        switch kind {
+        case .normal:
+            rng.fillNormals(out, count: d)
+        case let .studentT(nu):
+            for s in 0..<horizon {
+                rng.fillNormals(scratch, count: d)
+                let scale = (nu / rng.nextChiSquared(degreesOfFreedom: nu)).squareRoot()
+                if s == 0 {
+                    for k in 0..<d { out[k] = scale * scratch[k] }
+                } else {
+                    for k in 0..<d { out[k] += scale * scratch[k] }
+                }
+            }
+        case let .bootstrap(days, history):
+            history.withUnsafeBufferPointer { hp in
                 for s in 0..<horizon {
-                    if needed { rng.fillNormals(scratch, count: d) } else { rng.skipNormals(count: d) }
-                    let scale = (nu / rng.nextChiSquared(degreesOfFreedom: nu)).squareRoot()
-                    guard needed else { continue }
+                    let day = hp.baseAddress! + rng.nextIndex(below: days) * d
                     if s == 0 {
-                        for j in 0..<d { out[j] = scale * scratch[j] }
+                        for k in 0..<d { out[k] = day[k] }
                     } else {
-                        for j in 0..<d { out[j] += scale * scratch[j] }
-                    }
-                }
-            case let .bootstrap(days, history):
-                history.withUnsafeBufferPointer { hp in
-                    for s in 0..<horizon {
-                        let day = hp.baseAddress! + rng.nextIndex(below: days) * d
-                        guard needed else { continue }
-                        if s == 0 {
-                            for j in 0..<d { out[j] = day[j] }
-                        } else {
-                            for j in 0..<d { out[j] += day[j] }
-                        }
+                        for k in 0..<d { out[k] += day[k] }
                     }
                 }
             }
-            if needed && antithetic && row + 1 < rows {
-                let mirror = out + d
-                for j in 0..<d { mirror[j] = -out[j] }
-            }
-            row += step
         }
     }
 
@@ -129,24 +142,12 @@ struct ScenarioGenerator: Sendable {
         factor.withUnsafeBufferPointer { f in
             BLAS.multiplyRowsByLowerTransposed(block, rows: rows, lower: f.baseAddress!, dimension: d)
         }
-        for row in 0..<rows {
-            let r = block + row * d
-            for j in 0..<d { r[j] += horizonMean[j] }
+        horizonMean.withUnsafeBufferPointer { m in
+            for row in 0..<rows {
+                let r = block + row * d
+                for j in 0..<d { r[j] += m[j] }
+            }
         }
-    }
-
-    /// `r = h μ + F z` for a single drawn row, by a scalar triangular product
-    /// (used when regenerating tail scenarios; equal to `correlate` up to rounding).
-    /// - Complexity: d²/2 flops.
-    func correlatedRow(_ z: UnsafePointer<Double>) -> [Double] {
-        let d = dimension
-        guard correlates else { return Array(UnsafeBufferPointer(start: z, count: d)) }
-        var r = horizonMean
-        for j in 0..<d {
-            let zj = z[j]
-            for i in j..<d { r[i] += factor[i + j * d] * zj }
-        }
-        return r
     }
 
     /// `(b, m)` of the linear shortcut: loss `= −(m + b·z)` with `b = Fᵀ V`, `m = h μ·V`.

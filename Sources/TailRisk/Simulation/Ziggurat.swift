@@ -109,21 +109,6 @@ extension Xoshiro256PlusPlus {
         self = g
     }
 
-    /// Advances the generator past `count` normals exactly as `fillNormals`
-    /// would, without forming or storing them (to replay a stream up to a row).
-    /// - Complexity: O(count), about two thirds of the cost of drawing them.
-    public mutating func skipNormals(count: Int) {
-        let zig = Ziggurat.shared
-        var g = self
-        for _ in 0..<count {
-            let bits = g.next()
-            if Double(bits >> 11) * 0x1p-53 >= zig.ratio[Int(truncatingIfNeeded: bits & 0xFF)] {
-                g = zig.sampleSlowly(bits, g).1
-            }
-        }
-        self = g
-    }
-
     /// A `χ²_ν` draw as `2·Gamma(ν/2)` by Marsaglia & Tsang (2000, "A simple
     /// method for generating gamma variables"): with `d = a − 1/3`,
     /// `c = 1/√(9d)`, `v = (1 + c z)³` for a normal `z`, accept `d·v` when

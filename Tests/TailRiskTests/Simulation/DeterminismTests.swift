@@ -38,6 +38,26 @@ import Testing
         #expect(one.tail.count == 25)
     }
 
+    /// Each scenario comes from its own key: any range of rows, drawn alone (from an odd
+    /// antithetic row too), equals the same rows of a larger block, for every law.
+    @Test(arguments: [(0, false), (0, true), (1, false), (1, true), (2, false)])
+    func scenariosDrawnAloneMatchTheBlock(model: Int, antithetic: Bool) {
+        let g = ScenarioGenerator(model: Self.models[model], seed: 5, antithetic: antithetic)
+        let d = g.dimension, rows = 40
+        func draw(first: Int, rows: Int) -> [Double] {
+            var block = [Double](repeating: .nan, count: rows * d), scratch = [Double](repeating: 0, count: d)
+            block.withUnsafeMutableBufferPointer { b in
+                scratch.withUnsafeMutableBufferPointer { g.draw(first: first, rows: rows, into: b.baseAddress!, scratch: $0.baseAddress!) }
+            }
+            return block
+        }
+        let whole = draw(first: 1000, rows: rows)
+        for (first, count) in [(1000, 1), (1007, 1), (1013, 9), (1038, 2)] {
+            #expect(draw(first: first, rows: count) == Array(whole[(first - 1000) * d..<(first - 1000 + count) * d]))
+        }
+        #expect(draw(first: 1001, rows: 1) != draw(first: 1002, rows: 1))
+    }
+
     @Test func sameSeedRepeatsDifferentSeedDiffers() throws {
         let model = EngineFixtures.threeAsset()
         let a = try run(model, threads: 2), b = try run(model, threads: 2)

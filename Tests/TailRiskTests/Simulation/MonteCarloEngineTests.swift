@@ -88,7 +88,7 @@ import Testing
         let g = ScenarioGenerator(model: EngineFixtures.twoAsset(), seed: 1, antithetic: true)
         var block = [Double](repeating: 0, count: 5 * 2), scratch = [0.0, 0.0]
         block.withUnsafeMutableBufferPointer { b in
-            scratch.withUnsafeMutableBufferPointer { g.draw(unit: 0, rows: 5, into: b.baseAddress!, scratch: $0.baseAddress!) }
+            scratch.withUnsafeMutableBufferPointer { g.draw(first: 0, rows: 5, into: b.baseAddress!, scratch: $0.baseAddress!) }
         }
         #expect(block[2] == -block[0] && block[3] == -block[1] && block[6] == -block[4])
         #expect(block[4] != -block[2])
@@ -118,7 +118,7 @@ import Testing
         for u in 0..<units {
             block.withUnsafeMutableBufferPointer { b in
                 scratch.withUnsafeMutableBufferPointer { s in
-                    g.draw(unit: u, rows: rows, into: b.baseAddress!, scratch: s.baseAddress!)
+                    g.draw(first: u * rows, rows: rows, into: b.baseAddress!, scratch: s.baseAddress!)
                     g.correlate(b.baseAddress!, rows: rows)
                 }
             }
@@ -154,8 +154,11 @@ import Testing
         let historicalVaR = losses[4]
         let historicalES = (losses[0..<4].reduce(0, +) + losses[4] * (k - 5 + 1)) / k
         let e = r.estimates[0]
-        // The same day's loss (the engine's exp − 1 may differ from expm1 in the last ulp).
-        #expect(abs(e.valueAtRisk - historicalVaR) <= 1e-14 * historicalVaR)
+        // The 1000th largest of 10⁵ draws: the top 5 days are drawn Binomial(10⁵, 5/499) times
+        // (mean 1002, SD 32), the top 4 about 802 and the top 6 about 1202 times, so the VaR is
+        // the 5th or 6th day's loss (the engine's exp − 1 may differ from expm1 in the last ulp).
+        #expect(abs(e.valueAtRisk - historicalVaR) <= 1e-14 * historicalVaR
+            || abs(e.valueAtRisk - losses[5]) <= 1e-14 * losses[5])
         #expect(abs(e.expectedShortfall - historicalES) < 3 * e.expectedShortfallStandardError!)
     }
 
