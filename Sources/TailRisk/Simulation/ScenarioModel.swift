@@ -92,9 +92,10 @@ extension SimulationSettings {
     func validate(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel]) throws {
         precondition(!levels.isEmpty, "no confidence level")
         precondition(values.count == model.dimension, "one value per asset")
-        guard threads >= 1 else {
-            throw TailRiskError.invalidOption(option: "--threads", message: "must be at least 1, got \(threads)")
-        }
+        try Limits.check(threads, atMost: Limits.threads, option: "--threads")
+        try Limits.check(scenarios, atMost: Limits.scenarios, option: "--scenarios")
+        try Limits.check(maxScenarios, atMost: Limits.scenarios, option: "--max-scenarios")
+        try Limits.check(model.horizon, atMost: Limits.horizon, option: "--horizon")
         let minAlpha = levels.map(\.alpha).min()!
         guard scenarios >= 1, Double(scenarios) * minAlpha >= 1 else {
             let needed = Int((1 / minAlpha).rounded(.up))
