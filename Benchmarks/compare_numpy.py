@@ -185,8 +185,7 @@ def main() -> None:
         total = phases["engine_one_thread"]
         print(f"  where the time goes (one thread, {total:.3f} s): " + ", ".join(
             f"{k} {v:.3f} s ({100 * v / total:.0f}%)" for k, v in phases.items() if k != "engine_one_thread"))
-        print("  (rest = expm1, P&L dot products, histogram-free tail bookkeeping, Euler regeneration; "
-              "skip_normals_all_units bounds the regeneration's replay of the streams)")
+        print("  (rest = expm1, P&L dot products, tail bookkeeping and the Euler regeneration of the tail scenarios)")
 
     sp = ROOT / "Data" / "sp500_skfolio_daily.csv"
     with open(sp) as f:

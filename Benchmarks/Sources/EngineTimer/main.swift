@@ -75,15 +75,9 @@ if CommandLine.arguments.contains("--phases") {
         for u in 0..<units { for r in 0..<rows { buffer.offer(loss: losses[r] + Double(u) * 1e-9, index: u * rows + r) } }
         _ = buffer.sorted
     }
-    let skip = seconds {
-        for u in 0..<units {
-            var g = Xoshiro256PlusPlus(seed: 1, unit: UInt64(u))
-            g.skipNormals(count: rows * d)
-        }
-    }
     let oneThread = threads == 1 ? times.sorted()[times.count / 2] : try seconds { _ = try engine(scenarios: n, threads: 1) }
     fields.append("\"phases\": {\"engine_one_thread\": \(oneThread), \"normals\": \(normals), \"dtrmm\": \(dtrmm), "
-        + "\"tail_offers\": \(tail), \"skip_normals_all_units\": \(skip), "
+        + "\"tail_offers\": \(tail), "
         + "\"rest\": \(oneThread - normals - dtrmm - tail)}")
 }
 print("{" + fields.joined(separator: ", ") + "}")
