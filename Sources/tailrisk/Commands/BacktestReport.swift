@@ -83,8 +83,7 @@ struct BacktestReport {
 
     var table: String {
         var lines = [provenance.headline]
-        let positions = zip(analysis.portfolio.assets, analysis.portfolio.values)
-            .map { "\($0.0) \(Fmt.money($0.1, decimals: 0))" }.joined(separator: ", ")
+        let positions = analysis.portfolio.positionsLine
         lines.append("basket value \(Fmt.money(value)) held constant: \(positions)")
         var model = "rolling window \(settings.window) returns; \(analysis.days) forecast days \(firstForecast) → \(analysis.series.endDate); P&L \(settings.pnl.rawValue)"
         if usesCovariance { model += "; estimator \(settings.estimator.rawValue)" }

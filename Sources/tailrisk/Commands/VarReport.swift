@@ -73,8 +73,7 @@ struct VarReport {
 
     var table: String {
         var lines = [provenance.headline]
-        let positions = zip(analysis.portfolio.assets, analysis.portfolio.values)
-            .map { "\($0.0) \(Fmt.money($0.1, decimals: 0))" }.joined(separator: ", ")
+        let positions = analysis.portfolio.positionsLine
         lines.append("basket value \(Fmt.money(value)) on \(analysis.series.endDate): \(positions)")
         if analysis.portfolio.totalValue <= 0 {
             lines.append("VaR % and ES % are fractions of the \(analysis.portfolio.fractionBase.name)")

@@ -50,3 +50,10 @@ extension RepairReport {
         ])
     }
 }
+
+extension Portfolio {
+    /// `AAPL 251,348, MSFT 233,434, …` for the head of a table.
+    var positionsLine: String {
+        zip(assets, values).map { "\($0.0) \(Fmt.money($0.1, decimals: 0))" }.joined(separator: ", ")
+    }
+}
