@@ -14,8 +14,13 @@ public struct BacktestDay: Sendable, Equatable {
 public struct BacktestResult: Sendable {
     public let method: String
     public let level: ConfidenceLevel
+    /// The days with a forecast (days whose window could not be forecast are left out).
     public let days: [BacktestDay]
     public let tests: CoverageTests
+    /// Days left out because their window could not be forecast (e.g. stale prices, zero variance).
+    public var skippedDays: Int = 0
+    /// The first such day and why, when there is one.
+    public var skipReason: String? = nil
 }
 
 /// A rolling one-day backtest of VaR/ES forecasts (methods.md §6).
@@ -79,13 +84,16 @@ public struct RollingBacktest: Sendable {
         let chunkSize = max(16, (days + 63) / 64)
         let chunks = (days + chunkSize - 1) / chunkSize
         var errors = [(day: Int, error: Error)?](repeating: nil, count: chunks)
+        // The first day each forecaster could not forecast in each chunk (skipped, not fatal).
+        var skips = [(day: Int, error: Error)?](repeating: nil, count: chunks * nf)
         let queue = WorkQueue<Void>(units: 0..<chunks, results: 0)
         BLAS.setThreads(1)
         varBuffer.withUnsafeMutableBufferPointer { vb in
             esBuffer.withUnsafeMutableBufferPointer { eb in
                 scaleBuffer.withUnsafeMutableBufferPointer { sb in
                     errors.withUnsafeMutableBufferPointer { errs in
-                        let vb = vb, eb = eb, sb = sb, errs = errs
+                      skips.withUnsafeMutableBufferPointer { sk in
+                        let vb = vb, eb = eb, sb = sb, errs = errs, sk = sk
                         DispatchQueue.concurrentPerform(iterations: min(threads, chunks)) { _ in
                             while let c = queue.next() {
                                 for i in (c * chunkSize)..<min(days, (c + 1) * chunkSize) {
@@ -93,7 +101,15 @@ public struct RollingBacktest: Sendable {
                                                            rows: i..<(i + window), values: values, levels: levels)
                                     do {
                                         for (f, forecaster) in forecasters.enumerated() {
-                                            let forecast = try forecaster.forecast(w)
+                                            let forecast: BacktestForecast
+                                            do {
+                                                forecast = try forecaster.forecast(w)
+                                            } catch let e as TailRiskError where e.isDataProblem {
+                                                // This window cannot be forecast (e.g. constant prices):
+                                                // leave the day out of this method's tests and say so.
+                                                if sk[c * nf + f] == nil { sk[c * nf + f] = (i, e) }
+                                                continue
+                                            }
                                             for (m, level) in levels.enumerated() {
                                                 guard let e = forecast.estimates.first(where: { $0.level == level }) else {
                                                     preconditionFailure("forecaster \(forecaster.name) gave no estimate at \(level)")
@@ -110,16 +126,22 @@ public struct RollingBacktest: Sendable {
                                 }
                             }
                         }
+                      }
                     }
                 }
             }
         }
-        if let first = errors.compactMap({ $0 }).min(by: { $0.day < $1.day }) {
-            // Name the day and window, so a stale stretch of prices can be found and skipped.
+        // Name the day and its window, so a stale stretch of prices can be found.
+        func describe(_ first: (day: Int, error: Error)) -> String {
             let day = series.dates[window + first.day]
             let from = first.day == 0 ? series.startDate : series.dates[first.day - 1]
             let to = series.dates[window + first.day - 1]
-            let message = "cannot forecast \(day) from the window \(from) → \(to): \(TailRiskError.reason(of: first.error))"
+            return "cannot forecast \(day) from the window \(from) → \(to): \(TailRiskError.reason(of: first.error))"
+        }
+        if let first = errors.compactMap({ $0 }).min(by: { $0.day < $1.day }) {
+            // An unusable option is not about the day: report it as it is.
+            if case .invalidOption? = first.error as? TailRiskError { throw first.error }
+            let message = describe(first)
             if case .numerical? = first.error as? TailRiskError { throw TailRiskError.numerical(message: message) }
             throw TailRiskError.insufficientData(message: message)
         }
@@ -129,19 +151,29 @@ public struct RollingBacktest: Sendable {
         let dates = Array(series.dates[window...])
         var results: [BacktestResult] = []
         for f in 0..<nf {
-            let scales = Array(scaleBuffer[(f * days)..<((f + 1) * days)])
+            let firstSkip = (0..<chunks).compactMap { skips[$0 * nf + f] }.min { $0.day < $1.day }
+            // Days this forecaster forecast (all levels are set together).
+            let kept = (0..<days).filter { !varBuffer[f * nl * days + $0].isNaN }
+            guard !kept.isEmpty else {
+                throw TailRiskError.insufficientData(message: "\(forecasters[f].name): no day could be forecast; the first: "
+                                                     + (firstSkip.map(describe) ?? "no forecast"))
+            }
+            let scales = kept.map { scaleBuffer[f * days + $0] }
             let scale: [Double]? = scales.allSatisfy { !$0.isNaN } ? scales : nil
             for (m, level) in levels.enumerated() {
                 let base = (f * nl + m) * days
-                let v = Array(varBuffer[base..<(base + days)])
-                let e = Array(esBuffer[base..<(base + days)])
-                let series = (0..<days).map {
-                    BacktestDay(date: dates[$0], pnl: realised[$0], valueAtRisk: v[$0], expectedShortfall: e[$0])
+                let v = kept.map { varBuffer[base + $0] }
+                let e = kept.map { esBuffer[base + $0] }
+                let l = kept.map { losses[$0] }
+                let series = kept.indices.map {
+                    BacktestDay(date: dates[kept[$0]], pnl: realised[kept[$0]], valueAtRisk: v[$0], expectedShortfall: e[$0])
                 }
-                results.append(BacktestResult(
+                var result = BacktestResult(
                     method: forecasters[f].name, level: level, days: series,
-                    tests: CoverageTests(level: level, losses: losses, valueAtRisk: v, expectedShortfall: e,
-                                         scale: scale)))
+                    tests: CoverageTests(level: level, losses: l, valueAtRisk: v, expectedShortfall: e, scale: scale))
+                result.skippedDays = days - kept.count
+                result.skipReason = firstSkip.map(describe)
+                results.append(result)
             }
         }
         return results

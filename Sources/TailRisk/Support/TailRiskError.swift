@@ -17,6 +17,15 @@ public enum TailRiskError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A numerical failure that could not be repaired.
     case numerical(message: String)
 
+    /// Whether the error is about the data (too little of it, or a numerical
+    /// failure it causes) rather than about how the tool was asked to run.
+    public var isDataProblem: Bool {
+        switch self {
+        case .insufficientData, .numerical: return true
+        case .file, .invalidOption: return false
+        }
+    }
+
     /// The message without its category prefix, for wrapping in a more specific error.
     public static func reason(of error: Error) -> String {
         switch error as? TailRiskError {

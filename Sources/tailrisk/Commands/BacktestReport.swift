@@ -41,6 +41,8 @@ struct BacktestReport {
                 ("var_pass", .bool(t.varPasses(at: s))),
                 ("es_pass", t.expectedShortfallPasses(at: s).map { .bool($0) } ?? .null),
             ]
+            pairs.append(("skipped_days", .integer(r.skippedDays)))
+            if let reason = r.skipReason { pairs.append(("first_skipped", .string(reason))) }
             if !t.notes.isEmpty { pairs.append(("notes", .strings(t.notes))) }
             return .object(pairs)
         }
@@ -113,6 +115,11 @@ struct BacktestReport {
         lines.append("Z2 < 0 means ES underestimated (at 97.5%: −0.70 is the 5% critical value). \(Fmt.fixed(analysis.seconds, decimals: 2)) s")
         let notes = analysis.results.flatMap { r in r.tests.notes.map { "note (\(r.method) \(r.level)): \($0)" } }
         lines += notes
+        // Days a method could not forecast are left out of its tests; say how many and the first.
+        var seen = Set<String>()
+        for r in analysis.results where r.skippedDays > 0 && seen.insert(r.method).inserted {
+            lines.append("note (\(r.method)): \(r.skippedDays) day(s) left out of its tests; first: \(r.skipReason ?? "")")
+        }
         return lines.joined(separator: "\n")
     }
 

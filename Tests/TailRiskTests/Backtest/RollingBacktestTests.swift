@@ -110,14 +110,28 @@ import Testing
         let r = try RollingBacktest(series: s, values: [1, 1], window: 20, levels: [level], forecasters: [always, never]).run()
         #expect(r[0].method == "monte-carlo" && r[0].tests.exceedances == 40 && r[0].tests.trafficLight == .red)
         #expect(r[1].tests.exceedances == 0 && r[1].tests.trafficLight == .green && r[1].tests.mcneilFreyT == nil)
+        // A window the data cannot support (a numerical or insufficient-data error) leaves that day out of the
+        // method's tests, counted and named with its window; the other days still count.
+        let gappy = BacktestForecaster.custom(name: "gappy") { _, dayIndex in
+            if (33..<36).contains(dayIndex) { throw TailRiskError.numerical(message: "day \(dayIndex)") }
+            return [RiskEstimate(method: .monteCarlo, level: level, valueAtRisk: -1e9, expectedShortfall: -1e9 + 1)]
+        }
+        let g = try RollingBacktest(series: s, values: [1, 1], window: 20, levels: [level], forecasters: [gappy]).run()
+        #expect(g[0].skippedDays == 3 && g[0].tests.observations == 37 && g[0].days.count == 37)
+        #expect(g[0].skipReason == "cannot forecast 2020-02-04 from the window 2020-01-14 → 2020-02-03: day 33")
+        #expect(!g[0].days.contains { $0.date == s.dates[33] })
+        // An unusable option stops the run as it is (it is not about the day).
         let failing = BacktestForecaster.custom(name: "failing") { _, dayIndex in
-            if dayIndex >= 33 { throw TailRiskError.numerical(message: "day \(dayIndex)") }
+            if dayIndex >= 33 { throw TailRiskError.invalidOption(option: "--scenarios", message: "day \(dayIndex)") }
             return [RiskEstimate(method: .monteCarlo, level: level, valueAtRisk: 0, expectedShortfall: 0)]
         }
-        // The first failing day is named with its window, and the error keeps its category.
-        #expect(throws: TailRiskError.numerical(
-            message: "cannot forecast 2020-02-04 from the window 2020-01-14 → 2020-02-03: day 33")) {
+        #expect(throws: TailRiskError.invalidOption(option: "--scenarios", message: "day 33")) {
             try RollingBacktest(series: s, values: [1, 1], window: 20, levels: [level], forecasters: [failing]).run()
+        }
+        // A method that can forecast no day at all is an error.
+        let none = BacktestForecaster.custom(name: "none") { _, d in throw TailRiskError.insufficientData(message: "day \(d)") }
+        #expect(throws: TailRiskError.self) {
+            try RollingBacktest(series: s, values: [1, 1], window: 20, levels: [level], forecasters: [none]).run()
         }
     }
 }
