@@ -66,15 +66,11 @@ struct BacktestOptions: ParsableArguments {
 
     func validate() throws {
         if window < 2 { throw ValidationError("--window must be at least 2 returns (got \(window))") }
-        if scenarios < 1 { throw ValidationError("--scenarios must be positive (got \(scenarios))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try Limits.check(scenarios, atMost: Limits.scenarios, option: "--scenarios")
+        if let threads { try Limits.check(threads, atMost: Limits.threads, option: "--threads") }
         if !(lambda > 0 && lambda < 1) { throw ValidationError("--lambda must lie strictly between 0 and 1 (got \(lambda))") }
-        guard let e = CovarianceEstimator(rawValue: estimator), e != .pairwise else {
-            throw ValidationError("--estimator: \"\(estimator)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
-        }
-        guard QuantileConvention(rawValue: quantile) != nil else {
-            throw ValidationError("--quantile: \"\(quantile)\" is not one of order-statistic, linear")
-        }
+        _ = try ListParsing.estimator(estimator)
+        _ = try ListParsing.quantile(quantile)
         _ = try methods()
         _ = try levels()
         _ = try distribution()
@@ -94,24 +90,17 @@ struct BacktestOptions: ParsableArguments {
 
     func methods() throws -> [RiskMethod] { try ListParsing.methods(method) }
 
-    func levels() throws -> [ConfidenceLevel] {
-        var m = ModelOptions()
-        m.confidence = confidence
-        return try m.levels(default: [0.99, 0.975])
-    }
+    func levels() throws -> [ConfidenceLevel] { try ListParsing.levels(confidence, default: [0.99, 0.975]) }
 
     func distribution() throws -> RiskAnalysis.Distribution {
-        var s = SimulationOptions()
-        s.dist = dist
-        s.df = df
-        return try s.distribution()
+        try RiskAnalysis.Distribution.parse(dist, degreesOfFreedom: df)
     }
 
     func settings() throws -> BacktestAnalysis.Settings {
         BacktestAnalysis.Settings(
             window: window, levels: try levels(), methods: try methods(),
-            estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda, pnl: pnl, zeroMean: zeroMean,
-            quantile: QuantileConvention(rawValue: quantile)!, distribution: try distribution(),
+            estimator: try ListParsing.estimator(estimator), lambda: lambda, pnl: pnl, zeroMean: zeroMean,
+            quantile: try ListParsing.quantile(quantile), distribution: try distribution(),
             simulation: SimulationSettings(scenarios: scenarios, seed: seed, threads: 1, antithetic: antithetic, pnl: pnl),
             threads: threads ?? SimulationSettings.availableCores)
     }

@@ -28,9 +28,7 @@ struct SimulateCommand: ParsableCommand {
     static let defaultTailCap = 10_000
 
     func validate() throws {
-        guard let e = CovarianceEstimator(rawValue: model.estimator), e != .pairwise else {
-            throw ValidationError("--estimator: \"\(model.estimator)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
-        }
+        _ = try ListParsing.estimator(model.estimator)
         if let tail { try Limits.check(tail, atMost: Limits.exportedTailScenarios, option: "--tail", atLeast: 0) }
         try Limits.check(bins, atMost: Limits.histogramBins, option: "--bins")
     }
@@ -49,7 +47,7 @@ struct SimulateCommand: ParsableCommand {
         let writing = output.out != nil
         let settings = RiskAnalysis.Settings(
             levels: levels, methods: [.monteCarlo],
-            estimator: CovarianceEstimator(rawValue: model.estimator)!, lambda: model.lambda, horizon: model.horizon,
+            estimator: try ListParsing.estimator(model.estimator), lambda: model.lambda, horizon: model.horizon,
             pnl: model.pnl, zeroMean: model.zeroMean, distribution: try simulation.distribution(),
             simulation: try simulation.settings(pnl: model.pnl, tailScenarios: tailCount(levels: levels),
                                                 histogramBins: writing ? bins : 0))

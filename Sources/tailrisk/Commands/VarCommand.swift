@@ -21,12 +21,8 @@ struct VarCommand: ParsableCommand {
 
     func validate() throws {
         _ = try methods()
-        guard QuantileConvention(rawValue: quantile) != nil else {
-            throw ValidationError("--quantile: \"\(quantile)\" is not one of order-statistic, linear")
-        }
-        guard let e = CovarianceEstimator(rawValue: model.estimator), e != .pairwise else {
-            throw ValidationError("--estimator: \"\(model.estimator)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
-        }
+        _ = try ListParsing.quantile(quantile)
+        _ = try ListParsing.estimator(model.estimator)
     }
 
     func methods() throws -> [RiskMethod] { try ListParsing.methods(method) }
@@ -35,8 +31,8 @@ struct VarCommand: ParsableCommand {
         let basket = try LoadedBasket.load(input, positions)
         let settings = RiskAnalysis.Settings(
             levels: try model.levels(default: [0.99, 0.975]), methods: try methods(),
-            estimator: CovarianceEstimator(rawValue: model.estimator)!, lambda: model.lambda, horizon: model.horizon,
-            pnl: model.pnl, zeroMean: model.zeroMean, quantile: QuantileConvention(rawValue: quantile)!,
+            estimator: try ListParsing.estimator(model.estimator), lambda: model.lambda, horizon: model.horizon,
+            pnl: model.pnl, zeroMean: model.zeroMean, quantile: try ListParsing.quantile(quantile),
             distribution: try simulation.distribution(), simulation: try simulation.settings(pnl: model.pnl))
         let progress = ProgressBar.forRun(scenarios: settings.methods.contains(.monteCarlo) ? simulation.scenarios : 0)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,

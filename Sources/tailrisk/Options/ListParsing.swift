@@ -16,6 +16,38 @@ enum ListParsing {
         return Double(t)
     }
 
+    /// The confidence levels of `--confidence` (repeated and/or comma lists; `0.99` or `99%`),
+    /// in the order given, without repeats; `defaults` when none is given.
+    static func levels(_ values: [String], default defaults: [Double]) throws -> [ConfidenceLevel] {
+        let texts = items(values)
+        if texts.isEmpty { return defaults.map(ConfidenceLevel.init) }
+        var out: [ConfidenceLevel] = []
+        for t in texts {
+            guard let c = fraction(t), c > 0, c < 1 else {
+                throw ValidationError("--confidence: \"\(t)\" is not a level between 0 and 1 (e.g. 0.99 or 99%)")
+            }
+            let level = ConfidenceLevel(c)
+            if !out.contains(level) { out.append(level) }
+        }
+        return out
+    }
+
+    /// The covariance estimator of `--estimator` for aligned returns (pairwise is `cov`'s alone).
+    static func estimator(_ name: String) throws -> CovarianceEstimator {
+        guard let e = CovarianceEstimator(rawValue: name), e != .pairwise else {
+            throw ValidationError("--estimator: \"\(name)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
+        }
+        return e
+    }
+
+    /// The historical quantile convention of `--quantile`.
+    static func quantile(_ name: String) throws -> QuantileConvention {
+        guard let q = QuantileConvention(rawValue: name) else {
+            throw ValidationError("--quantile: \"\(name)\" is not one of order-statistic, linear")
+        }
+        return q
+    }
+
     /// The risk methods named in `--method` (all when none is named), in order, without repeats.
     static func methods(_ values: [String]) throws -> [RiskMethod] {
         let names = items(values)

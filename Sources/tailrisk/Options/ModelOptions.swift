@@ -29,17 +29,7 @@ struct ModelOptions: ParsableArguments {
 
     /// The confidence levels asked for, in the order given, without repeats.
     func levels(default defaults: [Double]) throws -> [ConfidenceLevel] {
-        let texts = ListParsing.items(confidence)
-        if texts.isEmpty { return defaults.map(ConfidenceLevel.init) }
-        var out: [ConfidenceLevel] = []
-        for t in texts {
-            guard let c = ListParsing.fraction(t), c > 0, c < 1 else {
-                throw ValidationError("--confidence: \"\(t)\" is not a level between 0 and 1 (e.g. 0.99 or 99%)")
-            }
-            let level = ConfidenceLevel(c)
-            if !out.contains(level) { out.append(level) }
-        }
-        return out
+        try ListParsing.levels(confidence, default: defaults)
     }
 }
 
