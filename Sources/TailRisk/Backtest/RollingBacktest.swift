@@ -87,7 +87,6 @@ public struct RollingBacktest: Sendable {
         // The first day each forecaster could not forecast in each chunk (skipped, not fatal).
         var skips = [(day: Int, error: Error)?](repeating: nil, count: chunks * nf)
         let queue = WorkQueue<Void>(units: 0..<chunks, results: 0)
-        BLAS.setThreads(1)
         varBuffer.withUnsafeMutableBufferPointer { vb in
             esBuffer.withUnsafeMutableBufferPointer { eb in
                 scaleBuffer.withUnsafeMutableBufferPointer { sb in

@@ -1,11 +1,44 @@
 import CLapack
+import Foundation
 
 /// Thin wrappers over CBLAS (OpenBLAS). Only this folder calls the C libraries.
+///
+/// One rule for all dense linear algebra, set once: OpenBLAS runs on **one
+/// thread** in this process, whatever `OPENBLAS_NUM_THREADS` or the core count
+/// say. A multi-threaded `dgemm`/`dsyevd` splits its work by the thread count,
+/// and a different split sums in a different order, so a repaired covariance
+/// (and every result downstream) would change in its last bits with the
+/// machine. TailRisk's parallelism is its own (engine workers, backtest days),
+/// never BLAS's. Every wrapper below and in `Cholesky.swift` passes through
+/// `BLAS.configured` first; it is a `static let`, so the setting is made
+/// exactly once, thread-safely, before the first call into the library (and
+/// no call ever changes it while another thread is inside LAPACK).
 public enum BLAS {
-    /// Sets OpenBLAS's own thread count. The scenario engine runs its own
-    /// workers and calls this with 1, so BLAS does not oversubscribe the cores.
-    public static func setThreads(_ n: Int) {
-        openblas_set_num_threads(Int32(n))
+    /// Evaluated once per process before any BLAS or LAPACK call.
+    static let configured: Void = { openblas_set_num_threads(1) }()
+
+    /// Makes sure the one-thread rule is in force (cheap after the first call).
+    @inline(__always)
+    static func configure() { _ = configured }
+
+    /// The threads OpenBLAS uses for one call: always 1 once configured.
+    public static var threads: Int {
+        configure()
+        return Int(openblas_get_num_threads())
+    }
+
+    /// The compute kernel OpenBLAS selected for this processor (its core type,
+    /// e.g. `Haswell`, `SkylakeX`, or what `OPENBLAS_CORETYPE` forced).
+    /// Different kernels may change last bits, so every output records it.
+    public static var kernel: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// OpenBLAS's build configuration string (version, threading model, kernel).
+    public static var buildConfiguration: String {
+        guard let config = openblas_get_config() else { return "unknown" }
+        return String(cString: config).trimmingCharacters(in: .whitespaces)
     }
 
     /// `C = Aᵀ·B`-style general product `C = op(A)·op(B)` (column-major), by `dgemm`.
@@ -16,6 +49,7 @@ public enum BLAS {
         let kb = transposeB ? b.cols : b.rows
         let n = transposeB ? b.rows : b.cols
         precondition(k == kb, "inner dimensions differ: \(k) vs \(kb)")
+        configure()
         var c = Matrix(rows: m, cols: n)
         if m == 0 || n == 0 { return c }
         if k == 0 { return c }
@@ -39,6 +73,7 @@ public enum BLAS {
     /// `Aᵀ·A` of a tall matrix (a Gram / cross-product matrix) by `dsyrk`, symmetric result.
     /// - Complexity: O(rows·cols²/1) flops, half of a general product.
     public static func gram(_ a: Matrix) -> Matrix {
+        configure()
         let n = a.cols
         var c = Matrix(rows: n, cols: n)
         if n == 0 || a.rows == 0 { return c }
@@ -54,6 +89,7 @@ public enum BLAS {
 
     /// Matrix–vector product `y = A·x` (or `Aᵀ·x`), by `dgemv`.
     public static func multiply(_ a: Matrix, _ x: [Double], transpose: Bool = false) -> [Double] {
+        configure()
         let n = transpose ? a.rows : a.cols
         precondition(x.count == n, "vector length \(x.count) does not match \(n)")
         var y = [Double](repeating: 0, count: transpose ? a.cols : a.rows)
@@ -81,6 +117,7 @@ public enum BLAS {
     public static func multiplyRowsByLowerTransposed(
         _ block: UnsafeMutablePointer<Double>, rows n: Int, lower: UnsafePointer<Double>, dimension d: Int
     ) {
+        configure()
         cblas_dtrmm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit,
                     Int32(d), Int32(n), 1.0, lower, Int32(d), block, Int32(d))
     }

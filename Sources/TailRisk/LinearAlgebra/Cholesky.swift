@@ -11,6 +11,7 @@ public enum Cholesky {
         let n = sigma.rows
         if n == 0 { return sigma }
         if sigma.storage.contains(where: { !$0.isFinite }) { return nil }
+        BLAS.configure()
         var a = sigma
         let info = a.storage.withUnsafeMutableBufferPointer { p in
             LAPACKE_dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
@@ -40,6 +41,7 @@ public struct SymmetricEigen: Sendable {
         guard !a.storage.contains(where: { !$0.isFinite }) else {
             throw TailRiskError.numerical(message: "matrix has non-finite entries; cannot compute eigenvalues")
         }
+        BLAS.configure()
         var v = a.symmetrized
         var w = [Double](repeating: 0, count: n)
         if n > 0 {

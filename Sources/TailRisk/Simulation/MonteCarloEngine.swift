@@ -54,7 +54,6 @@ public struct MonteCarloEngine: Sendable {
         let evaluator = BlockEvaluator(
             generator: ScenarioGenerator(model: model, seed: settings.seed, antithetic: settings.antithetic),
             values: values, pnl: settings.pnl, perAssetLosses: settings.standalone)
-        BLAS.setThreads(1)
 
         var histogram: LossHistogram? = nil
         if settings.histogramBins > 0 {

@@ -14,6 +14,12 @@ struct Provenance {
         var pairs: [(String, JSONValue)] = [
             ("tool", "tailrisk"),
             ("version", .string(TailRiskVersion.string)),
+            ("blas", .object([
+                ("library", "OpenBLAS"),
+                ("kernel", .string(BLAS.kernel)),
+                ("threads", .integer(BLAS.threads)),
+                ("config", .string(BLAS.buildConfiguration)),
+            ])),
             ("command", .string(CommandLine.arguments.dropFirst().joined(separator: " "))),
             ("input", .object([("file", .string(inputFile)), ("sha256", .string(sha256))])),
             ("assets", .strings(series.assets)),
