@@ -12,12 +12,10 @@ public struct BacktestAnalysis: Sendable {
         public var window: Int
         public var levels: [ConfidenceLevel]
         public var methods: [RiskMethod]
-        public var estimator: CovarianceEstimator
-        public var lambda: Double
+        /// Estimator, mean convention and Monte Carlo law, refitted on each window.
+        public var model: RiskModelSpec
         public var pnl: PnLModel
-        public var zeroMean: Bool
         public var quantile: QuantileConvention
-        public var distribution: RiskAnalysis.Distribution
         /// Monte Carlo per day: scenarios, seed, antithetic (threads are ignored).
         public var simulation: SimulationSettings
         /// Worker threads across days.
@@ -29,18 +27,15 @@ public struct BacktestAnalysis: Sendable {
         public init(window: Int = 250, levels: [ConfidenceLevel] = [ConfidenceLevel(0.99), ConfidenceLevel(0.975)],
                     methods: [RiskMethod] = RiskMethod.allCases, estimator: CovarianceEstimator = .sample,
                     lambda: Double = 0.94, pnl: PnLModel = .exact, zeroMean: Bool = false,
-                    quantile: QuantileConvention = .orderStatistic, distribution: RiskAnalysis.Distribution = .normal,
+                    quantile: QuantileConvention = .orderStatistic, distribution: InnovationLaw = .normal,
                     simulation: SimulationSettings = SimulationSettings(scenarios: defaultScenarios),
                     threads: Int = SimulationSettings.availableCores) {
             self.window = window
             self.levels = levels
             self.methods = methods
-            self.estimator = estimator
-            self.lambda = lambda
+            model = RiskModelSpec(estimator: estimator, lambda: lambda, zeroMean: zeroMean, law: distribution)
             self.pnl = pnl
-            self.zeroMean = zeroMean
             self.quantile = quantile
-            self.distribution = distribution
             self.simulation = simulation
             self.threads = threads
         }
@@ -84,17 +79,15 @@ public struct BacktestAnalysis: Sendable {
         case .cornishFisher:
             return .cornishFisher()
         case .normal, .monteCarlo:
-            if settings.estimator == .pairwise {
+            let spec = settings.model
+            if spec.estimator == .pairwise {
                 throw TailRiskError.invalidOption(
                     option: "--estimator", message: "pairwise needs gappy data; a backtest aligns dates first")
             }
-            let estimator = try settings.estimator.makeEstimator(lambda: settings.lambda)
-            if method == .monteCarlo {
-                return .monteCarlo(estimator: estimator, distribution: settings.distribution,
-                                   zeroMean: settings.zeroMean, settings: settings.simulation)
-            }
-            if settings.estimator == .sample { return .normal(zeroMean: settings.zeroMean) }
-            return .normal(covariance: { x in try estimator.fit(x).covariance }, zeroMean: settings.zeroMean)
+            if method == .monteCarlo { return .monteCarlo(model: spec, settings: settings.simulation) }
+            let estimator = try spec.estimator.makeEstimator(lambda: spec.lambda)
+            if spec.estimator == .sample { return .normal(zeroMean: spec.zeroMean) }
+            return .normal(covariance: { x in try estimator.fit(x).covariance }, zeroMean: spec.zeroMean)
         }
     }
 }

@@ -21,14 +21,12 @@ extension BacktestForecaster {
     /// one thread (the backtest is parallel across days), so a backtest is
     /// reproducible for any thread count. Scale for McNeil–Frey: `σ_p = √(VᵀΣV)`.
     /// - Parameters:
-    ///   - estimator: the covariance estimator (sample by default).
-    ///   - zeroMean: simulate with `μ = 0` instead of `x̄`.
+    ///   - model: estimator, mean convention and law, fitted to each window by `RiskModel.fit`.
     ///   - settings: scenarios, seed, antithetic, P&L model and adaptive precision;
     ///     `threads`, standalone, tail export and histogram are ignored.
     /// - Complexity: O(window·d² + d³) for the covariance and
     ///   O(scenarios·d²/2) for the simulation, per day.
-    public static func monteCarlo(estimator: any CovarianceFitting = SampleCovariance(),
-                                  distribution: RiskAnalysis.Distribution = .normal, zeroMean: Bool = false,
+    public static func monteCarlo(model spec: RiskModelSpec = RiskModelSpec(),
                                   settings: SimulationSettings) -> BacktestForecaster {
         var perDay = settings
         perDay.threads = 1
@@ -36,23 +34,13 @@ extension BacktestForecaster {
         perDay.tailScenariosToExport = 0
         perDay.histogramBins = 0
         let base = perDay
-        return BacktestForecaster(name: RiskMethod.monteCarlo.rawValue) { w in
-            let x = w.returns
-            let fitted = try estimator.fit(x)
-            let factored = try PositiveDefiniteRepair.factor(fitted.covariance)
-            let mean = zeroMean ? [Double](repeating: 0, count: x.cols) : fitted.mean
-            let law: ScenarioDistribution
-            switch distribution {
-            case .normal: law = .normal
-            case let .studentT(nu): law = .studentT(degreesOfFreedom: nu)
-            case .bootstrap: law = .bootstrap(history: x)
-            }
+        return BacktestForecaster(name: spec.law.monteCarloMethodID) { w in
+            let model = try RiskModel.fit(w.returns, spec: spec)
             var day = base
             day.seed = daySeed(base.seed, dayIndex: w.dayIndex)
-            let result = try MonteCarloEngine().run(model: ScenarioModel(mean: mean, factor: factored.cholesky,
-                                                                         distribution: law),
-                                                    values: w.values, levels: w.levels, settings: day)
-            let sv = BLAS.multiply(factored.covariance, w.values)
+            let result = try MonteCarloEngine().run(model: model.scenarioModel(horizon: 1), values: w.values,
+                                                    levels: w.levels, settings: day)
+            let sv = BLAS.multiply(model.factored.covariance, w.values)
             let variance = zip(w.values, sv).reduce(0) { $0 + $1.0 * $1.1 }
             return BacktestForecast(estimates: result.estimates, scale: max(variance, 0).squareRoot())
         }

@@ -37,8 +37,7 @@ public struct HaircutGrid: Sendable {
         policy.collateral = []
         try policy.validate()
         let numeraire = try HaircutAnalysis.numeraire(policy: policy, assets: table.assets)
-        let fitter = try HaircutAnalysis.estimator(policy).makeEstimator(lambda: settings.lambda)
-        let dist = try HaircutAnalysis.distribution(policy)
+        let spec = try HaircutAnalysis.modelSpec(policy, settings: settings)
         let levels = confidences.map(ConfidenceLevel.init)
         let engine = HaircutAnalysis.engineSettings(settings, standalone: false)
         var cells: [Cell] = []
@@ -52,14 +51,11 @@ public struct HaircutGrid: Sendable {
                 skipped.append((asset, message))
                 continue
             }
-            let estimate = try fitter.fit(series)
-            let factored = try PositiveDefiniteRepair.factor(estimate.covariance)
-            let mean = settings.zeroMean ? [0.0] : estimate.mean
-            let law = HaircutAnalysis.law(dist, history: series.returns)
+            let fitted = try RiskModel.fit(series, spec: spec)
             var oneStep: [Double] = []
             for h in horizons {
-                let model = ScenarioModel(mean: mean, factor: factored.cholesky, distribution: law, horizon: h)
-                let result = try MonteCarloEngine().run(model: model, values: [1], levels: levels, settings: engine)
+                let result = try MonteCarloEngine().run(model: fitted.scenarioModel(horizon: h), values: [1],
+                                                        levels: levels, settings: engine)
                 let haircuts = result.estimates.map { policy.measure == .es ? $0.expectedShortfall : $0.valueAtRisk }
                 if h == 1 { oneStep = haircuts }
                 for (k, c) in confidences.enumerated() {

@@ -142,13 +142,12 @@ public struct HaircutAnalysis: Sendable {
                 notes.append("liquidity rows not in the collateral, ignored: \(extra.joined(separator: ", "))")
             }
         }
-        let fitter = try estimator(policy).makeEstimator(lambda: settings.lambda)
-        let estimate = try fitter.fit(series)
-        let mean = settings.zeroMean ? [Double](repeating: 0, count: assets.count) : estimate.mean
-        let dist = try distribution(policy)
-        let current = try simulate(assets: assets, quantities: quantities, values: values, mean: mean,
-                                   covariance: estimate.covariance, history: series.returns, policy: policy,
-                                   settings: settings)
+        let spec = try modelSpec(policy, settings: settings)
+        let fitted = try RiskModel.fit(series, spec: spec)
+        let estimate = fitted.estimate
+        let dist = spec.law
+        let current = try simulate(assets: assets, quantities: quantities, values: values, model: fitted,
+                                   policy: policy, settings: settings)
         var stressedEstimate: CovarianceEstimate?
         var stressed: Outcome?
         if let window = policy.stressWindow, let w = policy.stressWeight {
@@ -157,11 +156,12 @@ public struct HaircutAnalysis: Sendable {
                     option: "--stress-window", message: "needs --dist normal or t (bootstrap resamples history and has no covariance to blend)")
             }
             let s = try stressedCovariance(table: table, collateral: assets, numeraire: numeraire, window: window,
-                                           estimator: fitter)
+                                           estimator: try spec.estimator.makeEstimator(lambda: spec.lambda))
             stressedEstimate = s
             let blended = StressBlend.covariance(current: estimate.covariance, stressed: s.covariance, weight: w)
-            stressed = try simulate(assets: assets, quantities: quantities, values: values, mean: mean,
-                                    covariance: blended, history: series.returns, policy: policy, settings: settings)
+            stressed = try simulate(assets: assets, quantities: quantities, values: values,
+                                    model: try fitted.replacingCovariance(blended, history: series.returns),
+                                    policy: policy, settings: settings)
             if w < StressBlend.minimumEMIRWeight {
                 notes.append("stress weight \(w) is below EMIR's recommended minimum of 25%")
             }
@@ -182,16 +182,15 @@ public struct HaircutAnalysis: Sendable {
                                horizonTreatment: horizonTreatment(policy, dist), notes: notes)
     }
 
-    /// One engine run and its report, for a given daily mean and covariance.
+    /// One engine run of a fitted model and its report.
     /// - Complexity: O(n d²) for the simulation.
-    static func simulate(assets: [String], quantities: [Double], values: [Double], mean: [Double], covariance: Matrix,
-                         history: Matrix, policy: HaircutPolicy, settings: Settings) throws -> Outcome {
-        let factored = try PositiveDefiniteRepair.factor(covariance)
+    static func simulate(assets: [String], quantities: [Double], values: [Double], model: RiskModel,
+                         policy: HaircutPolicy, settings: Settings) throws -> Outcome {
+        let factored = model.factored
         let h = policy.horizon
         let steps = policy.horizonMethod == .simulate ? h : 1
-        let model = ScenarioModel(mean: mean, factor: factored.cholesky,
-                                  distribution: law(try distribution(policy), history: history), horizon: steps)
-        let result = try MonteCarloEngine().run(model: model, values: values, levels: [ConfidenceLevel(policy.confidence)],
+        let result = try MonteCarloEngine().run(model: model.scenarioModel(horizon: steps), values: values,
+                                                levels: [ConfidenceLevel(policy.confidence)],
                                                 settings: engineSettings(settings, standalone: true))
         let scale = policy.horizonMethod == .sqrt ? BaselHaircuts.scale(1, from: 1, to: h) : 1
         let estimate = result.estimates[0]
@@ -234,13 +233,10 @@ public struct HaircutAnalysis: Sendable {
         return ["\(cause) gave losses above 100% of value; haircuts capped at 100% for \(names.joined(separator: ", "))"]
     }
 
-    /// The scenario law of `distribution`, resampling `history` for bootstrap.
-    static func law(_ distribution: RiskAnalysis.Distribution, history: Matrix) -> ScenarioDistribution {
-        switch distribution {
-        case .normal: return .normal
-        case let .studentT(nu): return .studentT(degreesOfFreedom: nu)
-        case .bootstrap: return .bootstrap(history: history)
-        }
+    /// The risk model the policy and settings name: estimator, λ, mean convention and law.
+    static func modelSpec(_ policy: HaircutPolicy, settings: Settings) throws -> RiskModelSpec {
+        RiskModelSpec(estimator: try estimator(policy), lambda: settings.lambda, zeroMean: settings.zeroMean,
+                      law: try distribution(policy))
     }
 
     /// The engine settings of a run: P&L model, and the policy's scenario count and seed when set.
@@ -265,12 +261,12 @@ public struct HaircutAnalysis: Sendable {
     }
 
     /// The scenario distribution the policy names (default normal; t with `df`,
-    /// default 5), by the shared parser `RiskAnalysis.Distribution.parse`.
-    static func distribution(_ policy: HaircutPolicy) throws -> RiskAnalysis.Distribution {
+    /// default 5), by the shared parser `InnovationLaw.parse`.
+    static func distribution(_ policy: HaircutPolicy) throws -> InnovationLaw {
         try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5)
     }
 
-    static func horizonTreatment(_ policy: HaircutPolicy, _ dist: RiskAnalysis.Distribution) -> String {
+    static func horizonTreatment(_ policy: HaircutPolicy, _ dist: InnovationLaw) -> String {
         let h = policy.horizon
         if h == 1 { return "1 step" }
         if policy.horizonMethod == .sqrt { return "1-step figures × √\(h) (square-root-of-time scaling)" }

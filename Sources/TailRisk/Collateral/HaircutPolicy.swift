@@ -127,7 +127,7 @@ public struct HaircutPolicy: Sendable, Equatable {
             try Self.require(stressWindow != nil, "--stress-weight", "needs a stress window (--stress-window FROM:TO)")
         }
         if let df = degreesOfFreedom {
-            try Self.require(df > 2 && df.isFinite, "--df", RiskAnalysis.Distribution.degreesOfFreedomMessage(df))
+            try Self.require(df > 2 && df.isFinite, "--df", InnovationLaw.degreesOfFreedomMessage(df))
         }
         if let n = scenarios {
             try Self.require(n >= 1, "--scenarios", "must be at least 1, got \(n)")

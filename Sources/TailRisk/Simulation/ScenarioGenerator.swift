@@ -32,46 +32,28 @@ struct ScenarioGenerator: Sendable {
     let seed: UInt64
     let antithetic: Bool
     let horizon: Int
-    let kind: Kind
-    /// The mean over the horizon, `h μ` (zero for bootstrap).
+    /// The fitted law that draws each scenario's random part.
+    let law: any ScenarioLaw
+    /// The mean over the horizon added after the correlation (`h μ` for normal and t).
     let horizonMean: [Double]
-    /// The lower factor applied to the standardized draws, column-major `d × d`:
-    /// `√h L` (normal) or `√((ν − 2)/ν) L` (Student-t); empty for bootstrap.
+    /// The lower factor applied to the standardized draws, column-major `d × d`
+    /// (`√h L` for normal, `√((ν − 2)/ν) L` for t); empty when the law draws
+    /// log returns itself (bootstrap, FHS).
     let factor: [Double]
 
-    enum Kind: Sendable {
-        case normal
-        case studentT(nu: Double)
-        /// The history in row-major order (`days × d`).
-        case bootstrap(days: Int, rows: [Double])
-    }
-
     init(model: ScenarioModel, seed: UInt64, antithetic: Bool) {
-        let d = model.dimension
-        dimension = d
+        dimension = model.dimension
         self.seed = seed
         self.antithetic = antithetic
         horizon = model.horizon
-        let h = Double(model.horizon)
-        switch model.distribution {
-        case .normal:
-            kind = .normal
-            horizonMean = model.mean.map { $0 * h }
-            factor = model.factor.storage.map { $0 * h.squareRoot() }
-        case let .studentT(nu):
-            kind = .studentT(nu: nu)
-            horizonMean = model.mean.map { $0 * h }
-            factor = model.factor.storage.map { $0 * ((nu - 2) / nu).squareRoot() }
-        case let .bootstrap(history):
-            var rows = [Double](repeating: 0, count: history.rows * d)
-            for i in 0..<history.rows { for j in 0..<d { rows[i * d + j] = history[i, j] } }
-            kind = .bootstrap(days: history.rows, rows: rows)
-            horizonMean = [Double](repeating: 0, count: d)
+        law = model.law
+        if let map = model.law.affine(horizon: model.horizon) {
+            precondition(map.mean.count == dimension, "one mean per asset")
+            horizonMean = map.mean
+            factor = map.factor
+        } else {
+            horizonMean = [Double](repeating: 0, count: dimension)
             factor = []
-        }
-        if !factor.isEmpty {
-            precondition(model.factor.rows == d && model.factor.cols == d, "factor must be d × d")
-            precondition(model.mean.count == d, "one mean per asset")
         }
     }
 
@@ -106,32 +88,7 @@ struct ScenarioGenerator: Sendable {
     @inline(__always)
     private func drawKeyed(_ key: Int, into out: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
         var rng = Xoshiro256PlusPlus(seed: seed, scenario: UInt64(key))
-        let d = dimension
-        switch kind {
-        case .normal:
-            rng.fillNormals(out, count: d)
-        case let .studentT(nu):
-            for s in 0..<horizon {
-                rng.fillNormals(scratch, count: d)
-                let scale = (nu / rng.nextChiSquared(degreesOfFreedom: nu)).squareRoot()
-                if s == 0 {
-                    for k in 0..<d { out[k] = scale * scratch[k] }
-                } else {
-                    for k in 0..<d { out[k] += scale * scratch[k] }
-                }
-            }
-        case let .bootstrap(days, history):
-            history.withUnsafeBufferPointer { hp in
-                for s in 0..<horizon {
-                    let day = hp.baseAddress! + rng.nextIndex(below: days) * d
-                    if s == 0 {
-                        for k in 0..<d { out[k] = day[k] }
-                    } else {
-                        for k in 0..<d { out[k] += day[k] }
-                    }
-                }
-            }
-        }
+        law.draw(horizon: horizon, rng: &rng, into: out, scratch: scratch)
     }
 
     /// In place `r = h μ + F z` for every row of a drawn block, by one `dtrmm`.

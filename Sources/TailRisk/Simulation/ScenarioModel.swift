@@ -1,45 +1,31 @@
 import Foundation
 
-/// The law of one day's log-return vector `r` in a simulation.
-public enum ScenarioDistribution: Sendable, Equatable {
-    /// `r = μ + L z`, `z ~ N(0, I)`.
-    case normal
-    /// Multivariate Student-t with the covariance of the normal model:
-    /// `r = μ + √((ν − 2)/ν) · L z · √(ν/W)`, `W ~ χ²_ν` (methods.md §4). Needs `ν > 2`.
-    case studentT(degreesOfFreedom: Double)
-    /// Resampled whole days (rows) of a `T × d` daily log-return history,
-    /// uniformly with replacement; `mean` and `factor` of the model are unused.
-    case bootstrap(history: Matrix)
-}
-
-/// What a simulation draws from: a daily mean, the lower Cholesky factor of
-/// the daily covariance, a distribution and a horizon in observation steps.
-///
-/// Horizon `h`: under `.normal` the sum of `h` independent daily draws is
-/// exactly `N(h μ, h Σ)`, so the engine draws once with mean `h μ` and factor
-/// `√h L` (the same distribution, `h` times cheaper). Under `.studentT` and
-/// `.bootstrap` it sums `h` daily draws, which is not a rescaling.
+/// What a simulation draws from: a fitted innovation law (`ScenarioLaw`,
+/// which holds its mean, factor, history or residuals) and a horizon in
+/// observation steps. `RiskModel.scenarioModel(horizon:)` makes one.
 public struct ScenarioModel: Sendable {
-    /// Daily mean log returns `μ` (one per asset).
-    public var mean: [Double]
-    /// Lower-triangular `L` with `L Lᵀ = Σ`, the daily covariance.
-    public var factor: Matrix
-    public var distribution: ScenarioDistribution
+    public var law: any ScenarioLaw
     /// Steps per scenario (≥ 1).
     public var horizon: Int
 
-    public init(mean: [Double], factor: Matrix, distribution: ScenarioDistribution = .normal, horizon: Int = 1) {
-        self.mean = mean
-        self.factor = factor
-        self.distribution = distribution
+    public init(law: any ScenarioLaw, horizon: Int = 1) {
+        self.law = law
         self.horizon = horizon
     }
 
-    /// Number of assets.
-    public var dimension: Int {
-        if case let .bootstrap(history) = distribution { return history.cols }
-        return mean.count
+    /// The normal model `N(μ, LLᵀ)` per step.
+    public init(mean: [Double], factor: Matrix, horizon: Int = 1) {
+        self.init(law: NormalLaw(mean: mean, factor: factor), horizon: horizon)
     }
+
+    /// The model of `law` over a daily mean, covariance factor and history (bootstrap).
+    public init(mean: [Double], factor: Matrix, law: InnovationLaw, history: Matrix? = nil, horizon: Int = 1) {
+        self.init(law: law.law(mean: mean, factor: factor, history: history ?? Matrix(rows: 0, cols: mean.count)),
+                  horizon: horizon)
+    }
+
+    /// Number of assets.
+    public var dimension: Int { law.dimension }
 }
 
 /// How many scenarios, which random streams and what to compute besides the portfolio tail.
@@ -106,30 +92,13 @@ extension SimulationSettings {
         guard values.allSatisfy(\.isFinite) else {
             throw TailRiskError.invalidOption(option: "--positions", message: "position values must be finite numbers")
         }
-        guard model.mean.allSatisfy(\.isFinite), model.factor.storage.allSatisfy(\.isFinite) else {
-            throw TailRiskError.numerical(message: "the scenario model's mean or covariance factor is not finite")
-        }
         guard model.horizon >= 1 else {
             throw TailRiskError.invalidOption(option: "--horizon", message: "must be at least 1, got \(model.horizon)")
         }
-        switch model.distribution {
-        case let .studentT(nu):
-            guard nu > 2, nu.isFinite else {
-                throw TailRiskError.invalidOption(
-                    option: "--df", message: "Student-t degrees of freedom must exceed 2 (finite variance), got \(nu)")
-            }
-        case let .bootstrap(history):
-            guard history.rows >= 1 else {
-                throw TailRiskError.insufficientData(message: "bootstrap needs at least one day of returns")
-            }
-            guard history.storage.allSatisfy(\.isFinite) else {
-                throw TailRiskError.numerical(message: "the bootstrap history holds a non-finite return")
-            }
-            guard !antithetic else {
-                throw TailRiskError.invalidOption(
-                    option: "--antithetic", message: "antithetic pairs need a symmetric law; bootstrap has none")
-            }
-        case .normal: break
+        try model.law.validate()
+        if antithetic && !model.law.isSymmetric {
+            throw TailRiskError.invalidOption(
+                option: "--antithetic", message: "antithetic pairs need a symmetric law; \(model.law.name) has none")
         }
         if let target = targetPrecision {
             guard target > 0, target.isFinite else {

@@ -92,8 +92,8 @@ struct BacktestOptions: ParsableArguments {
 
     func levels() throws -> [ConfidenceLevel] { try ListParsing.levels(confidence, default: [0.99, 0.975]) }
 
-    func distribution() throws -> RiskAnalysis.Distribution {
-        try RiskAnalysis.Distribution.parse(dist, degreesOfFreedom: df)
+    func distribution() throws -> InnovationLaw {
+        try InnovationLaw.parse(dist, degreesOfFreedom: df)
     }
 
     func settings() throws -> BacktestAnalysis.Settings {

@@ -14,7 +14,7 @@ struct BacktestReport {
     private var usesMonteCarlo: Bool { settings.methods.contains(.monteCarlo) }
     private var usesCovariance: Bool { settings.methods.contains(.normal) || usesMonteCarlo }
 
-    private func describe(_ d: RiskAnalysis.Distribution) -> String {
+    private func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
         return d.name
     }
@@ -61,17 +61,17 @@ struct BacktestReport {
             ("first_forecast", .string(firstForecast.description)),
             ("last_forecast", .string(analysis.series.endDate.description)),
             ("methods", .strings(settings.methods.map(\.rawValue))),
-            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.zeroMean ? "zero" : "sample")),
+            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.model.zeroMean ? "zero" : "sample")),
             ("quantile", .string(settings.quantile.rawValue)),
-            ("estimator", usesCovariance ? .string(settings.estimator.rawValue) : .null),
-            ("lambda", usesCovariance && settings.estimator == .ewma ? .number(settings.lambda) : .null),
+            ("estimator", usesCovariance ? .string(settings.model.estimator.rawValue) : .null),
+            ("lambda", usesCovariance && settings.model.estimator == .ewma ? .number(settings.model.lambda) : .null),
         ]
         if usesMonteCarlo {
             fields += [
                 ("seed", .string(String(settings.simulation.seed))),
                 ("scenarios_per_day", .integer(settings.simulation.scenarios)),
                 ("day_seed", "SplitMix64 mix(seed xor mix(t xor 0xBB67AE8584CAA73B)), t = row of the day in the returns"),
-                ("distribution", .string(describe(settings.distribution))),
+                ("distribution", .string(describe(settings.model.law))),
                 ("antithetic", .bool(settings.simulation.antithetic)),
             ]
         } else {
@@ -88,10 +88,10 @@ struct BacktestReport {
         let positions = analysis.portfolio.positionsLine
         lines.append("basket value \(Fmt.money(value)) held constant: \(positions)")
         var model = "rolling window \(settings.window) returns; \(analysis.days) forecast days \(firstForecast) → \(analysis.series.endDate); P&L \(settings.pnl.rawValue)"
-        if usesCovariance { model += "; estimator \(settings.estimator.rawValue)" }
+        if usesCovariance { model += "; estimator \(settings.model.estimator.rawValue)" }
         lines.append(model)
         if usesMonteCarlo {
-            var mc = "monte-carlo: \(settings.simulation.scenarios) scenarios per day, \(describe(settings.distribution)), seed \(settings.simulation.seed) (per-day SplitMix64 seeds)"
+            var mc = "monte-carlo: \(settings.simulation.scenarios) scenarios per day, \(describe(settings.model.law)), seed \(settings.simulation.seed) (per-day SplitMix64 seeds)"
             if settings.simulation.antithetic { mc += ", antithetic" }
             lines.append(mc)
         }

@@ -14,7 +14,7 @@ struct VarReport {
         guard let s = analysis.simulation else { return [("seed", .null), ("scenarios", .null)] }
         var f: [(String, JSONValue)] = [
             ("seed", .string(String(s.seed))), ("scenarios", .integer(s.scenarios)),
-            ("stream_unit", .integer(s.streamUnit)), ("distribution", .string(describe(settings.distribution))),
+            ("stream_unit", .integer(s.streamUnit)), ("distribution", .string(describe(settings.model.law))),
             ("antithetic", .bool(settings.simulation.antithetic)),
         ]
         if let target = settings.simulation.targetPrecision {
@@ -24,7 +24,7 @@ struct VarReport {
         return f
     }
 
-    private func describe(_ d: RiskAnalysis.Distribution) -> String {
+    private func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
         return d.name
     }
@@ -59,7 +59,7 @@ struct VarReport {
                 })),
             ])),
             ("horizon", .integer(settings.horizon)), ("horizon_unit", "rows of the aligned table"),
-            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.zeroMean ? "zero" : "sample")),
+            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.model.zeroMean ? "zero" : "sample")),
             ("quantile", .string(settings.quantile.rawValue)),
             ("estimator", .string(cov.estimator.rawValue)), ("shrinkage", .optional(cov.shrinkage)),
             ("lambda", .optional(cov.lambda)), ("repair", analysis.factored.repair.json),
@@ -98,7 +98,7 @@ struct VarReport {
         }
         if let s = analysis.simulation {
             var text = "monte-carlo: \(analysis.horizonTreatment[.monteCarlo] ?? ""); \(Fmt.money(Double(s.scenarios), decimals: 0)) scenarios, "
-                + "\(describe(settings.distribution)), seed \(s.seed)"
+                + "\(describe(settings.model.law)), seed \(s.seed)"
             if settings.simulation.antithetic { text += ", antithetic" }
             text += ", \(Fmt.fixed(s.seconds, decimals: 2)) s"
             if let reached = s.precisionReached, let target = settings.simulation.targetPrecision {

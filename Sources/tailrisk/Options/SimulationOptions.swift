@@ -36,8 +36,8 @@ struct SimulationOptions: ParsableArguments {
         _ = try precision()
     }
 
-    func distribution() throws -> RiskAnalysis.Distribution {
-        try RiskAnalysis.Distribution.parse(dist, degreesOfFreedom: df)
+    func distribution() throws -> InnovationLaw {
+        try InnovationLaw.parse(dist, degreesOfFreedom: df)
     }
 
     func precision() throws -> Double? {

@@ -73,13 +73,13 @@ import Testing
         #expect(a.results.map(\.level.confidence) == [0.99, 0.95, 0.99, 0.95, 0.99, 0.95, 0.99, 0.95])
         // A shrinkage estimator changes the normal forecasts but not the historical ones.
         settings.methods = [.historical, .normal]
-        settings.estimator = .ledoitWolf
+        settings.model.estimator = .ledoitWolf
         let shrunk = try BacktestAnalysis.run(series: s, portfolio: portfolio, settings: settings)
         #expect(shrunk.results[0].days == a.results[0].days)
         #expect(shrunk.results[2].days.map(\.valueAtRisk) != a.results[2].days.map(\.valueAtRisk))
-        settings.estimator = .pairwise
+        settings.model.estimator = .pairwise
         #expect(throws: TailRiskError.self) { try BacktestAnalysis.run(series: s, portfolio: portfolio, settings: settings) }
-        settings.estimator = .sample
+        settings.model.estimator = .sample
         settings.window = 80
         #expect(throws: TailRiskError.self) { try BacktestAnalysis.run(series: s, portfolio: portfolio, settings: settings) }
     }

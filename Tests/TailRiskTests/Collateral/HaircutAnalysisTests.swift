@@ -48,8 +48,8 @@ import Testing
         var s = Self.settings([("BTC", 50 / 20_000), ("ETH", 50 / 1_500)], scenarios: 100_000) { $0.measure = measure }
         s.pnl = .linear
         let o = try HaircutAnalysis.simulate(assets: ["BTC", "ETH"], quantities: [0.0025, 50.0 / 1_500],
-                                             values: [50, 50], mean: [0, 0], covariance: cov,
-                                             history: Matrix(rows: 0, cols: 2), policy: s.policy, settings: s)
+                                             values: [50, 50], model: try RiskModel.given(mean: [0, 0], covariance: cov),
+                                             policy: s.policy, settings: s)
         let f = measure == .var ? 1 : 2.665214 / 2.326348
         let r = o.report
         #expect(Self.close(r.basket.haircutPortfolio, 0.08835529 * f, 0.02))

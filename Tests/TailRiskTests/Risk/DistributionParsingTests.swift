@@ -1,36 +1,36 @@
 import Testing
 @testable import TailRisk
 
-/// The shared distribution parser (`RiskAnalysis.Distribution.parse`) as haircut
+/// The shared distribution parser (`InnovationLaw.parse`) as haircut
 /// and policy files use it, and the percentage reading of `confidence`.
 @Suite struct HaircutDistributionTests {
     @Test(arguments: [
-        ("normal", RiskAnalysis.Distribution.normal), ("Normal", .normal), ("t", .studentT(degreesOfFreedom: 4)),
+        ("normal", InnovationLaw.normal), ("Normal", .normal), ("t", .studentT(degreesOfFreedom: 4)),
         ("T", .studentT(degreesOfFreedom: 4)), ("student-t", .studentT(degreesOfFreedom: 4)),
         ("studentt", .studentT(degreesOfFreedom: 4)), ("StudentT", .studentT(degreesOfFreedom: 4)),
         ("bootstrap", .bootstrap), ("BOOTSTRAP", .bootstrap),
     ])
-    func acceptedNames(name: String, expected: RiskAnalysis.Distribution) throws {
-        #expect(try RiskAnalysis.Distribution.parse(name, degreesOfFreedom: 4) == expected)
+    func acceptedNames(name: String, expected: InnovationLaw) throws {
+        #expect(try InnovationLaw.parse(name, degreesOfFreedom: 4) == expected)
     }
 
     @Test func rejectedNamesAndDegreesOfFreedom() throws {
         #expect(throws: TailRiskError.invalidOption(
             option: "--dist", message: "'cauchy' is not one of normal, t, student-t, studentt, bootstrap")) {
-            try RiskAnalysis.Distribution.parse("cauchy", degreesOfFreedom: 5)
+            try InnovationLaw.parse("cauchy", degreesOfFreedom: 5)
         }
         #expect(throws: TailRiskError.invalidOption(
             option: "dist", message: "'' is not one of normal, t, student-t, studentt, bootstrap")) {
-            try RiskAnalysis.Distribution.parse("", degreesOfFreedom: 5, option: "dist")
+            try InnovationLaw.parse("", degreesOfFreedom: 5, option: "dist")
         }
         for df in [2, 1.5, -3, .infinity, .nan] {
             #expect(throws: TailRiskError.invalidOption(
                 option: "--df", message: "must be a finite number greater than 2 (the variance is infinite otherwise), got \(df)")) {
-                try RiskAnalysis.Distribution.parse("t", degreesOfFreedom: df)
+                try InnovationLaw.parse("t", degreesOfFreedom: df)
             }
         }
         // ν is read only for t.
-        #expect(try RiskAnalysis.Distribution.parse("normal", degreesOfFreedom: .nan) == .normal)
+        #expect(try InnovationLaw.parse("normal", degreesOfFreedom: .nan) == .normal)
     }
 
     /// Haircut reads the names var reads (it used to refuse `studentt`), with ν = 5 by default.

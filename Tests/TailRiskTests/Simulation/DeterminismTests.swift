@@ -18,9 +18,8 @@ import Testing
 
     private static let models: [ScenarioModel] = [
         EngineFixtures.threeAsset(),
-        EngineFixtures.threeAsset(distribution: .studentT(degreesOfFreedom: 5), horizon: 3),
-        ScenarioModel(mean: [], factor: Matrix(rows: 0, cols: 0),
-                      distribution: .bootstrap(history: EngineFixtures.history(days: 300, assets: 3)), horizon: 2),
+        EngineFixtures.threeAsset(law: .studentT(degreesOfFreedom: 5), horizon: 3),
+        ScenarioModel(law: BootstrapLaw(history: EngineFixtures.history(days: 300, assets: 3)), horizon: 2),
     ]
 
     @Test(arguments: 0..<3)
@@ -125,10 +124,9 @@ import Testing
         #expect(option(SimulationSettings(scenarios: 100, threads: 1)) == nil)
         #expect(option(SimulationSettings(threads: 0)) == "--threads")
         var t = model
-        t.distribution = .studentT(degreesOfFreedom: 2)
+        t.law = StudentTLaw(mean: [0, 0, 0], factor: Matrix(rows: 3, cols: 3), degreesOfFreedom: 2)
         #expect(option(SimulationSettings(scenarios: 1000), model: t) == "--df")
-        let boot = ScenarioModel(mean: [], factor: Matrix(rows: 0, cols: 0),
-                                 distribution: .bootstrap(history: EngineFixtures.history(days: 50, assets: 3)))
+        let boot = ScenarioModel(law: BootstrapLaw(history: EngineFixtures.history(days: 50, assets: 3)))
         #expect(option(SimulationSettings(scenarios: 1000, antithetic: true), model: boot) == "--antithetic")
         #expect(option(SimulationSettings(scenarios: 1000, targetPrecision: 0)) == "--target-precision")
     }

@@ -6,16 +6,16 @@ enum EngineFixtures {
     static let twoAssetValues = [50.0, 50.0]
     static let twoAssetSigma = Matrix([[0.035 * 0.035, 0.8 * 0.035 * 0.045], [0.8 * 0.035 * 0.045, 0.045 * 0.045]])
 
-    static func twoAsset(mean: [Double] = [0, 0], distribution: ScenarioDistribution = .normal,
+    static func twoAsset(mean: [Double] = [0, 0], law: InnovationLaw = .normal,
                          horizon: Int = 1) -> ScenarioModel {
-        ScenarioModel(mean: mean, factor: Cholesky.factor(twoAssetSigma)!, distribution: distribution, horizon: horizon)
+        ScenarioModel(mean: mean, factor: Cholesky.factor(twoAssetSigma)!, law: law, horizon: horizon)
     }
 
     /// Three assets with unequal volatilities and mixed correlations.
-    static func threeAsset(distribution: ScenarioDistribution = .normal, horizon: Int = 1) -> ScenarioModel {
+    static func threeAsset(law: InnovationLaw = .normal, horizon: Int = 1) -> ScenarioModel {
         let s = Matrix([[0.0016, 0.0009, -0.0002], [0.0009, 0.0025, 0.0004], [-0.0002, 0.0004, 0.0009]])
         return ScenarioModel(mean: [0.0005, -0.0002, 0.0001], factor: Cholesky.factor(s)!,
-                             distribution: distribution, horizon: horizon)
+                             law: law, horizon: horizon)
     }
 
     /// A deterministic `T × d` history of fat-tailed daily returns.

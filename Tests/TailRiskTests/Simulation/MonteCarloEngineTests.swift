@@ -99,7 +99,7 @@ import Testing
         let settings = SimulationSettings(scenarios: 80_000, threads: 2, pnl: .linear)
         let values = EngineFixtures.twoAssetValues
         let n = try engine.run(model: EngineFixtures.twoAsset(), values: values, levels: [level], settings: settings)
-        let t = try engine.run(model: EngineFixtures.twoAsset(distribution: .studentT(degreesOfFreedom: 4)),
+        let t = try engine.run(model: EngineFixtures.twoAsset(law: .studentT(degreesOfFreedom: 4)),
                                values: values, levels: [level], settings: settings)
         let en = n.estimates[0], et = t.estimates[0]
         #expect(et.expectedShortfall > en.expectedShortfall + 3 * (en.expectedShortfallStandardError! + et.expectedShortfallStandardError!))
@@ -109,7 +109,7 @@ import Testing
     /// Cov(r) = h Σ and E r = h μ for the sum of h Student-t days.
     @Test(arguments: [1, 3])
     func studentTPreservesCovariance(horizon: Int) {
-        let model = EngineFixtures.twoAsset(mean: [0.001, 0], distribution: .studentT(degreesOfFreedom: 8),
+        let model = EngineFixtures.twoAsset(mean: [0.001, 0], law: .studentT(degreesOfFreedom: 8),
                                             horizon: horizon)
         let g = ScenarioGenerator(model: model, seed: 4, antithetic: false)
         let rows = ScenarioGenerator.rowsPerUnit, units = 20
@@ -145,7 +145,7 @@ import Testing
     @Test func bootstrapConvergesToHistorical() throws {
         let history = EngineFixtures.history(days: 499, assets: 2)
         let values = [60.0, 40.0]
-        let model = ScenarioModel(mean: [], factor: Matrix(rows: 0, cols: 0), distribution: .bootstrap(history: history))
+        let model = ScenarioModel(law: BootstrapLaw(history: history))
         let r = try engine.run(model: model, values: values, levels: [level99],
                                settings: SimulationSettings(scenarios: 100_000, threads: 2))
         let losses = (0..<499).map { t in -(values[0] * expm1(history[t, 0]) + values[1] * expm1(history[t, 1])) }

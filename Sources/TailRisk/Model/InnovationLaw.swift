@@ -1,0 +1,80 @@
+/// Which innovation law a risk model draws from, with its parameters: the
+/// one name for a scenario law in every command, policy file and output
+/// (methods.md §4, §8). `RiskModel.fit` turns it into a `ScenarioLaw` that
+/// holds its data.
+public enum InnovationLaw: Sendable, Equatable {
+    /// Multivariate normal (`NormalLaw`).
+    case normal
+    /// Multivariate Student-t with `ν > 2`, covariance preserved (`StudentTLaw`).
+    case studentT(degreesOfFreedom: Double)
+    /// Whole historical days with replacement (`BootstrapLaw`).
+    case bootstrap
+
+    /// The name used in outputs and accepted by `parse`.
+    public var name: String {
+        switch self {
+        case .normal: return "normal"
+        case .studentT: return "t"
+        case .bootstrap: return "bootstrap"
+        }
+    }
+
+    /// The method id of a Monte Carlo run under this law (issue 9's naming):
+    /// `monte-carlo` (normal), `monte-carlo-t`, `monte-carlo-bootstrap`.
+    public var monteCarloMethodID: String {
+        switch self {
+        case .normal: return "monte-carlo"
+        case .studentT: return "monte-carlo-t"
+        case .bootstrap: return "monte-carlo-bootstrap"
+        }
+    }
+
+    /// The names `parse` accepts, in the order error messages list them.
+    public static let names = ["normal", "t", "student-t", "studentt", "bootstrap"]
+
+    /// The law called `name` (case-insensitive): `normal`, `t` (also
+    /// `student-t`, `studentt`) with `degreesOfFreedom` `ν`, or `bootstrap`.
+    /// `ν` is read only for t and must be finite and greater than 2, so that the
+    /// draws have the finite covariance the model scales to (variance `ν/(ν − 2)`
+    /// before scaling).
+    ///
+    /// - Parameters:
+    ///   - option: the flag that gave `name`, named in the error (`--dist`);
+    ///     an invalid `ν` is reported against `--df`.
+    /// - Throws: `invalidOption(option:)` for an unknown name,
+    ///   `invalidOption(option: "--df")` for `ν ≤ 2`, NaN or infinity.
+    /// - Complexity: O(length of `name`).
+    public static func parse(_ name: String, degreesOfFreedom: Double,
+                             option: String = "--dist") throws -> InnovationLaw {
+        switch name.lowercased() {
+        case "normal":
+            return .normal
+        case "t", "student-t", "studentt":
+            guard degreesOfFreedom > 2, degreesOfFreedom.isFinite else {
+                throw TailRiskError.invalidOption(
+                    option: "--df", message: degreesOfFreedomMessage(degreesOfFreedom))
+            }
+            return .studentT(degreesOfFreedom: degreesOfFreedom)
+        case "bootstrap":
+            return .bootstrap
+        default:
+            throw TailRiskError.invalidOption(
+                option: option, message: "'\(name)' is not one of \(names.joined(separator: ", "))")
+        }
+    }
+
+    /// The error text for Student-t degrees of freedom that are not finite and above 2.
+    static func degreesOfFreedomMessage(_ df: Double) -> String {
+        "must be a finite number greater than 2 (the variance is infinite otherwise), got \(df)"
+    }
+
+    /// The fitted law: normal and t from the daily mean and the lower factor of
+    /// the daily covariance, bootstrap from the daily history (`T × d`).
+    public func law(mean: [Double], factor: Matrix, history: Matrix) -> any ScenarioLaw {
+        switch self {
+        case .normal: return NormalLaw(mean: mean, factor: factor)
+        case let .studentT(nu): return StudentTLaw(mean: mean, factor: factor, degreesOfFreedom: nu)
+        case .bootstrap: return BootstrapLaw(history: history)
+        }
+    }
+}

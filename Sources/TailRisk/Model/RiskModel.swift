@@ -1,0 +1,93 @@
+/// What a risk model is made of, before it meets data: the covariance
+/// estimator, the mean convention and the innovation law (methods.md §2, §4,
+/// §8). Every command that measures risk (var, simulate, haircut, backtest)
+/// builds one from its flags or policy and fits it with `RiskModel.fit`.
+public struct RiskModelSpec: Sendable, Equatable {
+    public var estimator: CovarianceEstimator
+    /// EWMA decay of the `ewma` covariance estimator.
+    public var lambda: Double
+    /// Simulate and forecast with a zero daily mean instead of the sample mean.
+    public var zeroMean: Bool
+    public var law: InnovationLaw
+
+    public init(estimator: CovarianceEstimator = .sample, lambda: Double = EWMACovariance.riskMetricsLambda,
+                zeroMean: Bool = false, law: InnovationLaw = .normal) {
+        self.estimator = estimator
+        self.lambda = lambda
+        self.zeroMean = zeroMean
+        self.law = law
+    }
+}
+
+/// A risk model fitted once from a return history: the daily mean (or zero),
+/// the covariance estimate, its factor after any positive-definite repair
+/// (with the report), and the innovation law holding its data.
+///
+/// This is the one path fit → zero mean → repair → law that every analysis
+/// starts from (design.md "Seams for what comes next"); the closed forms read
+/// `mean` and `factored.covariance`, the engine reads `scenarioModel(horizon:)`.
+/// - Complexity: O(T d²) for the estimate, O(d³) for the factor (and any repair).
+public struct RiskModel: Sendable {
+    public let spec: RiskModelSpec
+    /// The estimate as fitted (before repair).
+    public let estimate: CovarianceEstimate
+    /// The covariance simulated and its lower factor, after any repair, with the report.
+    public let factored: FactoredCovariance
+    /// The daily mean used: the estimate's mean, or zeros under `zeroMean`.
+    public let mean: [Double]
+    /// The fitted law the engine draws from.
+    public let law: any ScenarioLaw
+
+    /// Fits `spec` to `returns` (`T × d` daily log returns).
+    /// - Throws: `.invalidOption("--estimator")` for `pairwise` (it needs gappy
+    ///   data; models align dates first), the estimator's and the repair's errors.
+    public static func fit(_ returns: Matrix, spec: RiskModelSpec) throws -> RiskModel {
+        if spec.estimator == .pairwise {
+            throw TailRiskError.invalidOption(
+                option: "--estimator",
+                message: "pairwise needs gappy data; use it with `tailrisk cov` (this command aligns dates first)")
+        }
+        let estimate = try spec.estimator.makeEstimator(lambda: spec.lambda).fit(returns)
+        return try RiskModel(spec: spec, estimate: estimate, covariance: estimate.covariance, history: returns)
+    }
+
+    /// Fits `spec` to the returns of `series`.
+    public static func fit(_ series: ReturnSeries, spec: RiskModelSpec) throws -> RiskModel {
+        try fit(series.returns, spec: spec)
+    }
+
+    /// The same model with another daily covariance (e.g. a stressed blend),
+    /// repaired and factored anew; mean, law kind and history are kept.
+    public func replacingCovariance(_ covariance: Matrix, history: Matrix) throws -> RiskModel {
+        try RiskModel(spec: spec, estimate: estimate, covariance: covariance, history: history)
+    }
+
+    /// A model with a given daily mean and covariance instead of estimates
+    /// (closed-form checks, scenario designs): repaired and factored as a fit is.
+    public static func given(mean: [Double], covariance: Matrix, law: InnovationLaw = .normal,
+                             history: Matrix? = nil) throws -> RiskModel {
+        let d = mean.count
+        precondition(covariance.rows == d && covariance.cols == d, "covariance must be d × d")
+        let estimate = CovarianceEstimate(estimator: .sample, covariance: covariance, mean: mean,
+                                          observations: history?.rows ?? 0, notes: ["given, not estimated"])
+        return try RiskModel(spec: RiskModelSpec(law: law), estimate: estimate, covariance: covariance,
+                             history: history ?? Matrix(rows: 0, cols: d), mean: mean)
+    }
+
+    private init(spec: RiskModelSpec, estimate: CovarianceEstimate, covariance: Matrix, history: Matrix,
+                 mean given: [Double]? = nil) throws {
+        self.spec = spec
+        self.estimate = estimate
+        factored = try PositiveDefiniteRepair.factor(covariance)
+        mean = given ?? (spec.zeroMean ? [Double](repeating: 0, count: covariance.rows) : estimate.mean)
+        law = spec.law.law(mean: mean, factor: factored.cholesky, history: history)
+    }
+
+    /// The engine's input for `h`-step scenarios.
+    public func scenarioModel(horizon: Int) -> ScenarioModel {
+        ScenarioModel(law: law, horizon: horizon)
+    }
+
+    /// The daily volatility of each asset, `√Σ_ii` of the covariance simulated.
+    public var dailyVolatility: [Double] { factored.covariance.diagonal.map { $0.squareRoot() } }
+}
