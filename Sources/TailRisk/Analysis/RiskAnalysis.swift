@@ -49,6 +49,37 @@ public struct RiskAnalysis: Sendable {
     /// The Monte Carlo run, when that method was asked for.
     public let simulation: SimulationResult?
 
+    /// The method's id in outputs: `fhs` (ewma filter) or `fhs-garch`, and the
+    /// Monte Carlo law's id (`monte-carlo`, `monte-carlo-t`, `monte-carlo-bootstrap`, `monte-carlo-fhs`).
+    public func methodID(_ method: RiskMethod) -> String {
+        Self.methodID(method, model: settings.model)
+    }
+
+    /// `methodID` for a model spec (shared with the backtest).
+    public static func methodID(_ method: RiskMethod, model: RiskModelSpec) -> String {
+        switch method {
+        case .fhs: return model.effectiveFilter == .garch ? "fhs-garch" : "fhs"
+        case .monteCarlo: return model.law.monteCarloMethodID
+        default: return method.rawValue
+        }
+    }
+
+    /// A filter applies to the methods and laws that read one; elsewhere it is an error.
+    /// - Throws: `.invalidOption("--filter")`.
+    static func checkFilter(_ settings: Settings) throws {
+        guard let filter = settings.model.filter else { return }
+        let reads = settings.methods.contains(.fhs) || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
+        guard reads else {
+            throw TailRiskError.invalidOption(
+                option: "--filter",
+                message: "\(filter.name) applies to --method fhs and --dist fhs only; the methods asked for read no filter")
+        }
+        if filter == .none {
+            throw TailRiskError.invalidOption(
+                option: "--filter", message: "fhs with the filter none is historical simulation: use --method historical")
+        }
+    }
+
     /// Runs every requested method.
     /// - Throws: `TailRiskError` for too little data, an estimator that cannot
     ///   be fitted, a covariance that cannot be repaired, or invalid simulation settings.
@@ -57,7 +88,8 @@ public struct RiskAnalysis: Sendable {
         precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
         let h = settings.horizon
         try series.requireVariation()
-        let model = try RiskModel.fit(series, spec: settings.model)
+        try checkFilter(settings)
+        let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
         let mean = model.mean
 
         let overlapping = h == 1 ? series : try series.overlapping(horizon: h)
@@ -76,6 +108,16 @@ public struct RiskAnalysis: Sendable {
                 estimates += ParametricNormal.estimates(mean: mean, covariance: model.factored.covariance,
                                                         values: portfolio.values, levels: settings.levels, horizon: h)
                 treatment[method] = h == 1 ? "delta-normal, 1 step" : "delta-normal, mean and covariance × \(h)"
+            case .fhs:
+                let scenarios = try FilteredHistoricalScenarios.returns(filters: model.filters!, horizon: h)
+                let fhsPnL = PnLSeries.portfolio(returns: scenarios, values: portfolio.values, model: settings.pnl)
+                let assetPnL = PnLSeries.assets(returns: scenarios, values: portfolio.values, model: settings.pnl)
+                estimates += try HistoricalRisk.estimates(pnl: fhsPnL, assetPnL: assetPnL, levels: settings.levels,
+                                                          convention: settings.quantile, method: .fhs)
+                let filter = settings.model.effectiveFilter
+                treatment[method] = (h == 1 ? "\(scenarios.rows) residual days × σ_{T+1}"
+                    : "overlapping \(h)-step sums of residual days (\(scenarios.rows) windows)")
+                    + ", \(filter) filter" + (filter == .garch ? ", variance along each window" : "")
             case .cornishFisher:
                 estimates += try CornishFisher.estimates(pnl: pnl, levels: settings.levels)
                 treatment[method] = h == 1 ? "moments of daily P&L" : "moments of overlapping \(h)-step P&L"

@@ -20,6 +20,9 @@ public struct BacktestAnalysis: Sendable {
         public var simulation: SimulationSettings
         /// Worker threads across days.
         public var threads: Int
+        /// `--method all`: every method side by side, fhs with each filter and
+        /// every Monte Carlo law (`BacktestAnalysis.allVariants`), instead of `methods`.
+        public var compareAll: Bool = false
 
         /// Scenarios per day of a Monte Carlo backtest unless told otherwise.
         public static let defaultScenarios = 10_000
@@ -48,6 +51,11 @@ public struct BacktestAnalysis: Sendable {
     public let results: [BacktestResult]
     /// Wall-clock seconds of the backtest (forecasts and tests).
     public let seconds: Double
+    /// The FZ0 ranking of the methods at each level (methods.md §8), losses as
+    /// fractions of the basket value; `nil` with a single method.
+    public let ranking: ModelRanking?
+    /// The method ids backtested, in order.
+    public let methodIDs: [String]
 
     /// Number of forecast days.
     public var days: Int { series.count - settings.window }
@@ -60,14 +68,35 @@ public struct BacktestAnalysis: Sendable {
     public static func run(series: ReturnSeries, portfolio: Portfolio, settings: Settings) throws -> BacktestAnalysis {
         precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
         let start = DispatchTime.now().uptimeNanoseconds
-        let forecasters = try settings.methods.map { try forecaster($0, settings: settings) }
+        let forecasters = try settings.compareAll ? allVariants(settings)
+            : settings.methods.map { try forecaster($0, settings: settings) }
         let backtest = try RollingBacktest(series: series, values: portfolio.values, window: settings.window,
                                            levels: settings.levels, forecasters: forecasters,
                                            pnlModel: settings.pnl, threads: settings.threads)
         let results = try backtest.run()
+        let ranking = forecasters.count > 1 ? ModelRanking(results: results, base: portfolio.fractionBase.value) : nil
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return BacktestAnalysis(settings: settings, series: series, portfolio: portfolio, results: results,
-                                seconds: seconds)
+                                seconds: seconds, ranking: ranking, methodIDs: forecasters.map(\.name))
+    }
+
+    /// `--method all`: historical, normal, Cornish–Fisher, fhs with the ewma and
+    /// the garch filter, and Monte Carlo under the normal, t, bootstrap and fhs
+    /// (ewma) laws, each with the settings' estimator, mean and scenarios.
+    public static func allVariants(_ settings: Settings) throws -> [BacktestForecaster] {
+        var out = try [RiskMethod.historical, .normal, .cornishFisher].map { try forecaster($0, settings: settings) }
+        let ewma = settings.model.filter.flatMap { if case .ewma = $0 { return $0 } else { return nil } } ?? .standard
+        out.append(.filteredHistorical(filter: ewma, pnl: settings.pnl, convention: settings.quantile))
+        out.append(.filteredHistorical(filter: .garch, pnl: settings.pnl, convention: settings.quantile))
+        let nu: Double
+        if case let .studentT(df) = settings.model.law { nu = df } else { nu = 5 }
+        for law in [InnovationLaw.normal, .studentT(degreesOfFreedom: nu), .bootstrap, .fhs] {
+            var spec = settings.model
+            spec.law = law
+            spec.filter = law == .fhs ? ewma : nil
+            out.append(.monteCarlo(model: spec, settings: settings.simulation))
+        }
+        return out
     }
 
     /// The forecaster of one method under these settings.
@@ -78,6 +107,9 @@ public struct BacktestAnalysis: Sendable {
             return .historical(convention: settings.quantile)
         case .cornishFisher:
             return .cornishFisher()
+        case .fhs:
+            return .filteredHistorical(filter: settings.model.effectiveFilter, pnl: settings.pnl,
+                                       convention: settings.quantile)
         case .normal, .monteCarlo:
             let spec = settings.model
             if spec.estimator == .pairwise {

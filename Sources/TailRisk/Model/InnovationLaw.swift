@@ -9,6 +9,9 @@ public enum InnovationLaw: Sendable, Equatable {
     case studentT(degreesOfFreedom: Double)
     /// Whole historical days with replacement (`BootstrapLaw`).
     case bootstrap
+    /// Filtered historical simulation: whole days of filtered residuals with
+    /// replacement, rescaled by today's volatility (`FilteredHistoricalLaw`).
+    case fhs
 
     /// The name used in outputs and accepted by `parse`.
     public var name: String {
@@ -16,8 +19,12 @@ public enum InnovationLaw: Sendable, Equatable {
         case .normal: return "normal"
         case .studentT: return "t"
         case .bootstrap: return "bootstrap"
+        case .fhs: return "fhs"
         }
     }
+
+    /// Whether the law reads a volatility filter (`--filter`).
+    public var usesFilter: Bool { self == .fhs }
 
     /// The method id of a Monte Carlo run under this law (issue 9's naming):
     /// `monte-carlo` (normal), `monte-carlo-t`, `monte-carlo-bootstrap`.
@@ -26,14 +33,15 @@ public enum InnovationLaw: Sendable, Equatable {
         case .normal: return "monte-carlo"
         case .studentT: return "monte-carlo-t"
         case .bootstrap: return "monte-carlo-bootstrap"
+        case .fhs: return "monte-carlo-fhs"
         }
     }
 
     /// The names `parse` accepts, in the order error messages list them.
-    public static let names = ["normal", "t", "student-t", "studentt", "bootstrap"]
+    public static let names = ["normal", "t", "student-t", "studentt", "bootstrap", "fhs"]
 
     /// The law called `name` (case-insensitive): `normal`, `t` (also
-    /// `student-t`, `studentt`) with `degreesOfFreedom` `ν`, or `bootstrap`.
+    /// `student-t`, `studentt`) with `degreesOfFreedom` `ν`, `bootstrap` or `fhs`.
     /// `ν` is read only for t and must be finite and greater than 2, so that the
     /// draws have the finite covariance the model scales to (variance `ν/(ν − 2)`
     /// before scaling).
@@ -57,6 +65,8 @@ public enum InnovationLaw: Sendable, Equatable {
             return .studentT(degreesOfFreedom: degreesOfFreedom)
         case "bootstrap":
             return .bootstrap
+        case "fhs":
+            return .fhs
         default:
             throw TailRiskError.invalidOption(
                 option: option, message: "'\(name)' is not one of \(names.joined(separator: ", "))")
@@ -69,12 +79,19 @@ public enum InnovationLaw: Sendable, Equatable {
     }
 
     /// The fitted law: normal and t from the daily mean and the lower factor of
-    /// the daily covariance, bootstrap from the daily history (`T × d`).
-    public func law(mean: [Double], factor: Matrix, history: Matrix) -> any ScenarioLaw {
+    /// the daily covariance, bootstrap from the daily history (`T × d`), fhs
+    /// from the filter fits of each asset (`filters`, required for fhs).
+    public func law(mean: [Double], factor: Matrix, history: Matrix, filters: [FilterFit]? = nil,
+                    filterName: String = "ewma") -> any ScenarioLaw {
         switch self {
         case .normal: return NormalLaw(mean: mean, factor: factor)
         case let .studentT(nu): return StudentTLaw(mean: mean, factor: factor, degreesOfFreedom: nu)
         case .bootstrap: return BootstrapLaw(history: history)
+        case .fhs:
+            guard let filters, !filters.isEmpty else {
+                preconditionFailure("the fhs law needs the filter fits of every asset")
+            }
+            return FilteredHistoricalLaw(fits: filters, filterName: filterName)
         }
     }
 }

@@ -9,14 +9,21 @@ public struct RiskModelSpec: Sendable, Equatable {
     /// Simulate and forecast with a zero daily mean instead of the sample mean.
     public var zeroMean: Bool
     public var law: InnovationLaw
+    /// The volatility filter (`--filter`) of the laws and methods that read one
+    /// (fhs; later the copulas); `nil` takes the default, `ewma` with λ = 0.94.
+    public var filter: VolatilityFilterSpec?
 
     public init(estimator: CovarianceEstimator = .sample, lambda: Double = EWMACovariance.riskMetricsLambda,
-                zeroMean: Bool = false, law: InnovationLaw = .normal) {
+                zeroMean: Bool = false, law: InnovationLaw = .normal, filter: VolatilityFilterSpec? = nil) {
         self.estimator = estimator
         self.lambda = lambda
         self.zeroMean = zeroMean
         self.law = law
+        self.filter = filter
     }
+
+    /// The filter in force: the one given, or `ewma(0.94)`.
+    public var effectiveFilter: VolatilityFilterSpec { filter ?? .standard }
 }
 
 /// A risk model fitted once from a return history: the daily mean (or zero),
@@ -37,29 +44,36 @@ public struct RiskModel: Sendable {
     public let mean: [Double]
     /// The fitted law the engine draws from.
     public let law: any ScenarioLaw
+    /// Each asset's volatility filter over the history (zero mean; methods.md §8),
+    /// fitted when the law or a filtered method needs it (`filtered: true`).
+    public let filters: [FilterFit]?
 
     /// Fits `spec` to `returns` (`T × d` daily log returns).
     /// - Throws: `.invalidOption("--estimator")` for `pairwise` (it needs gappy
     ///   data; models align dates first), the estimator's and the repair's errors.
-    public static func fit(_ returns: Matrix, spec: RiskModelSpec) throws -> RiskModel {
+    /// - Parameter filtered: also fit the volatility filter (for `--method fhs`)
+    ///   when the law itself does not need it.
+    public static func fit(_ returns: Matrix, spec: RiskModelSpec, filtered: Bool = false) throws -> RiskModel {
         if spec.estimator == .pairwise {
             throw TailRiskError.invalidOption(
                 option: "--estimator",
                 message: "pairwise needs gappy data; use it with `tailrisk cov` (this command aligns dates first)")
         }
         let estimate = try spec.estimator.makeEstimator(lambda: spec.lambda).fit(returns)
-        return try RiskModel(spec: spec, estimate: estimate, covariance: estimate.covariance, history: returns)
+        let filters = spec.law.usesFilter || filtered ? try spec.effectiveFilter.fit(columnsOf: returns) : nil
+        return try RiskModel(spec: spec, estimate: estimate, covariance: estimate.covariance, history: returns,
+                             filters: filters)
     }
 
     /// Fits `spec` to the returns of `series`.
-    public static func fit(_ series: ReturnSeries, spec: RiskModelSpec) throws -> RiskModel {
-        try fit(series.returns, spec: spec)
+    public static func fit(_ series: ReturnSeries, spec: RiskModelSpec, filtered: Bool = false) throws -> RiskModel {
+        try fit(series.returns, spec: spec, filtered: filtered)
     }
 
     /// The same model with another daily covariance (e.g. a stressed blend),
     /// repaired and factored anew; mean, law kind and history are kept.
     public func replacingCovariance(_ covariance: Matrix, history: Matrix) throws -> RiskModel {
-        try RiskModel(spec: spec, estimate: estimate, covariance: covariance, history: history)
+        try RiskModel(spec: spec, estimate: estimate, covariance: covariance, history: history, filters: filters)
     }
 
     /// A model with a given daily mean and covariance instead of estimates
@@ -70,17 +84,22 @@ public struct RiskModel: Sendable {
         precondition(covariance.rows == d && covariance.cols == d, "covariance must be d × d")
         let estimate = CovarianceEstimate(estimator: .sample, covariance: covariance, mean: mean,
                                           observations: history?.rows ?? 0, notes: ["given, not estimated"])
-        return try RiskModel(spec: RiskModelSpec(law: law), estimate: estimate, covariance: covariance,
-                             history: history ?? Matrix(rows: 0, cols: d), mean: mean)
+        let spec = RiskModelSpec(law: law)
+        precondition(!law.usesFilter || history != nil, "a filtered law needs the history")
+        let filters = law.usesFilter ? try spec.effectiveFilter.fit(columnsOf: history!) : nil
+        return try RiskModel(spec: spec, estimate: estimate, covariance: covariance,
+                             history: history ?? Matrix(rows: 0, cols: d), filters: filters, mean: mean)
     }
 
     private init(spec: RiskModelSpec, estimate: CovarianceEstimate, covariance: Matrix, history: Matrix,
-                 mean given: [Double]? = nil) throws {
+                 filters: [FilterFit]? = nil, mean given: [Double]? = nil) throws {
         self.spec = spec
         self.estimate = estimate
+        self.filters = filters
         factored = try PositiveDefiniteRepair.factor(covariance)
         mean = given ?? (spec.zeroMean ? [Double](repeating: 0, count: covariance.rows) : estimate.mean)
-        law = spec.law.law(mean: mean, factor: factored.cholesky, history: history)
+        law = spec.law.law(mean: mean, factor: factored.cholesky, history: history, filters: filters,
+                           filterName: spec.effectiveFilter.name)
     }
 
     /// The engine's input for `h`-step scenarios.

@@ -37,8 +37,10 @@ public enum HistoricalRisk {
     /// the `m` losses `≥ VaR` under the linear convention, so they sum to the ES.
     /// - Throws: `.insufficientData` when the series is empty or `n·α` rounds to 0.
     /// - Complexity: O(n log n + levels·k·d).
+    /// - Parameter method: the method the estimates are labelled with (`fhs` reuses this estimator).
     public static func estimates(pnl: [Double], assetPnL: Matrix? = nil, levels: [ConfidenceLevel],
-                                 convention: QuantileConvention = .orderStatistic) throws -> [RiskEstimate] {
+                                 convention: QuantileConvention = .orderStatistic,
+                                 method: RiskMethod = .historical) throws -> [RiskEstimate] {
         if let assetPnL { precondition(assetPnL.rows == pnl.count, "one asset P&L row per P&L observation") }
         // Indices of the losses in descending order, ties by index.
         let order = pnl.indices.sorted { a, b in
@@ -46,7 +48,7 @@ public enum HistoricalRisk {
             return la > lb || (la == lb && a < b)
         }
         let sorted = order.map { -pnl[$0] }
-        var result = try estimates(sortedLosses: sorted, levels: levels, convention: convention)
+        var result = try estimates(sortedLosses: sorted, levels: levels, convention: convention, method: method)
         guard let assetPnL else { return result }
         for (m, level) in levels.enumerated() {
             let weights = tailWeights(sortedLosses: sorted, level: level, valueAtRisk: result[m].valueAtRisk,
@@ -65,7 +67,8 @@ public enum HistoricalRisk {
     /// (the backtest's entry point: it sorts each window once).
     /// - Complexity: O(levels·k) for the order statistic, O(levels·n) for linear.
     public static func estimates(sortedLosses l: [Double], levels: [ConfidenceLevel],
-                                 convention: QuantileConvention) throws -> [RiskEstimate] {
+                                 convention: QuantileConvention,
+                                 method: RiskMethod = .historical) throws -> [RiskEstimate] {
         let n = l.count
         guard n > 0 else { throw TailRiskError.insufficientData(message: "historical VaR needs at least one observation") }
         return try levels.map { level in
@@ -88,7 +91,7 @@ public enum HistoricalRisk {
                 for x in l where x >= v { s += x; m += 1 }
                 e = s / Double(m)
             }
-            var estimate = RiskEstimate(method: .historical, level: level, valueAtRisk: v, expectedShortfall: e)
+            var estimate = RiskEstimate(method: method, level: level, valueAtRisk: v, expectedShortfall: e)
             if v < 0 { estimate.notes.append(negativeVaRNote(level)) }
             return estimate
         }

@@ -16,11 +16,12 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup var options: BacktestOptions
     @OptionGroup var positions: PositionOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var filter: FilterOptions
 
     func run() throws {
         let basket = try LoadedBasket.load(options.input, positions)
         let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio,
-                                                settings: try options.settings())
+                                                settings: try options.settings(filter: try filter.spec()))
         let report = BacktestReport(analysis: analysis, provenance: basket.provenance())
         let json = report.json.rendered()
         if let out = output.out {

@@ -25,7 +25,7 @@ struct BacktestOptions: ParsableArguments {
         discussion: "Unlike `var --window` (the last N returns), the whole history in --from/--to is backtested; the first N returns only feed the first forecast."))
     var window: Int = 250
 
-    @Option(help: "Methods, comma separated or repeated: historical, normal, cornish-fisher, monte-carlo (default: all).")
+    @Option(help: "Methods, comma separated or repeated: historical, normal, cornish-fisher, fhs, monte-carlo (default: those five), or all: every method with fhs under both filters and every Monte Carlo law, ranked.")
     var method: [String] = []
 
     @Option(help: "Confidence level(s): repeat the flag or give a comma list (default 0.99,0.975).")
@@ -96,12 +96,15 @@ struct BacktestOptions: ParsableArguments {
         try InnovationLaw.parse(dist, degreesOfFreedom: df)
     }
 
-    func settings() throws -> BacktestAnalysis.Settings {
-        BacktestAnalysis.Settings(
+    func settings(filter: VolatilityFilterSpec?) throws -> BacktestAnalysis.Settings {
+        var settings = BacktestAnalysis.Settings(
             window: window, levels: try levels(), methods: try methods(),
             estimator: try ListParsing.estimator(estimator), lambda: lambda, pnl: pnl, zeroMean: zeroMean,
             quantile: try ListParsing.quantile(quantile), distribution: try distribution(),
             simulation: SimulationSettings(scenarios: scenarios, seed: seed, threads: 1, antithetic: antithetic, pnl: pnl),
             threads: threads ?? SimulationSettings.availableCores)
+        settings.model.filter = filter
+        settings.compareAll = ListParsing.items(method) == ["all"]
+        return settings
     }
 }

@@ -11,7 +11,7 @@ struct BacktestReport {
     private var settings: BacktestAnalysis.Settings { analysis.settings }
     private var value: Double { analysis.portfolio.totalValue }
     private var firstForecast: Day { analysis.series.dates[settings.window] }
-    private var usesMonteCarlo: Bool { settings.methods.contains(.monteCarlo) }
+    private var usesMonteCarlo: Bool { settings.compareAll || settings.methods.contains(.monteCarlo) }
     private var usesCovariance: Bool { settings.methods.contains(.normal) || usesMonteCarlo }
 
     private func describe(_ d: InnovationLaw) -> String {
@@ -60,7 +60,7 @@ struct BacktestReport {
             ("window", .integer(settings.window)), ("forecast_days", .integer(analysis.days)),
             ("first_forecast", .string(firstForecast.description)),
             ("last_forecast", .string(analysis.series.endDate.description)),
-            ("methods", .strings(settings.methods.map(\.rawValue))),
+            ("methods", .strings(analysis.methodIDs)),
             ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.model.zeroMean ? "zero" : "sample")),
             ("quantile", .string(settings.quantile.rawValue)),
             ("estimator", usesCovariance ? .string(settings.model.estimator.rawValue) : .null),
@@ -78,6 +78,7 @@ struct BacktestReport {
             fields += [("seed", .null), ("scenarios_per_day", .null)]
         }
         fields += [("significance", .number(Self.significance)), ("tests", .array(tests))]
+        fields += rankingJSON
         var p = provenance
         p.extra = fields
         return p.json
@@ -113,6 +114,7 @@ struct BacktestReport {
         lines.append("")
         lines.append("VaR passes when Kupiec and Christoffersen conditional-coverage p ≥ 5% and the zone is not red; ES passes when McNeil-Frey p ≥ 5%.")
         lines.append("Z2 < 0 means ES underestimated (at 97.5%: −0.70 is the 5% critical value). \(Fmt.fixed(analysis.seconds, decimals: 2)) s")
+        lines += rankingLines
         let notes = analysis.results.flatMap { r in r.tests.notes.map { "note (\(r.method) \(r.level)): \($0)" } }
         lines += notes
         // Days a method could not forecast are left out of its tests; say how many and the first.

@@ -12,6 +12,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var positions: PositionOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var filter: FilterOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp(
@@ -45,12 +46,13 @@ struct SimulateCommand: ParsableCommand {
         let basket = try LoadedBasket.load(input, positions)
         let levels = try model.levels(default: [0.99, 0.975])
         let writing = output.out != nil
-        let settings = RiskAnalysis.Settings(
+        var settings = RiskAnalysis.Settings(
             levels: levels, methods: [.monteCarlo],
             estimator: try ListParsing.estimator(model.estimator), lambda: model.lambda, horizon: model.horizon,
             pnl: model.pnl, zeroMean: model.zeroMean, distribution: try simulation.distribution(),
             simulation: try simulation.settings(pnl: model.pnl, tailScenarios: tailCount(levels: levels),
                                                 histogramBins: writing ? bins : 0))
+        settings.model.filter = try filter.spec()
         let progress = ProgressBar.forRun(scenarios: simulation.scenarios, quiet: quiet)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)

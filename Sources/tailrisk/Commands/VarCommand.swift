@@ -11,9 +11,10 @@ struct VarCommand: ParsableCommand {
     @OptionGroup var positions: PositionOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var filter: FilterOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Methods, comma separated or repeated: historical, normal, cornish-fisher, monte-carlo (default: all).")
+    @Option(help: "Methods, comma separated or repeated: historical, normal, cornish-fisher, fhs, monte-carlo (default: all).")
     var method: [String] = []
 
     @Option(help: "Historical quantile: order-statistic (with Acerbi-Tasche ES) or linear (R type 7, ES = mean beyond).")
@@ -29,11 +30,12 @@ struct VarCommand: ParsableCommand {
 
     func run() throws {
         let basket = try LoadedBasket.load(input, positions)
-        let settings = RiskAnalysis.Settings(
+        var settings = RiskAnalysis.Settings(
             levels: try model.levels(default: [0.99, 0.975]), methods: try methods(),
             estimator: try ListParsing.estimator(model.estimator), lambda: model.lambda, horizon: model.horizon,
             pnl: model.pnl, zeroMean: model.zeroMean, quantile: try ListParsing.quantile(quantile),
             distribution: try simulation.distribution(), simulation: try simulation.settings(pnl: model.pnl))
+        settings.model.filter = try filter.spec()
         let progress = ProgressBar.forRun(scenarios: settings.methods.contains(.monteCarlo) ? simulation.scenarios : 0)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)

@@ -33,7 +33,7 @@ struct VarReport {
         let assets = analysis.portfolio.assets
         let results: [JSONValue] = analysis.estimates.map { e in
             var pairs: [(String, JSONValue)] = [
-                ("method", .string(e.method.rawValue)), ("confidence", .number(e.level.confidence)),
+                ("method", .string(analysis.methodID(e.method))), ("confidence", .number(e.level.confidence)),
                 ("var", .number(e.valueAtRisk)), ("es", .number(e.expectedShortfall)),
                 ("var_fraction", .number(e.valueAtRisk / base)), ("es_fraction", .number(e.expectedShortfall / base)),
             ]
@@ -87,17 +87,17 @@ struct VarReport {
         for e in analysis.estimates {
             let ci = e.valueAtRiskInterval.map { "\(Fmt.amount($0.lowerBound))–\(Fmt.amount($0.upperBound))" } ?? ""
             let se = e.expectedShortfallStandardError.map { Fmt.amount($0) } ?? ""
-            t.append([e.method.rawValue, Fmt.percent(e.level.confidence, decimals: 1), Fmt.money(e.valueAtRisk),
+            t.append([analysis.methodID(e.method), Fmt.percent(e.level.confidence, decimals: 1), Fmt.money(e.valueAtRisk),
                       Fmt.percent(e.valueAtRisk / base), Fmt.money(e.expectedShortfall),
                       Fmt.percent(e.expectedShortfall / base), ci, se])
         }
         lines.append(t.rendered)
         lines.append("")
         for m in settings.methods where m != .monteCarlo {
-            lines.append("\(m.rawValue): \(analysis.horizonTreatment[m] ?? "")")
+            lines.append("\(analysis.methodID(m)): \(analysis.horizonTreatment[m] ?? "")")
         }
         if let s = analysis.simulation {
-            var text = "monte-carlo: \(analysis.horizonTreatment[.monteCarlo] ?? ""); \(Fmt.money(Double(s.scenarios), decimals: 0)) scenarios, "
+            var text = "\(analysis.methodID(.monteCarlo)): \(analysis.horizonTreatment[.monteCarlo] ?? ""); \(Fmt.money(Double(s.scenarios), decimals: 0)) scenarios, "
                 + "\(describe(settings.model.law)), seed \(s.seed)"
             if settings.simulation.antithetic { text += ", antithetic" }
             text += ", \(Fmt.fixed(s.seconds, decimals: 2)) s"
@@ -110,7 +110,7 @@ struct VarReport {
         var notes: [(key: String, levels: [String])] = []
         for e in analysis.estimates {
             for n in e.notes {
-                let key = "\(e.method.rawValue)|\(n)"
+                let key = "\(analysis.methodID(e.method))|\(n)"
                 if let i = notes.firstIndex(where: { $0.key == key }) {
                     notes[i].levels.append(e.level.description)
                 } else {
@@ -129,7 +129,7 @@ struct VarReport {
         var rows = ["method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se"]
         for e in analysis.estimates {
             let ci = e.valueAtRiskInterval
-            rows.append([e.method.rawValue, "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
+            rows.append([analysis.methodID(e.method), "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
                          "\(e.valueAtRisk / base)", "\(e.expectedShortfall / base)",
                          ci.map { "\($0.lowerBound)" } ?? "", ci.map { "\($0.upperBound)" } ?? "",
                          e.expectedShortfallStandardError.map { "\($0)" } ?? ""].joined(separator: ","))

@@ -51,11 +51,11 @@ enum ListParsing {
     /// The risk methods named in `--method` (all when none is named), in order, without repeats.
     static func methods(_ values: [String]) throws -> [RiskMethod] {
         let names = items(values)
-        if names.isEmpty { return RiskMethod.allCases }
+        if names.isEmpty || names == ["all"] { return RiskMethod.allCases }
         var out: [RiskMethod] = []
         for n in names {
             guard let m = RiskMethod(rawValue: n) else {
-                throw ValidationError("--method: \"\(n)\" is not one of historical, normal, cornish-fisher, monte-carlo")
+                throw ValidationError("--method: \"\(n)\" is not one of historical, normal, cornish-fisher, fhs, monte-carlo (or all)")
             }
             if !out.contains(m) { out.append(m) }
         }
