@@ -19,16 +19,13 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup var filter: FilterOptions
 
     func run() throws {
+        let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(options.input, positions)
         let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio,
                                                 settings: try options.settings(filter: try filter.spec()))
         let report = BacktestReport(analysis: analysis, provenance: basket.provenance())
         let json = report.json.rendered()
-        if let out = output.out {
-            let dir = try OutputDirectory(path: out)
-            try dir.write(json + "\n", to: "summary.json")
-            try dir.write(report.exceedancesCSV, to: "exceedances.csv")
-        }
+        try outDirectory?.commit([("summary.json", json + "\n"), ("exceedances.csv", report.exceedancesCSV)])
         switch output.format {
         case .table: print(report.table)
         case .json: print(json)

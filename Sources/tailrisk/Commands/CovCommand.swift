@@ -27,6 +27,7 @@ struct CovCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let (table, sha) = try input.readTable()
         let result = try CovarianceAnalysis.run(
             table: table, assets: input.assetList, from: input.fromDay, to: input.toDay, window: input.window,
@@ -34,12 +35,9 @@ struct CovCommand: ParsableCommand {
         let provenance = Provenance(inputFile: table.source, sha256: sha, series: result.series)
         let report = CovReport(result: result, provenance: provenance, includeCorrelation: correlation)
         // Files first: a failure to write them leaves stdout empty.
-        if let out = output.out {
-            let dir = try OutputDirectory(path: out)
-            try dir.write(report.json.rendered() + "\n", to: "summary.json")
-            try dir.write(report.matrixCSV(result.factored.covariance), to: "covariance.csv")
-            try dir.write(report.matrixCSV(result.correlation), to: "correlation.csv")
-        }
+        try outDirectory?.commit([("summary.json", report.json.rendered() + "\n"),
+                                  ("covariance.csv", report.matrixCSV(result.factored.covariance)),
+                                  ("correlation.csv", report.matrixCSV(result.correlation))])
         switch output.format {
         case .table: print(report.table)
         case .json: print(report.json.rendered())

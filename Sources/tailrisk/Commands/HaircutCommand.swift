@@ -156,6 +156,7 @@ struct HaircutCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let policy = try resolvedPolicy()
         let (table, sha) = try input.readTable()
         let engine = SimulationSettings(threads: threads ?? SimulationSettings.availableCores, antithetic: antithetic)
@@ -168,12 +169,9 @@ struct HaircutCommand: ParsableCommand {
         let report = HaircutOutput(analysis: analysis, grid: gridResult, pnl: pnl, zeroMean: zeroMean,
                                    provenance: Provenance(inputFile: table.source, sha256: sha, series: analysis.series))
         let json = report.json.rendered() + "\n"
-        var files: [(String, String)] = [("summary.json", json), ("assets.csv", report.assetsCSV)]
+        var files: [(name: String, text: String)] = [("summary.json", json), ("assets.csv", report.assetsCSV)]
         if let g = report.gridCSV { files.append(("grid.csv", g)) }
-        if let out = output.out {
-            let dir = try OutputDirectory(path: out)
-            for (name, text) in files { try dir.write(text, to: name) }
-        }
+        try outDirectory?.commit(files)
         switch output.format {
         case .table: print(report.table)
         case .json: print(json, terminator: "")

@@ -43,6 +43,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
         let levels = try model.levels(default: [0.99, 0.975])
         let writing = output.out != nil
@@ -60,13 +61,12 @@ struct SimulateCommand: ParsableCommand {
         let report = VarReport(analysis: analysis, provenance: basket.provenance())
         var json = report.json
         var written: String?
-        if let out = output.out, let result = analysis.simulation {
+        if let out = output.out, let dir = outDirectory, let result = analysis.simulation {
             let files = SimulateFiles(result: result, assets: analysis.portfolio.assets)
             json = files.summary(json, directory: out)
-            let dir = try OutputDirectory(path: out)
-            try dir.write(files.tailCSV, to: SimulateFiles.tailName)
-            try dir.write(files.histogramCSV, to: SimulateFiles.histogramName)
-            try dir.write(json.rendered() + "\n", to: SimulateFiles.summaryName)
+            try dir.commit([(SimulateFiles.summaryName, json.rendered() + "\n"),
+                            (SimulateFiles.tailName, files.tailCSV),
+                            (SimulateFiles.histogramName, files.histogramCSV)])
             written = files.description(directory: out)
         }
         switch output.format {

@@ -29,6 +29,7 @@ struct VarCommand: ParsableCommand {
     func methods() throws -> [RiskMethod] { try ListParsing.methods(method) }
 
     func run() throws {
+        let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
         var settings = RiskAnalysis.Settings(
             levels: try model.levels(default: [0.99, 0.975]), methods: try methods(),
@@ -42,11 +43,7 @@ struct VarCommand: ParsableCommand {
         progress?.finish()
         let report = VarReport(analysis: analysis, provenance: basket.provenance())
         // Files first: a failure to write them leaves stdout empty.
-        if let out = output.out {
-            let dir = try OutputDirectory(path: out)
-            try dir.write(report.json.rendered() + "\n", to: "summary.json")
-            try dir.write(report.pnlCSV, to: "pnl.csv")
-        }
+        try outDirectory?.commit([("summary.json", report.json.rendered() + "\n"), ("pnl.csv", report.pnlCSV)])
         switch output.format {
         case .table: print(report.table)
         case .json: print(report.json.rendered())

@@ -1,41 +1,158 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Writes the files of `--out DIR` so that a failure never leaves a half-written
-/// file: each file is written to a temporary name in the same directory, then renamed.
+/// The directory of `--out DIR`, written as a set: after a run DIR holds either
+/// every file of that run or, if the run failed or was killed, exactly what it
+/// held before. Never a mix, never a half-written file.
+///
+/// How: `commit` writes every file (and the `.tailrisk` marker listing them)
+/// into a sibling temporary directory `.DIR.tailrisk-tmp-PID`, fsyncs each file
+/// and the directory, then swaps it with DIR in one `renameat2(RENAME_EXCHANGE)`
+/// (a plain rename when DIR does not exist yet) and removes the old contents,
+/// which now sit at the temporary name. SIGINT, SIGTERM and SIGHUP are held
+/// back meanwhile (`SignalDeferral`); leftovers of a SIGKILL are removed by the
+/// next run that writes beside them. Only directories tailrisk wrote are
+/// replaced (`OutputMarker`). Cost: one write and fsync per file, three renames
+/// at most; the files are built in memory first.
+///
+/// Create it before the computation (`init` checks DIR can be replaced, so a
+/// long run does not end in a refusal) and `commit` the files at the end.
 struct OutputDirectory {
-    let url: URL
+    /// The path as the user gave it, for messages.
+    let display: String
 
+    /// Checks, without creating anything, that `path` can receive a run's files:
+    /// it is not empty and is either absent, an empty directory or one tailrisk wrote.
     init(path: String) throws {
-        url = URL(fileURLWithPath: path, isDirectory: true)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw CLIError("--out: \(path) exists and is not a directory")
+        display = path
+        let place = try Place(path, creatingParent: false)
+        if place.exists { try OutputMarker.checkReplaceable(place.target, display: display) }
+    }
+
+    /// Writes `files` (name → text) as DIR's new contents, all or nothing.
+    /// Names must be plain file names (no `/`, not hidden), each once.
+    func commit(_ files: [(name: String, text: String)]) throws {
+        let names = files.map(\.name)
+        precondition(names.allSatisfy(OutputMarker.isPlainName) && Set(names).count == names.count,
+                     "output file names must be plain and distinct: \(names)")
+        let signals = SignalDeferral()
+        defer { signals.finish() }
+
+        let place = try Place(display, creatingParent: true)
+        OutputMarker.removeStale(in: place.parent)
+        if place.exists { try OutputMarker.checkReplaceable(place.target, display: display) }
+        let unchanged = place.exists ? "\(display) was left as it was" : "nothing was written"
+
+        let temporary = place.parent + "/" + OutputMarker.temporaryName(for: place.name)
+        guard mkdir(temporary, 0o777) == 0 else {
+            let cause = SystemError()
+            throw CLIError("--out: cannot create directory \(display): \(cause)")
+        }
+        do {
+            try signals.check()
+            try write(OutputMarker.text(files: names), to: temporary, as: OutputMarker.name, unchanged)
+            for file in files {
+                try signals.check()
+                try write(file.text, to: temporary, as: file.name, unchanged)
             }
-        } else {
-            do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                throw CLIError("--out: cannot create directory \(path)")
+            if place.exists, let mode = POSIXFiles.mode(place.target) { chmod(temporary, mode) }
+            do { try POSIXFiles.syncDirectory(temporary) } catch {
+                throw CLIError("--out: cannot write \(display): \(error); \(unchanged)")
+            }
+            try signals.check()
+            try swapIn(temporary, place, unchanged)
+        } catch {
+            OutputMarker.remove(temporary, names: names)
+            throw error
+        }
+        try? POSIXFiles.syncDirectory(place.parent)
+        if place.exists {
+            // The old contents now sit at the temporary name: remove what their marker lists.
+            let old = OutputMarker.listed(in: temporary) ?? []
+            if !OutputMarker.remove(temporary, names: old) {
+                FileHandle.standardError.write(Data(
+                    "warning: \(display) was replaced; its previous directory, which gained files during the run, is kept as \(temporary)\n".utf8))
             }
         }
     }
 
-    /// Atomically writes `text` to `name` inside the directory.
-    func write(_ text: String, to name: String) throws {
-        let target = url.appendingPathComponent(name)
-        let temporary = url.appendingPathComponent(".\(name).tmp-\(getpid())")
+    private func write(_ text: String, to directory: String, as name: String, _ unchanged: String) throws {
+        do { try POSIXFiles.writeNewFile(directory + "/" + name, text) } catch {
+            throw CLIError("--out: cannot write \(display)/\(name): \(error); \(unchanged)")
+        }
+    }
+
+    /// One atomic step where the file system allows it. Without `RENAME_EXCHANGE`
+    /// (e.g. NFS) the old directory is first renamed aside: a kill between the two
+    /// renames leaves DIR absent for a moment, never mixed.
+    private func swapIn(_ temporary: String, _ place: Place, _ unchanged: String) throws {
         do {
-            try Data(text.utf8).write(to: temporary)
+            guard place.exists else { return try POSIXFiles.renameNoReplace(temporary, place.target) }
+            do {
+                try POSIXFiles.exchange(temporary, place.target)
+            } catch let e as SystemError where e.code == EINVAL || e.code == ENOSYS || e.code == ENOTSUP {
+                let aside = place.parent + "/" + OutputMarker.temporaryName(for: place.name, aside: true)
+                try POSIXFiles.renameNoReplace(place.target, aside)
+                do { try POSIXFiles.renameNoReplace(temporary, place.target) } catch {
+                    _ = rename(aside, place.target)
+                    throw error
+                }
+                guard rename(aside, temporary) == 0 else { throw SystemError() }
+            }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CLIError("--out: cannot write \(target.path)")
+            throw CLIError("--out: cannot replace \(display): \(error); \(unchanged)")
         }
-        // rename(2) replaces an existing target atomically.
-        guard rename(temporary.path, target.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CLIError("--out: cannot replace \(target.path)")
+    }
+}
+
+/// Where `--out` points: the real parent directory and the last name in it.
+private struct Place {
+    let parent: String
+    let name: String
+    let exists: Bool
+    var target: String { parent == "/" ? "/" + name : parent + "/" + name }
+
+    init(_ path: String, creatingParent: Bool) throws {
+        guard !path.isEmpty else { throw CLIError("--out: the directory name is empty; give a directory path") }
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        var (parentPath, last) = Place.split(p)
+        if last == "." || last == ".." || last == "/" {
+            do { (parentPath, last) = Place.split(try POSIXFiles.realPath(p)) } catch {
+                throw CLIError("--out: cannot use \(path): \(error)")
+            }
         }
+        guard last != "/" else { throw CLIError("--out: \(path) cannot be replaced; give a directory below it") }
+
+        var kind: POSIXFiles.Kind?
+        do { kind = try POSIXFiles.kind(parentPath + "/" + last) } catch {
+            throw CLIError("--out: cannot use \(path): \(error)")
+        }
+        if kind == .symbolicLink, let real = try? POSIXFiles.realPath(parentPath + "/" + last) {
+            (parentPath, last) = Place.split(real)  // write where the link points
+            kind = try? POSIXFiles.kind(real)
+        }
+        if let kind, kind != .directory { throw CLIError("--out: \(path) exists and is not a directory") }
+        exists = kind != nil
+        name = last
+        if !exists && creatingParent {
+            do { try POSIXFiles.makeDirectories(parentPath) } catch {
+                throw CLIError("--out: cannot create directory \(path): \(error)")
+            }
+        }
+        parent = (try? POSIXFiles.realPath(parentPath)) ?? parentPath
+    }
+
+    /// `a/b/c` → (`a/b`, `c`); `c` → (`.`, `c`); `/c` → (`/`, `c`); `/` → (`/`, `/`).
+    private static func split(_ p: String) -> (String, String) {
+        if p == "/" { return ("/", "/") }
+        guard let slash = p.lastIndex(of: "/") else { return (".", p) }
+        let parent = slash == p.startIndex ? "/" : String(p[..<slash])
+        return (parent, String(p[p.index(after: slash)...]))
     }
 }
 
