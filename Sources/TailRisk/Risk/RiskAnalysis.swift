@@ -79,6 +79,9 @@ public struct RiskAnalysis: Sendable {
                 option: "--estimator", message: "pairwise needs gappy data; use it with `tailrisk cov` (var aligns dates first)")
         }
         try series.requireVariation()
+        try series.requireBoundedReturns()
+        try portfolio.requireBoundedValues(option: "--positions")
+        try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
         let covariance = try settings.estimator.makeEstimator(lambda: settings.lambda).fit(series.returns)
         let factored = try PositiveDefiniteRepair.factor(covariance.covariance)
         let mean = settings.zeroMean ? [Double](repeating: 0, count: series.assets.count) : covariance.mean
@@ -120,6 +123,7 @@ public struct RiskAnalysis: Sendable {
                 }
             }
         }
+        for e in estimates { try e.requireFinite(assets: portfolio.assets) }
         return RiskAnalysis(settings: settings, series: series, portfolio: portfolio, covariance: covariance,
                             factored: factored, estimates: estimates, historicalDates: overlapping.dates,
                             historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation)
