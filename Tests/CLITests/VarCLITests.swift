@@ -12,9 +12,9 @@ struct VarCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         let json = try CLI.json(r.stdout)
         let results = try #require(json["results"] as? [[String: Any]])
-        #expect(results.count == 8)
+        #expect(results.count == 10)
         let methods = Set(results.compactMap { $0["method"] as? String })
-        #expect(methods == ["historical", "normal", "cornish-fisher", "monte-carlo"])
+        #expect(methods == ["historical", "normal", "cornish-fisher", "fhs", "monte-carlo"])
         let basket = try #require(json["basket"] as? [String: Any])
         let value = try #require(basket["value"] as? Double)
         for result in results {
@@ -77,7 +77,7 @@ struct VarCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n")
         #expect(rows.first == "method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se")
-        #expect(rows.count == 9)
+        #expect(rows.count == 11)
     }
 
     /// Bad input: a non-zero exit, one or two lines on stderr that name the problem, nothing on stdout.
@@ -87,7 +87,7 @@ struct VarCLITests {
         (["var", "CRYPTO", "--positions", "BTC=1", "--confidence", "1.5"],
          "error: --confidence: \"1.5\" is not a level between 0 and 1 (e.g. 0.99 or 99%)"),
         (["var", "CRYPTO", "--positions", "BTC=1", "--method", "var-cov"],
-         "error: --method: \"var-cov\" is not one of historical, normal, cornish-fisher, monte-carlo"),
+         "error: --method: \"var-cov\" is not one of historical, normal, cornish-fisher, fhs, monte-carlo (or all)"),
         (["var", "CRYPTO", "--positions", "ETH=1", "--to", "2015-08-09"],
          "error: insufficient data: ETH: 1 common returns from 2010-07-18 to 2015-08-09"),
         (["var", "CRYPTO", "--weights", "BTC=0.5,ETH=0.6", "--value", "100"], "error: --weights: the weights sum to 1.1, not 1"),

@@ -88,6 +88,9 @@ public struct RiskAnalysis: Sendable {
         precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
         let h = settings.horizon
         try series.requireVariation()
+        try series.requireBoundedReturns()
+        try portfolio.requireBoundedValues(option: "--positions")
+        try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
         try checkFilter(settings)
         let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
         let mean = model.mean
@@ -130,7 +133,9 @@ public struct RiskAnalysis: Sendable {
                 treatment[method] = model.law.horizonTreatment(h)
             }
         }
-        return RiskAnalysis(settings: settings, series: series, portfolio: portfolio, model: model, estimates: estimates, historicalDates: overlapping.dates,
+        for e in estimates { try e.requireFinite(assets: portfolio.assets) }
+        return RiskAnalysis(settings: settings, series: series, portfolio: portfolio, model: model,
+                            estimates: estimates, historicalDates: overlapping.dates,
                             historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation)
     }
 }

@@ -68,6 +68,17 @@ public struct BacktestAnalysis: Sendable {
     public static func run(series: ReturnSeries, portfolio: Portfolio, settings: Settings) throws -> BacktestAnalysis {
         precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
         let start = DispatchTime.now().uptimeNanoseconds
+        try series.requireBoundedReturns()
+        try portfolio.requireBoundedValues(option: "--positions")
+        if settings.methods.contains(.normal) || settings.methods.contains(.monteCarlo) {
+            try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
+        }
+        if settings.compareAll || settings.methods.contains(.monteCarlo) {
+            let sim = settings.simulation
+            let perDay = sim.targetPrecision == nil ? sim.scenarios : max(sim.scenarios, sim.maxScenarios)
+            try Limits.checkSimulationWork([max(series.count - settings.window, 0), perDay, series.assets.count],
+                                           names: ["days", "scenarios", "assets"], option: "--scenarios")
+        }
         let forecasters = try settings.compareAll ? allVariants(settings)
             : settings.methods.map { try forecaster($0, settings: settings) }
         let backtest = try RollingBacktest(series: series, values: portfolio.values, window: settings.window,

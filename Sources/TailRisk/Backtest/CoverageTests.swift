@@ -18,7 +18,9 @@ public struct CoverageTests: Sendable, Equatable {
     /// McNeil–Frey t statistic and p-value; `nil` with fewer than two exceedances.
     public let mcneilFreyT: Double?
     public let mcneilFreyP: Double?
-    public let acerbiSzekelyZ2: Double
+    /// Acerbi–Szekely Z2; `nil` when an exceedance day's ES forecast was 0 (or so small
+    /// that `L_t/ES_t` overflows), e.g. a window of stale prices forecasting no loss.
+    public let acerbiSzekelyZ2: Double?
     /// Why a statistic is missing or should be read with care.
     public let notes: [String]
 
@@ -45,8 +47,8 @@ public struct CoverageTests: Sendable, Equatable {
         christoffersenLRCC = kupiecLR + christoffersenLRInd
         christoffersenPCC = ChiSquared.survival(christoffersenLRCC, degreesOfFreedom: 2)
         trafficLight = TrafficLight(exceedances: n, observations: t, alpha: alpha)
-        acerbiSzekelyZ2 = AcerbiSzekely.z2(losses: losses, exceeded: exceeded, expectedShortfall: expectedShortfall,
-                                            alpha: alpha)
+        let z2 = AcerbiSzekely.z2(losses: losses, exceeded: exceeded, expectedShortfall: expectedShortfall, alpha: alpha)
+        acerbiSzekelyZ2 = z2.isFinite ? z2 : nil
         let residuals = (0..<t).filter { exceeded[$0] }.map { i in
             (losses[i] - expectedShortfall[i]) / (scale?[i] ?? 1)
         }
@@ -61,6 +63,11 @@ public struct CoverageTests: Sendable, Equatable {
                                : "McNeil–Frey residuals are all equal: no t statistic")
         }
         if t < 2 { notes.append("Christoffersen independence needs at least 2 days") }
+        if !z2.isFinite {
+            let undefined = (0..<t).filter { exceeded[$0] && !(losses[$0] / expectedShortfall[$0]).isFinite }.count
+            notes.append("Acerbi–Szekely Z2 is undefined: on \(undefined) exceedance day(s) the ES forecast was 0 "
+                         + "(e.g. a window of stale prices forecasting no loss), so L/ES is infinite")
+        }
         self.notes = notes
     }
 }

@@ -109,6 +109,9 @@ public struct RollingBacktest: Sendable {
                                                 if sk[c * nf + f] == nil { sk[c * nf + f] = (i, e) }
                                                 continue
                                             }
+                                            // Backstop: a non-finite forecast stops the run (not a skipped day).
+                                            for e in forecast.estimates { try e.requireFinite(label: forecaster.name) }
+                                            try Finite.require(forecast.scale, "\(forecaster.name): the forecast scale σ_t")
                                             for (m, level) in levels.enumerated() {
                                                 guard let e = forecast.estimates.first(where: { $0.level == level }) else {
                                                     preconditionFailure("forecaster \(forecaster.name) gave no estimate at \(level)")
@@ -172,6 +175,7 @@ public struct RollingBacktest: Sendable {
                     tests: CoverageTests(level: level, losses: l, valueAtRisk: v, expectedShortfall: e, scale: scale))
                 result.skippedDays = days - kept.count
                 result.skipReason = firstSkip.map(describe)
+                try result.tests.requireFinite(label: "\(forecasters[f].name) at \(level)")
                 results.append(result)
             }
         }

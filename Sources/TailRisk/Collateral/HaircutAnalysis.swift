@@ -105,6 +105,8 @@ public struct HaircutAnalysis: Sendable {
     public static func run(table: PriceTable, settings: Settings) throws -> HaircutAnalysis {
         var policy = settings.policy
         try policy.validate()
+        try Limits.checkConfidence(policy.confidence)
+        if let debt = policy.debtAmount { try Limits.checkAmount(debt, option: "--debt", what: "the debt") }
         guard !policy.collateral.isEmpty else {
             throw TailRiskError.invalidOption(option: "--collateral",
                                               message: "no collateral: give --collateral BTC=10,ETH=120 or 'collateral:' in the policy")
@@ -131,11 +133,28 @@ public struct HaircutAnalysis: Sendable {
             throw TailRiskError.invalidOption(option: "--collateral",
                                               message: "the basket's total value in \(numeraire.name) is not finite")
         }
+        for (asset, value) in zip(assets, values) {
+            try Limits.checkAmount(value, option: "--collateral", what: "\(asset): the value in \(numeraire.name)")
+        }
+        try Limits.checkAmount(values.reduce(0, +), option: "--collateral", what: "the basket's value in \(numeraire.name)")
+        try Limits.checkCovarianceSize(assets.count, option: "--collateral")
+        if case let .asset(debt) = numeraire { try series.requireBoundedReturns(measuredIn: debt) } else {
+            try series.requireBoundedReturns()
+        }
         var notes: [String] = []
         if let liquidity = settings.liquidity {
             for asset in assets where liquidity[asset] == nil {
                 throw TailRiskError.file(path: liquidity.source, line: nil, column: nil,
                                          message: "no row for collateral asset '\(asset)' (the liquidity add-on needs one per asset)")
+            }
+            for (asset, q) in zip(assets, quantities) {
+                let adv = liquidity[asset]!.adv
+                try Limits.checkAmount(adv, option: "--liquidity", what: "\(liquidity.source): the ADV of \(asset)")
+                guard (q / adv).isFinite else {
+                    throw TailRiskError.invalidOption(
+                        option: "--liquidity", message: "the quantity of \(asset), \(q), over its ADV \(adv) in "
+                            + "\(liquidity.source) is not a finite share of a day's volume")
+                }
             }
             let extra = liquidity.entries.keys.filter { !assets.contains($0) }.sorted()
             if !extra.isEmpty {
@@ -216,6 +235,7 @@ public struct HaircutAnalysis: Sendable {
             portfolioHaircut: portfolio / total,
             dailyVolatility: factored.covariance.diagonal.map { $0.squareRoot() },
             liquidity: settings.liquidity, policy: policy, debtAmount: policy.debtAmount)
+        try report.requireFinite()
         return Outcome(covariance: factored.covariance, repair: factored.repair, simulation: result,
                        portfolioMeasure: portfolio, report: report, cappedAssets: capped,
                        portfolioCapped: uncapped > total)

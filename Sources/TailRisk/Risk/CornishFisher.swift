@@ -32,11 +32,16 @@ public enum CornishFisher {
 
     /// Modified VaR and ES at each level of a P&L series (pass every level in one call
     /// so the monotonicity check covers them all).
-    /// - Throws: `.insufficientData` for fewer than 2 observations or a constant series.
+    /// - Throws: `.insufficientData` for fewer than 2 observations or a constant series;
+    ///   `.numerical` for a P&L that is not finite (its revaluation overflowed).
     /// - Complexity: O(n + levels).
     public static func estimates(pnl: [Double], levels: [ConfidenceLevel]) throws -> [RiskEstimate] {
         guard pnl.count >= 2 else {
             throw TailRiskError.insufficientData(message: "Cornish–Fisher VaR needs at least 2 observations, got \(pnl.count)")
+        }
+        if let t = pnl.firstIndex(where: { !$0.isFinite }) {
+            throw TailRiskError.numerical(
+                message: "Cornish–Fisher: P&L observation \(t + 1) of \(pnl.count) is \(pnl[t]): revaluing its returns overflowed")
         }
         let m = SampleMoments(pnl)
         guard m.variance > 0 else {

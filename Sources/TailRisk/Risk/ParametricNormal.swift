@@ -17,9 +17,14 @@ public enum ParametricNormal {
     }
 
     /// VaR and ES of a normal P&L with mean `mean` and standard deviation `standardDeviation`.
+    ///
+    /// A negative `σ` is a caller's mistake (a precondition). A NaN or infinite
+    /// one is not: it comes from data whose `VᵀΣV` overflowed, and passes
+    /// through to a non-finite estimate that `RiskEstimate.requireFinite` turns
+    /// into an error (the analyses bound their inputs so that it does not happen).
     /// - Complexity: O(1).
     public static func estimate(mean: Double, standardDeviation sigma: Double, level: ConfidenceLevel) -> RiskEstimate {
-        precondition(sigma >= 0, "negative standard deviation")
+        precondition(!(sigma < 0), "negative standard deviation")
         let z = Normal.quantile(1 - level.alpha)
         let v = -mean + sigma * z
         var e = RiskEstimate(method: .normal, level: level, valueAtRisk: v,

@@ -22,6 +22,20 @@ public struct Portfolio: Sendable, Equatable {
     /// `Σ |V_i|`, the gross exposure.
     public var grossValue: Double { values.reduce(0) { $0 + abs($1) } }
 
+    /// Refuses values the methods cannot carry to a finite result (`Limits`): a
+    /// `|V_i|` or a gross exposure `Σ|V_i|` above `Limits.largestAmount` (10¹⁸), a nonzero
+    /// `|V_i|` below `Limits.smallestAmount` (10⁻⁹, which also excludes subnormals), or a
+    /// value that is not finite. Every way of building a portfolio calls it
+    /// (`fromQuantities`, `fromWeights`) and so do the analyses that take one.
+    /// - Throws: `.invalidOption(option:)` naming the asset and the bound.
+    /// - Complexity: O(d).
+    public func requireBoundedValues(option: String) throws {
+        for (asset, v) in zip(assets, values) {
+            try Limits.checkAmount(v, option: option, what: "\(asset): the position's value", allowZero: true)
+        }
+        try Limits.checkAmount(grossValue, option: option, what: "the gross exposure Σ|V_i|", allowZero: true)
+    }
+
     /// What VaR and ES are expressed as fractions of: the net value when it is
     /// positive, otherwise (a short or fully hedged book) the gross exposure.
     public var fractionBase: (value: Double, name: String) {

@@ -105,7 +105,9 @@ extension Portfolio {
         guard values.contains(where: { $0 != 0 }) else {
             throw TailRiskError.invalidOption(option: option, message: "every position is worth 0: nothing to measure")
         }
-        return Portfolio(assets: spec.assets, values: values, quantities: spec.amounts)
+        let portfolio = Portfolio(assets: spec.assets, values: values, quantities: spec.amounts)
+        try portfolio.requireBoundedValues(option: option)
+        return portfolio
     }
 
     /// Values `V_i = w_i · value` of weights `w_i` (negative for shorts and hedges) that
@@ -124,11 +126,14 @@ extension Portfolio {
         guard abs(sum - 1) <= 1e-9 else {
             throw TailRiskError.invalidOption(option: option, message: "the weights sum to \(sum), not 1")
         }
+        try Limits.checkAmount(value, option: "--value", what: "the portfolio value")
         let values = spec.amounts.map { $0 * value }
         guard values.allSatisfy(\.isFinite) else {
             throw TailRiskError.invalidOption(option: "--value", message: "\(value) times the weights is not a finite amount")
         }
-        return Portfolio(assets: spec.assets, values: values)
+        let portfolio = Portfolio(assets: spec.assets, values: values)
+        try portfolio.requireBoundedValues(option: option)
+        return portfolio
     }
 
     private static func indices(of spec: PositionSpec, in assets: [String], option: String) throws -> [Int] {

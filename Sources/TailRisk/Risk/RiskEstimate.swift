@@ -5,11 +5,19 @@ public struct ConfidenceLevel: Hashable, Comparable, Sendable, CustomStringConve
     public let confidence: Double
     public let alpha: Double
 
-    /// - Precondition: `0 < confidence < 1` (validate user input before).
+    /// - Precondition: `confidence` lies in `Limits.confidence`, `[0.5, 1 − 1e-9]`
+    ///   (validate user input with `init(validating:option:)`): outside it `α`
+    ///   rounds to 0 or 1, or the "VaR" is a gain quantile.
     public init(_ confidence: Double) {
-        precondition(confidence > 0 && confidence < 1, "confidence must lie in (0, 1)")
+        precondition(Limits.confidence.contains(confidence), "confidence must lie in \(Limits.confidence)")
         self.confidence = confidence
         self.alpha = ((1 - confidence) * 1e12).rounded() / 1e12
+    }
+
+    /// The level `confidence`, or `.invalidOption(option:)` when it lies outside `Limits.confidence`.
+    public init(validating confidence: Double, option: String = "--confidence") throws {
+        try Limits.checkConfidence(confidence, option: option)
+        self.init(confidence)
     }
 
     /// `k = n·α`, the (possibly fractional) number of tail observations in a sample of `n`.
@@ -57,5 +65,51 @@ public struct RiskEstimate: Sendable, Equatable {
         self.expectedShortfallStandardError = expectedShortfallStandardError
         self.contributions = contributions
         self.notes = notes
+    }
+}
+
+extension RiskEstimate {
+    /// The backstop of the rule "every figure printed is finite": throws
+    /// `.numerical` naming the method, the level and the first quantity
+    /// (VaR, ES, the VaR interval, SE(ES), an ES contribution) that is NaN or
+    /// ±∞. Inputs are bounded (`Limits`) so that this does not happen; a
+    /// figure that still overflows becomes this error instead of output.
+    /// - Parameters:
+    ///   - label: the method's name in the message (default `method.rawValue`).
+    ///   - assets: names of the contributions' assets, for the message.
+    /// - Complexity: O(contributions).
+    public func requireFinite(label: String? = nil, assets: [String]? = nil) throws {
+        let name = "\(label ?? method.rawValue) at \(level)"
+        try Finite.require(valueAtRisk, "\(name): the VaR")
+        try Finite.require(expectedShortfall, "\(name): the ES")
+        if let ci = valueAtRiskInterval {
+            try Finite.require(ci.lowerBound, "\(name): the lower end of the VaR interval")
+            try Finite.require(ci.upperBound, "\(name): the upper end of the VaR interval")
+        }
+        if let se = expectedShortfallStandardError { try Finite.require(se, "\(name): the standard error of the ES") }
+        for (i, c) in (contributions ?? []).enumerated() {
+            let asset = assets.flatMap { i < $0.count ? $0[i] : nil } ?? "asset \(i + 1)"
+            try Finite.require(c, "\(name): the ES contribution of \(asset)")
+        }
+    }
+}
+
+/// Refusing non-finite results (the backstop of `Limits`' bounds).
+public enum Finite {
+    /// Throws `.numerical` when `value` is NaN or ±∞, naming `quantity` (e.g. "normal at 0.99: the VaR").
+    /// - Complexity: O(1).
+    @inline(__always)
+    public static func require(_ value: Double, _ quantity: @autoclosure () -> String) throws {
+        guard value.isFinite else {
+            throw TailRiskError.numerical(
+                message: "\(quantity()) is \(value), not a finite number: an intermediate result overflowed "
+                    + "(check the magnitudes of prices, positions and horizon)")
+        }
+    }
+
+    /// `require` for an optional: `nil` (a documented not-applicable figure) passes.
+    @inline(__always)
+    public static func require(_ value: Double?, _ quantity: @autoclosure () -> String) throws {
+        if let value { try require(value, quantity()) }
     }
 }

@@ -79,6 +79,8 @@ public struct MonteCarloEngine: Sendable {
             tail = accumulated.tail.sorted
             let losses = tail.map(\.loss)
             estimates = levels.map { TailEstimator.estimate(tail: losses, scenarios: done, level: $0) }
+            // Backstop: an overflowed loss becomes an error here, before it can steer another round.
+            for e in estimates { try e.requireFinite() }
             guard let target = settings.targetPrecision else { break }
             // SE / (target·|ES|) per level; a zero SE has reached any target.
             let shortfall = estimates.map { e -> Double in
@@ -89,8 +91,10 @@ public struct MonteCarloEngine: Sendable {
             reached = worst < 1
             if worst < 1 || done >= cap { break }
             // SE ∝ 1/√n: aim 10% beyond the scenario count the worst level needs.
+            // `worst` may be +∞ (an ES of 0 with a positive SE): compare before converting, so
+            // that no non-finite Double reaches `Int(_:)` (which traps).
             let needed = Double(done) * worst * worst * 1.1
-            planned = min(cap, max(done + unit, roundUp(Int(min(needed, Double(cap))), to: unit)))
+            planned = min(cap, max(done + unit, roundUp(needed < Double(cap) ? Int(needed) : cap, to: unit)))
         }
 
         let allocation = EulerAllocation(evaluator: evaluator, levels: levels, scenarios: done)

@@ -89,8 +89,20 @@ extension SimulationSettings {
                 option: "--scenarios",
                 message: "\(scenarios) scenarios leave no tail at the highest confidence; use at least \(needed)")
         }
-        guard values.allSatisfy(\.isFinite) else {
-            throw TailRiskError.invalidOption(option: "--positions", message: "position values must be finite numbers")
+        for (i, v) in values.enumerated() {
+            try Limits.checkAmount(v, option: "--positions", what: "the value of position \(i + 1)", allowZero: true)
+        }
+        try Limits.checkAmount(values.reduce(0) { $0 + abs($1) }, option: "--positions",
+                               what: "the gross exposure Σ|V_i|", allowZero: true)
+        // Work: one draw per asset and step (the normal model draws its h-step sum at once).
+        let steps: Int
+        steps = model.law is NormalLaw ? 1 : model.horizon
+        if targetPrecision != nil {
+            try Limits.checkSimulationWork([Swift.max(scenarios, maxScenarios), steps, model.dimension],
+                                           names: ["--max-scenarios", "steps", "assets"], option: "--max-scenarios")
+        } else {
+            try Limits.checkSimulationWork([scenarios, steps, model.dimension],
+                                           names: ["scenarios", "steps", "assets"], option: "--scenarios")
         }
         guard model.horizon >= 1 else {
             throw TailRiskError.invalidOption(option: "--horizon", message: "must be at least 1, got \(model.horizon)")

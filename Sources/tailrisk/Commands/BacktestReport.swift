@@ -37,7 +37,7 @@ struct BacktestReport {
                 ("christoffersen_p_cc", .number(t.christoffersenPCC)),
                 ("traffic_light", .string(t.trafficLight.rawValue)),
                 ("mcneil_frey_t", .optional(t.mcneilFreyT)), ("mcneil_frey_p", .optional(t.mcneilFreyP)),
-                ("acerbi_szekely_z2", .number(t.acerbiSzekelyZ2)),
+                ("acerbi_szekely_z2", .optional(t.acerbiSzekelyZ2)),
                 ("var_pass", .bool(t.varPasses(at: s))),
                 ("es_pass", t.expectedShortfallPasses(at: s).map { .bool($0) } ?? .null),
             ]
@@ -107,7 +107,7 @@ struct BacktestReport {
                       Fmt.fixed(x.kupiecLR, decimals: 2), Fmt.fixed(x.kupiecP, decimals: 3),
                       Fmt.fixed(x.christoffersenPInd, decimals: 3), Fmt.fixed(x.christoffersenPCC, decimals: 3),
                       x.trafficLight.rawValue, x.mcneilFreyT.map { Fmt.fixed($0, decimals: 2) } ?? "–",
-                      x.mcneilFreyP.map { Fmt.fixed($0, decimals: 3) } ?? "–", Fmt.fixed(x.acerbiSzekelyZ2, decimals: 2),
+                      x.mcneilFreyP.map { Fmt.fixed($0, decimals: 3) } ?? "–", x.acerbiSzekelyZ2.map { Fmt.fixed($0, decimals: 2) } ?? "–",
                       pass(x.varPasses(at: Self.significance)), pass(x.expectedShortfallPasses(at: Self.significance))])
         }
         lines.append(t.rendered)
@@ -136,7 +136,7 @@ struct BacktestReport {
                          "\(t.kupiecP)", "\(t.christoffersenLRInd)", "\(t.christoffersenPInd)",
                          "\(t.christoffersenLRCC)", "\(t.christoffersenPCC)", t.trafficLight.rawValue,
                          t.mcneilFreyT.map { "\($0)" } ?? "", t.mcneilFreyP.map { "\($0)" } ?? "",
-                         "\(t.acerbiSzekelyZ2)"].joined(separator: ","))
+                         t.acerbiSzekelyZ2.map { "\($0)" } ?? ""].joined(separator: ","))
         }
         return rows.joined(separator: "\n") + "\n"
     }

@@ -26,7 +26,7 @@ enum ListParsing {
             guard let c = fraction(t), c > 0, c < 1 else {
                 throw ValidationError("--confidence: \"\(t)\" is not a level between 0 and 1 (e.g. 0.99 or 99%)")
             }
-            let level = ConfidenceLevel(c)
+            let level = try ConfidenceLevel(validating: c)
             if !out.contains(level) { out.append(level) }
         }
         return out

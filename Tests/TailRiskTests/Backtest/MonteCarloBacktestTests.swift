@@ -69,8 +69,8 @@ import Testing
         let a = try BacktestAnalysis.run(series: s, portfolio: portfolio, settings: settings)
         #expect(a.days == 30)
         #expect(a.results.map(\.method) == ["historical", "historical", "normal", "normal",
-                                            "cornish-fisher", "cornish-fisher", "monte-carlo", "monte-carlo"])
-        #expect(a.results.map(\.level.confidence) == [0.99, 0.95, 0.99, 0.95, 0.99, 0.95, 0.99, 0.95])
+                                            "cornish-fisher", "cornish-fisher", "fhs", "fhs", "monte-carlo", "monte-carlo"])
+        #expect(a.results.map(\.level.confidence) == [0.99, 0.95, 0.99, 0.95, 0.99, 0.95, 0.99, 0.95, 0.99, 0.95])
         // A shrinkage estimator changes the normal forecasts but not the historical ones.
         settings.methods = [.historical, .normal]
         settings.model.estimator = .ledoitWolf
