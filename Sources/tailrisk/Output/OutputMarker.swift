@@ -13,6 +13,8 @@ import Darwin
 enum OutputMarker {
     static let name = ".tailrisk"
     static let header = "# written by tailrisk --out; the next run with --out here replaces these files as a set"
+    /// What identifies a marker: its first line starts so (the rest of it may change between versions).
+    static let signature = "# written by tailrisk"
     /// Temporary directories are `.<name>.tailrisk-tmp-<pid>` beside the output directory
     /// (`.tailrisk-old-<pid>`: the previous one, renamed aside where a swap takes two renames).
     static let temporaryInfixes = [".tailrisk-tmp-", ".tailrisk-old-"]
@@ -26,7 +28,7 @@ enum OutputMarker {
     /// The names a directory's marker lists, or nil when it has no readable marker.
     static func listed(in directory: String) -> [String]? {
         guard let text = POSIXFiles.readSmallFile(directory + "/" + name, limit: sizeLimit),
-              text.hasPrefix(header) else { return nil }
+              text.hasPrefix(signature) else { return nil }
         return text.split(separator: "\n", omittingEmptySubsequences: true).dropFirst()
             .map(String.init).filter(isPlainName)
     }
