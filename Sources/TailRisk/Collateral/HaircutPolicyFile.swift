@@ -23,15 +23,17 @@ public struct HaircutPolicyFile: Sendable {
 
     /// Reads the policy file at `path` over `base`, without validating ranges.
     /// A file over `HaircutPolicy.maximumFileBytes` is refused before it is
-    /// read; a relative `liquidity` path is taken relative to the file's directory.
+    /// read (a pipe is read up to the limit); a relative `liquidity` path is taken relative to the file's directory.
     /// - Complexity: O(file size).
     public static func read(path: String, over base: HaircutPolicy = HaircutPolicy()) throws -> HaircutPolicyFile {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= HaircutPolicy.maximumFileBytes else {
             throw TailRiskError.file(path: path, line: nil, column: nil, message: HaircutPolicy.tooLarge(size))
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw TailRiskError.file(path: path, line: nil, column: nil, message: "cannot read the policy file") }
+        let bytes = try InputFile.read(path: path, maximumBytes: HaircutPolicy.maximumFileBytes)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw TailRiskError.file(path: path, line: nil, column: nil, message: "the policy file is not UTF-8 text")
+        }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(yaml: text, source: path, over: base, baseDirectory: directory)
     }

@@ -7,7 +7,8 @@ import Foundation
 ///   collateral quantity, so that `q / ADV` is the share of a day's volume sold);
 /// - `spread`: the relative bid–ask spread, a fraction in [0, 1).
 ///
-/// Fields are separated by commas, without quoting; blank lines are skipped.
+/// Fields are separated by commas, without quoting; blank lines are skipped;
+/// numbers are decimal (as in a price file).
 /// Errors name the file, the 1-based line and the 1-based field.
 public struct LiquidityTable: Sendable, Equatable {
     /// One asset's liquidity.
@@ -32,63 +33,76 @@ public struct LiquidityTable: Sendable, Equatable {
 
     public subscript(asset: String) -> Entry? { entries[asset] }
 
-    /// Reads the CSV file at `path`.
+    /// Reads the CSV file at `path` (a pipe too), at most `InputFile.maximumBytes`.
     /// - Complexity: O(file size).
     public static func read(path: String) throws -> LiquidityTable {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw TailRiskError.file(path: path, line: nil, column: nil, message: "cannot read the liquidity file") }
-        return try parse(csv: text, source: path)
+        try parse(bytes: InputFile.read(path: path), source: path)
     }
 
     /// Parses CSV text; `source` names it in errors.
     /// - Complexity: O(text size).
     public static func parse(csv text: String, source: String) throws -> LiquidityTable {
-        func fail(_ line: Int?, _ column: Int?, _ message: String) -> TailRiskError {
-            .file(path: source, line: line, column: column, message: message)
+        try parse(bytes: Array(text.utf8), source: source)
+    }
+
+    /// Parses the bytes of a liquidity file, split by `CSVText` and its numbers read by
+    /// `DecimalParser` (as a price file's: no hexadecimal, `nan` or `inf`).
+    /// - Complexity: O(file size): a repeated asset is found through a dictionary.
+    public static func parse(bytes: [UInt8], source: String) throws -> LiquidityTable {
+        let csv = try CSVText(bytes, source: source, allowBlankLines: true)
+        let lines = csv.lines.indices.filter { !csv.isBlank(line: $0) }
+        guard let header = lines.first else {
+            throw TailRiskError.file(path: source, line: nil, column: nil,
+                                     message: "empty file; expected the header asset,adv,spread")
         }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
-            .map { (number: $0.offset + 1, fields: Self.fields($0.element)) }
-            .filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
-        guard let header = lines.first else { throw fail(nil, nil, "empty file; expected the header asset,adv,spread") }
+        var fields: [Range<Int>] = []
+        csv.fields(ofLine: header, into: &fields)
+        let columnCount = fields.count
         var position: [String: Int] = [:]
-        for (j, name) in header.fields.enumerated() {
+        for (j, field) in fields.enumerated() {
+            let name = try csv.name(field, line: header + 1, column: j + 1).lowercased()
             guard ["asset", "adv", "spread"].contains(name) else {
-                throw fail(header.number, j + 1, "unknown column '\(name)'; expected asset, adv, spread")
+                throw csv.error(line: header + 1, column: j + 1,
+                                "unknown column \(ErrorQuoting.quoted(name)); expected asset, adv, spread")
             }
             guard position.updateValue(j, forKey: name) == nil else {
-                throw fail(header.number, j + 1, "column '\(name)' appears twice")
+                throw csv.error(line: header + 1, column: j + 1, "column \(ErrorQuoting.quoted(name)) appears twice")
             }
         }
         for name in ["asset", "adv", "spread"] where position[name] == nil {
-            throw fail(header.number, nil, "missing column '\(name)'; expected asset, adv, spread")
+            throw csv.error(line: header + 1, column: nil, "missing column \"\(name)\"; expected asset, adv, spread")
         }
         let (a, v, s) = (position["asset"]!, position["adv"]!, position["spread"]!)
         var entries: [String: Entry] = [:]
         var firstLine: [String: Int] = [:]
-        for row in lines.dropFirst() {
-            guard row.fields.count == header.fields.count else {
-                throw fail(row.number, nil, "expected \(header.fields.count) fields, found \(row.fields.count)")
+        for index in lines.dropFirst() {
+            let line = index + 1
+            csv.fields(ofLine: index, into: &fields)
+            guard fields.count == columnCount else {
+                throw csv.error(line: line, column: nil, "expected \(columnCount) fields, found \(fields.count)")
             }
-            let asset = row.fields[a]
-            guard !asset.isEmpty else { throw fail(row.number, a + 1, "empty asset name") }
-            if let first = firstLine[asset] {
-                throw fail(row.number, a + 1, "duplicate asset '\(asset)' (first on line \(first))")
+            let asset = try csv.name(fields[a], line: line, column: a + 1)
+            guard !asset.isEmpty else { throw csv.error(line: line, column: a + 1, "empty asset name") }
+            if let first = firstLine.updateValue(line, forKey: asset) {
+                throw csv.error(line: line, column: a + 1,
+                                "duplicate asset \(ErrorQuoting.quoted(asset)) (first on line \(first))")
             }
-            guard let adv = Double(row.fields[v]), adv > 0, adv.isFinite else {
-                throw fail(row.number, v + 1, "ADV must be a positive number, got '\(row.fields[v])'")
+            let (adv, spread) = csv.bytes.withUnsafeBufferPointer { b in
+                (DecimalParser.parse(b, fields[v]), DecimalParser.parse(b, fields[s]))
             }
-            guard let spread = Double(row.fields[s]), spread >= 0, spread < 1 else {
-                throw fail(row.number, s + 1, "spread must be a fraction in [0, 1), got '\(row.fields[s])'")
+            guard case let .value(x) = adv, x > 0 else {
+                throw csv.error(line: line, column: v + 1, "ADV must be a positive number, got \(csv.quoted(fields[v]))")
             }
-            firstLine[asset] = row.number
-            entries[asset] = Entry(adv: adv, spread: spread)
+            guard x.isNormal else {
+                throw csv.error(line: line, column: v + 1, "ADV \(csv.quoted(fields[v])) is too small "
+                                    + "(below \(Double.leastNormalMagnitude)); give it in larger units")
+            }
+            guard case let .value(y) = spread, y >= 0, y < 1 else {
+                throw csv.error(line: line, column: s + 1,
+                                "spread must be a fraction in [0, 1), got \(csv.quoted(fields[s]))")
+            }
+            entries[asset] = Entry(adv: x, spread: y)
         }
         return LiquidityTable(source: source, entries: entries)
-    }
-
-    /// Comma-separated fields with surrounding spaces removed.
-    private static func fields(_ line: Substring) -> [String] {
-        line.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 }

@@ -1,4 +1,5 @@
-/// Parses a decimal number straight from the bytes of a CSV field.
+/// Parses a decimal number straight from the bytes of a CSV field: the one number
+/// parser of every reader (prices, positions, liquidity, `--positions`/`--weights`).
 ///
 /// The accepted grammar is `[+-]? digits [. digits]? ([eE] [+-]? digits)?`
 /// (at least one digit before the exponent); hexadecimal floats, `nan` and
@@ -100,6 +101,30 @@ enum DecimalParser {
             return v.isFinite ? .value(v) : .notFinite
         }
         return .value(negative ? -value : value)
+    }
+
+    /// Parses the whole of `text` (no surrounding spaces) with the same grammar.
+    static func parse(_ text: some StringProtocol) -> Outcome {
+        var copy = String(text)
+        return copy.withUTF8 { parse($0, 0..<$0.count) }
+    }
+
+    /// The number in `text`, or why it is refused, for a reader's error message:
+    /// `<what> "<text>" for <owner> is not a number` (or `… is not finite`), the text
+    /// quoted and the owner shortened by `ErrorQuoting`. `what` names the field
+    /// ("amount"), `owner` the asset it belongs to, if any.
+    static func finite(_ text: some StringProtocol, what: String, for owner: String? = nil) -> Result<Double, Refusal> {
+        let subject = "\(what) \(ErrorQuoting.quoted(text))" + (owner.map { " for \(ErrorQuoting.bare($0))" } ?? "")
+        switch parse(text) {
+        case let .value(v): return .success(v)
+        case .notANumber: return .failure(Refusal(message: "\(subject) is not a number"))
+        case .notFinite: return .failure(Refusal(message: "\(subject) is not finite"))
+        }
+    }
+
+    /// Why a field is not a finite number, as a sentence for an error.
+    struct Refusal: Error, Equatable {
+        let message: String
     }
 
     /// `notFinite` for the spellings of NaN and infinity, `notANumber` otherwise.

@@ -22,7 +22,7 @@ extension PriceTable {
         let csv = try CSVText(bytes, source: source)
         var header: [Range<Int>] = []
         csv.fields(ofLine: 0, into: &header)
-        let names = header.map(csv.text)
+        let names = try header.enumerated().map { try csv.name($1, line: 1, column: $0 + 1) }
         if names.map({ $0.lowercased() }) == ["date", "asset", "price"] {
             return try parseLong(csv)
         }
@@ -31,7 +31,7 @@ extension PriceTable {
 
     private static func parseWide(_ csv: CSVText, names: [String]) throws -> PriceTable {
         guard names[0].lowercased() == "date" else {
-            throw csv.error(line: 1, column: 1, "the first column must be \"date\", found \"\(names[0])\"")
+            throw csv.error(line: 1, column: 1, "the first column must be \"date\", found \(ErrorQuoting.quoted(names[0]))")
         }
         guard names.count > 1 else { throw csv.error(line: 1, column: nil, "the header names no asset columns") }
         let assets = Array(names.dropFirst())
@@ -39,12 +39,19 @@ extension PriceTable {
         for (k, name) in assets.enumerated() {
             guard !name.isEmpty else { throw csv.error(line: 1, column: k + 2, "empty asset name in the header") }
             if let first = firstColumn[name] {
-                throw csv.error(line: 1, column: k + 2, "duplicate asset column \"\(name)\" (also column \(first))")
+                throw csv.error(line: 1, column: k + 2,
+                                "duplicate asset column \(ErrorQuoting.quoted(name)) (also column \(first))")
             }
             firstColumn[name] = k + 2
         }
         let rows = csv.rowCount
-        var storage = [Double](repeating: .nan, count: rows * assets.count)
+        let (cells, overflow) = rows.multipliedReportingOverflow(by: assets.count)
+        guard !overflow && cells <= maximumCells else {
+            throw csv.error(line: 1, column: nil,
+                            "\(rows) dates × \(assets.count) assets is more than the \(maximumCells) prices a wide "
+                                + "file may hold; split the file or write it in the long layout (date,asset,price)")
+        }
+        var columns = [[Double]](repeating: [Double](repeating: .nan, count: rows), count: assets.count)
         var dates: [Day] = []
         dates.reserveCapacity(rows)
         var fields: [Range<Int>] = []
@@ -59,21 +66,23 @@ extension PriceTable {
             dates.append(date)
             try csv.bytes.withUnsafeBufferPointer { b in
                 for j in assets.indices {
-                    storage[t + j * rows] = try price(csv, b, fields[j + 1], asset: assets[j], line: line, column: j + 2)
+                    columns[j][t] = try price(csv, b, fields[j + 1], asset: assets[j], line: line, column: j + 2)
                 }
             }
         }
         return PriceTable(source: csv.source, layout: .wide, assets: assets, dates: dates,
-                          prices: Matrix(rows: rows, cols: assets.count, columnMajor: storage))
+                          columns: columns.map(PriceColumn.init(dense:)))
     }
 
+    /// Reads the rows into one (date index, price) list per asset: memory in proportion to
+    /// the rows, however many dates and assets they name.
     private static func parseLong(_ csv: CSVText) throws -> PriceTable {
         var assets: [String] = []
         var assetIndex: [String: Int] = [:]
         var dates: [Day] = []
-        // (date index, asset index, price) of every row, and the line of each asset's row on the current date.
-        var entries: [(t: Int, j: Int, price: Double)] = []
-        entries.reserveCapacity(csv.rowCount)
+        var dateIndices: [[Int]] = []
+        var values: [[Double]] = []
+        // The line of each asset's row on the current date.
         var linesOnDate: [Int: Int] = [:]
         var fields: [Range<Int>] = []
         for r in 0..<csv.rowCount {
@@ -87,7 +96,7 @@ extension PriceTable {
                 dates.append(date)
                 linesOnDate.removeAll(keepingCapacity: true)
             }
-            let name = csv.text(fields[1])
+            let name = try csv.name(fields[1], line: line, column: 2)
             guard !name.isEmpty else { throw csv.error(line: line, column: 2, "empty asset name") }
             let j: Int
             if let known = assetIndex[name] {
@@ -96,28 +105,31 @@ extension PriceTable {
                 j = assets.count
                 assets.append(name)
                 assetIndex[name] = j
+                dateIndices.append([])
+                values.append([])
             }
             if let first = linesOnDate[j] {
-                throw csv.error(line: line, column: 2, "second price for \(name) on \(date) (first on line \(first))")
+                throw csv.error(line: line, column: 2,
+                                "second price for \(ErrorQuoting.bare(name)) on \(date) (first on line \(first))")
             }
             linesOnDate[j] = line
             let p = try csv.bytes.withUnsafeBufferPointer { b in
                 try price(csv, b, fields[2], asset: name, line: line, column: 3)
             }
-            entries.append((dates.count - 1, j, p))
+            if p.isFinite {
+                dateIndices[j].append(dates.count - 1)
+                values[j].append(p)
+            }
         }
-        let rows = dates.count
-        var storage = [Double](repeating: .nan, count: rows * assets.count)
-        for e in entries { storage[e.t + e.j * rows] = e.price }
-        return PriceTable(source: csv.source, layout: .long, assets: assets, dates: dates,
-                          prices: Matrix(rows: rows, cols: assets.count, columnMajor: storage))
+        let columns = zip(dateIndices, values).map { PriceColumn(dateIndices: $0, values: $1) }
+        return PriceTable(source: csv.source, layout: .long, assets: assets, dates: dates, columns: columns)
     }
 
     /// The date of a row, checked against the previous row's date.
     private static func rowDate(_ csv: CSVText, _ field: Range<Int>, line: Int, previous: Day?,
                                 strictly: Bool) throws -> Day {
         guard let date = csv.day(field) else {
-            throw csv.error(line: line, column: 1, "date \"\(csv.text(field))\" is not a valid YYYY-MM-DD date")
+            throw csv.error(line: line, column: 1, "date \(csv.quoted(field)) is not a valid YYYY-MM-DD date")
         }
         if let previous {
             if strictly && date == previous {
@@ -136,20 +148,21 @@ extension PriceTable {
     private static func price(_ csv: CSVText, _ b: UnsafeBufferPointer<UInt8>, _ field: Range<Int>,
                               asset: String, line: Int, column: Int) throws -> Double {
         if field.isEmpty { return .nan }
+        let (text, name) = (csv.quoted(field), ErrorQuoting.bare(asset))
         switch DecimalParser.parse(b, field) {
         case let .value(p) where p.isNormal && p > 0:
             return p
         case let .value(p) where p > 0:
             // Subnormal: ln of a ratio of such prices loses its precision (or is infinite).
             throw csv.error(line: line, column: column,
-                            "price \"\(csv.text(field))\" for \(asset) is too small to take log returns of (below \(Double.leastNormalMagnitude))")
+                            "price \(text) for \(name) is too small to take log returns of (below \(Double.leastNormalMagnitude))")
         case .value:
-            throw csv.error(line: line, column: column, "price \"\(csv.text(field))\" for \(asset) is not positive")
+            throw csv.error(line: line, column: column, "price \(text) for \(name) is not positive")
         case .notANumber:
-            throw csv.error(line: line, column: column, "price \"\(csv.text(field))\" for \(asset) is not a number")
+            throw csv.error(line: line, column: column, "price \(text) for \(name) is not a number")
         case .notFinite:
             throw csv.error(line: line, column: column,
-                            "price \"\(csv.text(field))\" for \(asset) is not finite (leave the cell empty for a missing price)")
+                            "price \(text) for \(name) is not finite (leave the cell empty for a missing price)")
         }
     }
 }

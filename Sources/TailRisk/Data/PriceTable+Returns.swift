@@ -16,22 +16,25 @@ extension PriceTable {
     ///   - minimumReturns: fewer returns than this is an error.
     /// - Throws: `.invalidOption` for an unknown or repeated asset (`--assets`), `from > to`
     ///   (`--from`) or a non-positive or too long window (`--window`); `.insufficientData`
-    ///   when fewer than `minimumReturns` returns remain.
-    /// - Complexity: O(dates × assets).
+    ///   when fewer than `minimumReturns` returns remain; `.invalidOption` (`--assets`) for more
+    ///   than `maximumCells` returns; `.file` for a return that is not finite (two prices whose
+    ///   ratio overflows), naming the asset and the dates (and, for a wide file, the line and column).
+    /// - Complexity: O(dates in range + priced dates of the chosen assets + returns).
     public func returnSeries(assets chosen: [String]? = nil, from: Day? = nil, to: Day? = nil,
                              window: Int? = nil, minimumReturns: Int = 2) throws -> ReturnSeries {
         let columns = try columnIndices(chosen)
         let range = try dateRange(from: from, to: to)
-        var kept: [Int] = []
-        var lost = [Int](repeating: 0, count: columns.count)
-        for t in range {
-            let priced = columns.map { prices[t, $0].isFinite }
-            if priced.allSatisfy({ $0 }) {
-                kept.append(t)
-            } else {
-                for k in columns.indices where priced[k] { lost[k] += 1 }
+        // How many chosen assets are priced on each date of the range, and on how many dates each is.
+        var pricedAssets = [Int32](repeating: 0, count: range.count)
+        var pricedDates = [Int](repeating: 0, count: columns.count)
+        for (k, j) in columns.enumerated() {
+            prices.columns[j].forEachPrice(in: range) { t, _ in
+                pricedAssets[t - range.lowerBound] += 1
+                pricedDates[k] += 1
             }
         }
+        let kept = range.filter { pricedAssets[$0 - range.lowerBound] == columns.count }
+        let lost = pricedDates.map { $0 - kept.count }
         let names = columns.map { assets[$0] }
         let span = describe(range, from: from, to: to)
         if let window, window < 1 {
@@ -41,7 +44,7 @@ extension PriceTable {
         if let window {
             guard kept.count - 1 >= window else {
                 throw TailRiskError.insufficientData(message:
-                    "\(names.joined(separator: ", ")): --window \(window) asks for more than the "
+                    "\(ErrorQuoting.names(names)): --window \(window) asks for more than the "
                     + "\(max(kept.count - 1, 0)) common returns \(span)")
             }
             first = kept.count - 1 - window
@@ -49,19 +52,27 @@ extension PriceTable {
         let count = max(kept.count - 1 - first, 0)
         guard count >= max(minimumReturns, 1) else {
             throw TailRiskError.insufficientData(message:
-                "\(names.joined(separator: ", ")): \(count) common returns \(span); at least \(max(minimumReturns, 1)) needed")
+                "\(ErrorQuoting.names(names)): \(count) common returns \(span); at least \(max(minimumReturns, 1)) needed")
         }
-        var returns = Matrix(rows: count, cols: columns.count)
-        for (k, j) in columns.enumerated() {
-            for s in 0..<count {
-                returns[s, k] = log(prices[kept[first + s + 1], j] / prices[kept[first + s], j])
+        try checkCells(returns: count, assets: columns.count)
+        let used = kept[first...]
+        var storage: [Double] = []
+        storage.reserveCapacity(count * columns.count)
+        var lastPrices: [Double] = []
+        for j in columns {
+            let p = prices.columns[j].values(at: used)
+            for s in 1..<p.count {
+                let r = log(p[s] / p[s - 1])
+                guard r.isFinite else { throw nonFiniteReturn(asset: j, from: used[first + s - 1], to: used[first + s]) }
+                storage.append(r)
             }
+            lastPrices.append(p[p.count - 1])
         }
         let report = AlignmentReport(policy: .intersect, datesInRange: range.count, datesKept: kept.count,
                                      datesLost: Dictionary(uniqueKeysWithValues: zip(names, lost)))
-        return ReturnSeries(assets: names, dates: kept[(first + 1)...].map { dates[$0] }, returns: returns,
-                            startDate: dates[kept[first]], lastPrices: columns.map { prices[kept.last!, $0] },
-                            horizon: 1, alignment: report)
+        return ReturnSeries(assets: names, dates: used.dropFirst().map { dates[$0] },
+                            returns: Matrix(rows: count, cols: columns.count, columnMajor: storage),
+                            startDate: dates[kept[first]], lastPrices: lastPrices, horizon: 1, alignment: report)
     }
 
     /// Log returns between consecutive dates of `from...to` where both prices exist, `.nan`
@@ -70,7 +81,9 @@ extension PriceTable {
     /// Row `t` is the return ending on `dates[t]`; the rows are the price dates of the
     /// range after the first.
     ///
-    /// - Throws: `.invalidOption` as `returnSeries`; `.insufficientData` for fewer than two dates in range.
+    /// - Throws: `.invalidOption` as `returnSeries`, and for more than `maximumCells` returns;
+    ///   `.insufficientData` for fewer than two dates in range; `.file` for a return that is
+    ///   not finite (naming the asset and dates).
     /// - Complexity: O(dates × assets).
     public func gappyLogReturns(assets chosen: [String]? = nil, from: Day? = nil,
                                 to: Day? = nil) throws -> (dates: [Day], returns: Matrix) {
@@ -80,14 +93,42 @@ extension PriceTable {
             throw TailRiskError.insufficientData(message:
                 "\(range.count) price dates \(describe(range, from: from, to: to)); at least 2 needed for a return")
         }
-        var returns = Matrix(rows: range.count - 1, cols: columns.count)
+        try checkCells(returns: range.count - 1, assets: columns.count)
+        var returns = Matrix(rows: range.count - 1, cols: columns.count, repeating: .nan)
         for (k, j) in columns.enumerated() {
-            for s in 0..<(range.count - 1) {
-                let t = range.lowerBound + s + 1
-                returns[s, k] = log(prices[t, j] / prices[t - 1, j])  // NaN when either price is a gap
+            var previous: (t: Int, price: Double)?
+            try prices.columns[j].forEachPrice(in: range) { t, p in
+                if let (s, q) = previous, s == t - 1 {
+                    let r = log(p / q)
+                    guard r.isFinite else { throw nonFiniteReturn(asset: j, from: s, to: t) }
+                    returns[t - 1 - range.lowerBound, k] = r
+                }
+                previous = (t, p)
             }
         }
         return (Array(dates[(range.lowerBound + 1)..<range.upperBound]), returns)
+    }
+
+    /// Refuses a dense returns matrix of more than `maximumCells` cells before it is allocated.
+    private func checkCells(returns: Int, assets count: Int) throws {
+        let (cells, overflow) = returns.multipliedReportingOverflow(by: count)
+        guard !overflow && cells <= PriceTable.maximumCells else {
+            throw TailRiskError.invalidOption(option: "--assets", message:
+                "\(count) assets × \(returns) returns is more than the \(PriceTable.maximumCells) returns a run "
+                    + "holds; choose fewer assets (--assets) or a shorter range (--from, --to)")
+        }
+    }
+
+    /// The error for `ln(P_to / P_from)` of asset `j` overflowing: the prices are finite and
+    /// positive, so their ratio is beyond the range of a double.
+    private func nonFiniteReturn(asset j: Int, from s: Int, to t: Int) -> TailRiskError {
+        let (p, q) = (prices[s, j], prices[t, j])
+        let message = "the return of \(ErrorQuoting.bare(assets[j])) from \(dates[s]) to \(dates[t]), ln(\(q) / \(p)), "
+            + "is not finite: the price ratio is beyond the range of a double; check these prices"
+        // A wide file's row t is its line t + 2 (the header is line 1), and asset j its column j + 2.
+        return layout == .wide
+            ? .file(path: source, line: t + 2, column: j + 2, message: message)
+            : .file(path: source, line: nil, column: nil, message: message)
     }
 
     /// Column indices of the chosen assets (all, in file order, when `nil`).
@@ -98,10 +139,10 @@ extension PriceTable {
         return try chosen.map { name in
             guard let j = index(of: name) else {
                 throw TailRiskError.invalidOption(option: "--assets",
-                    message: "unknown asset \"\(name)\" (file has: \(assets.joined(separator: ", ")))")
+                    message: "unknown asset \(ErrorQuoting.quoted(name)) (file has: \(ErrorQuoting.names(assets)))")
             }
             guard seen.insert(name).inserted else {
-                throw TailRiskError.invalidOption(option: "--assets", message: "asset \"\(name)\" is listed twice")
+                throw TailRiskError.invalidOption(option: "--assets", message: "asset \(ErrorQuoting.quoted(name)) is listed twice")
             }
             return j
         }

@@ -24,24 +24,26 @@ public struct PositionSpec: Equatable, Sendable {
         }
     }
 
-    /// Parses `"BTC=2.5,ETH=40"` (spaces allowed around tokens).
+    /// Parses `"BTC=2.5,ETH=40"` (spaces allowed around tokens); amounts are decimal
+    /// numbers read by the price reader's parser (no hexadecimal, `nan` or `inf`).
     ///
     /// - Throws: `.invalidOption(option:)` for an empty list or entry, a missing `=`, an
     ///   empty asset name, an amount that is not a number or not finite, or an asset listed twice.
     /// - Complexity: O(length of `text`).
     public static func parse(_ text: String, option: String) throws -> PositionSpec {
         func fail(_ message: String) -> TailRiskError { .invalidOption(option: option, message: message) }
-        func trimmed(_ s: Substring) -> String { s.trimmingCharacters(in: .whitespaces) }
+        func trimmed(_ s: Substring) -> String { CSVText.trimmed(String(s)) }
         guard !trimmed(Substring(text)).isEmpty else { throw fail("no positions given (expected ASSET=AMOUNT,…)") }
         var spec = PositionSpec(assets: [], amounts: [])
+        var seen: Set<String> = []
         for token in text.split(separator: ",", omittingEmptySubsequences: false) {
             let entry = trimmed(token)
-            guard !entry.isEmpty else { throw fail("empty entry in \"\(text)\" (expected ASSET=AMOUNT,…)") }
-            guard let eq = entry.firstIndex(of: "=") else { throw fail("\"\(entry)\" is not ASSET=AMOUNT") }
+            guard !entry.isEmpty else { throw fail("empty entry in \(ErrorQuoting.quoted(text)) (expected ASSET=AMOUNT,…)") }
+            guard let eq = entry.firstIndex(of: "=") else { throw fail("\(ErrorQuoting.quoted(entry)) is not ASSET=AMOUNT") }
             let asset = trimmed(entry[..<eq])
             let amountText = trimmed(entry[entry.index(after: eq)...])
-            guard !asset.isEmpty else { throw fail("\"\(entry)\" has no asset name") }
-            guard !spec.assets.contains(asset) else { throw fail("\(asset) is listed twice") }
+            guard !asset.isEmpty else { throw fail("\(ErrorQuoting.quoted(entry)) has no asset name") }
+            guard seen.insert(asset).inserted else { throw fail("\(ErrorQuoting.bare(asset)) is listed twice") }
             let amount = try checkedAmount(amountText, asset: asset, fail: fail)
             spec.assets.append(asset)
             spec.amounts.append(amount)
@@ -52,27 +54,35 @@ public struct PositionSpec: Equatable, Sendable {
     /// Reads a CSV file `asset,quantity` (or `asset,weight`; header required, any case).
     ///
     /// - Throws: `TailRiskError.file` with the line (header = 1) and column of the first problem.
-    /// - Complexity: O(file size).
+    /// - Complexity: O(file size): a repeated asset is found through a dictionary.
     public static func read(path: String) throws -> PositionSpec {
-        let csv = try CSVText(CSVText.load(path: path), source: path)
+        try parse(CSVText.load(path: path), source: path)
+    }
+
+    /// Parses the bytes of a positions file; `source` names it in errors.
+    /// - Complexity: O(file size).
+    public static func parse(_ bytes: [UInt8], source: String) throws -> PositionSpec {
+        let csv = try CSVText(bytes, source: source)
         var fields: [Range<Int>] = []
         csv.fields(ofLine: 0, into: &fields)
-        let header = fields.map { csv.text($0).lowercased() }
+        let header = try fields.enumerated().map { try csv.name($1, line: 1, column: $0 + 1).lowercased() }
         guard header == ["asset", "quantity"] || header == ["asset", "weight"] else {
-            throw csv.error(line: 1, column: nil, "expected the header asset,quantity or asset,weight, found "
-                            + "\"\(fields.map(csv.text).joined(separator: ","))\"")
+            let found = csv.quoted(csv.lines[0])
+            throw csv.error(line: 1, column: nil, "expected the header asset,quantity or asset,weight, found \(found)")
         }
         var spec = PositionSpec(assets: [], amounts: [], areWeights: header[1] == "weight")
+        var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(csv.rowCount)
         for r in 1...csv.rowCount {
             let line = r + 1
             csv.fields(ofLine: r, into: &fields)
             guard fields.count == 2 else {
                 throw csv.error(line: line, column: nil, "expected 2 fields (as in the header), found \(fields.count)")
             }
-            let asset = csv.text(fields[0])
+            let asset = try csv.name(fields[0], line: line, column: 1)
             guard !asset.isEmpty else { throw csv.error(line: line, column: 1, "empty asset name") }
-            if let first = spec.assets.firstIndex(of: asset) {
-                throw csv.error(line: line, column: 1, "\(asset) is listed twice (first on line \(first + 2))")
+            if let first = firstLine.updateValue(line, forKey: asset) {
+                throw csv.error(line: line, column: 1, "\(ErrorQuoting.bare(asset)) is listed twice (first on line \(first))")
             }
             let amount = try checkedAmount(csv.text(fields[1]), asset: asset) { csv.error(line: line, column: 2, $0) }
             spec.assets.append(asset)
@@ -81,12 +91,13 @@ public struct PositionSpec: Equatable, Sendable {
         return spec
     }
 
-    /// The finite amount in `text`.
+    /// The finite amount in `text`, read by `DecimalParser`.
     private static func checkedAmount(_ text: String, asset: String,
                                       fail: (String) -> TailRiskError) throws -> Double {
-        guard let amount = Double(text) else { throw fail("amount \"\(text)\" for \(asset) is not a number") }
-        guard amount.isFinite else { throw fail("amount \"\(text)\" for \(asset) is not finite") }
-        return amount
+        switch DecimalParser.finite(text, what: "amount", for: asset) {
+        case let .success(amount): return amount
+        case let .failure(refusal): throw fail(refusal.message)
+        }
     }
 }
 
@@ -95,7 +106,7 @@ extension Portfolio {
     /// date (`series.lastPrices`), in the spec's order.
     ///
     /// - Throws: `.invalidOption(option:)` for an asset the series does not have.
-    /// - Complexity: O(positions × assets).
+    /// - Complexity: O(positions + assets).
     public static func fromQuantities(_ spec: PositionSpec, series: ReturnSeries, option: String) throws -> Portfolio {
         let columns = try indices(of: spec, in: series.assets, option: option)
         let values = zip(spec.amounts, columns).map { q, j in q * series.lastPrices[j] }
@@ -115,7 +126,7 @@ extension Portfolio {
     ///
     /// - Throws: `.invalidOption(option:)` for an asset not in `assets` or weights that do
     ///   not sum to 1; `.invalidOption(option: "--value")` when `value` is not positive.
-    /// - Complexity: O(positions × assets).
+    /// - Complexity: O(positions + assets).
     public static func fromWeights(_ spec: PositionSpec, value: Double, assets: [String],
                                    option: String) throws -> Portfolio {
         guard value > 0, value.isFinite else {
@@ -136,11 +147,16 @@ extension Portfolio {
         return portfolio
     }
 
+    /// The index in `assets` of each of the spec's assets.
+    /// - Complexity: O(positions + assets), through a dictionary.
     private static func indices(of spec: PositionSpec, in assets: [String], option: String) throws -> [Int] {
-        try spec.assets.map { name in
-            guard let j = assets.firstIndex(of: name) else {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(assets.count)
+        for (j, name) in assets.enumerated() where index[name] == nil { index[name] = j }
+        return try spec.assets.map { name in
+            guard let j = index[name] else {
                 throw TailRiskError.invalidOption(option: option,
-                    message: "unknown asset \"\(name)\" in the positions (prices have: \(assets.joined(separator: ", ")))")
+                    message: "unknown asset \(ErrorQuoting.quoted(name)) in the positions (prices have: \(ErrorQuoting.names(assets)))")
             }
             return j
         }

@@ -13,12 +13,12 @@ struct LoadedBasket {
         let (table, sha) = try input.readTable()
         let (spec, option, isWeights) = try positions.spec()
         if let listed = input.assetList, Set(listed) != Set(spec.assets) {
-            throw CLIError("--assets: the basket's assets come from \(option) (\(spec.assets.joined(separator: ","))); drop --assets or make it match")
+            throw CLIError("--assets: the basket's assets come from \(option) (\(ErrorQuoting.names(spec.assets, separator: ","))); drop --assets or make it match")
         }
         for asset in spec.assets where table.index(of: asset) == nil {
             throw TailRiskError.invalidOption(
                 option: option,
-                message: "unknown asset \"\(asset)\" in the positions (\(input.prices) has: \(table.assets.joined(separator: ", ")))")
+                message: "unknown asset \(ErrorQuoting.quoted(asset)) in the positions (\(input.prices) has: \(ErrorQuoting.names(table.assets)))")
         }
         let series = try table.returnSeries(assets: spec.assets, from: input.fromDay, to: input.toDay,
                                             window: input.window, minimumReturns: minimumReturns)

@@ -19,8 +19,8 @@ struct InputOptions: ParsableArguments {
     var window: Int?
 
     func validate() throws {
-        if let from, Day(iso: from) == nil { throw ValidationError("--from: \"\(from)\" is not a date (YYYY-MM-DD)") }
-        if let to, Day(iso: to) == nil { throw ValidationError("--to: \"\(to)\" is not a date (YYYY-MM-DD)") }
+        if let from, Day(iso: from) == nil { throw ValidationError("--from: \(ErrorQuoting.quoted(from)) is not a date (YYYY-MM-DD)") }
+        if let to, Day(iso: to) == nil { throw ValidationError("--to: \(ErrorQuoting.quoted(to)) is not a date (YYYY-MM-DD)") }
         if let from, let to, let f = Day(iso: from), let t = Day(iso: to), f > t {
             throw ValidationError("--from \(from) is after --to \(to)")
         }
@@ -35,11 +35,11 @@ struct InputOptions: ParsableArguments {
     var fromDay: Day? { from.flatMap { Day(iso: $0) } }
     var toDay: Day? { to.flatMap { Day(iso: $0) } }
 
-    /// Reads the price file (and hashes it for the provenance record).
+    /// Reads the price file once (a pipe such as `/dev/stdin` too) and hashes the
+    /// bytes read for the provenance record.
     func readTable() throws -> (table: PriceTable, sha256: String) {
-        let table = try PriceTable.read(path: prices)
-        let bytes = (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: prices)))) ?? []
-        return (table, SHA256.hex(bytes))
+        let bytes = try InputFile.read(path: prices)
+        return (try PriceTable.parse(bytes, source: prices), SHA256.hex(bytes))
     }
 }
 

@@ -24,7 +24,7 @@ enum ListParsing {
         var out: [ConfidenceLevel] = []
         for t in texts {
             guard let c = fraction(t), c > 0, c < 1 else {
-                throw ValidationError("--confidence: \"\(t)\" is not a level between 0 and 1 (e.g. 0.99 or 99%)")
+                throw ValidationError("--confidence: \(ErrorQuoting.quoted(t)) is not a level between 0 and 1 (e.g. 0.99 or 99%)")
             }
             let level = try ConfidenceLevel(validating: c)
             if !out.contains(level) { out.append(level) }
@@ -35,7 +35,7 @@ enum ListParsing {
     /// The covariance estimator of `--estimator` for aligned returns (pairwise is `cov`'s alone).
     static func estimator(_ name: String) throws -> CovarianceEstimator {
         guard let e = CovarianceEstimator(rawValue: name), e != .pairwise else {
-            throw ValidationError("--estimator: \"\(name)\" is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
+            throw ValidationError("--estimator: \(ErrorQuoting.quoted(name)) is not one of sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc")
         }
         return e
     }
@@ -43,7 +43,7 @@ enum ListParsing {
     /// The historical quantile convention of `--quantile`.
     static func quantile(_ name: String) throws -> QuantileConvention {
         guard let q = QuantileConvention(rawValue: name) else {
-            throw ValidationError("--quantile: \"\(name)\" is not one of order-statistic, linear")
+            throw ValidationError("--quantile: \(ErrorQuoting.quoted(name)) is not one of order-statistic, linear")
         }
         return q
     }
@@ -55,7 +55,7 @@ enum ListParsing {
         var out: [RiskMethod] = []
         for n in names {
             guard let m = RiskMethod(rawValue: n) else {
-                throw ValidationError("--method: \"\(n)\" is not one of historical, normal, cornish-fisher, fhs, monte-carlo (or all)")
+                throw ValidationError("--method: \(ErrorQuoting.quoted(n)) is not one of historical, normal, cornish-fisher, fhs, monte-carlo (or all)")
             }
             if !out.contains(m) { out.append(m) }
         }

@@ -44,7 +44,7 @@ struct SimulationOptions: ParsableArguments {
         guard let text = targetPrecision else { return nil }
         let value = ListParsing.fraction(text)
         guard let v = value, v > 0, v < 1 else {
-            throw ValidationError("--target-precision: \"\(text)\" is not a fraction between 0 and 1 (e.g. 0.5%)")
+            throw ValidationError("--target-precision: \(ErrorQuoting.quoted(text)) is not a fraction between 0 and 1 (e.g. 0.5%)")
         }
         return v
     }

@@ -195,7 +195,7 @@ import Testing
     /// A value `q·P` that underflows to 0 or overflows to ∞ is an input error, not a crash.
     @Test func collateralValuesMustBePositiveAndFinite() throws {
         let base = Self.table(days: 50)
-        var prices = base.prices
+        var prices = base.prices.matrix
         for t in 0..<prices.rows { prices[t, 0] *= 1e-304 }
         let tiny = PriceTable(source: "tiny.csv", layout: .wide, assets: base.assets, dates: base.dates, prices: prices)
         let p = tiny.prices[tiny.prices.rows - 1, 0]

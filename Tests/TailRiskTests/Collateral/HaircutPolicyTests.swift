@@ -199,12 +199,14 @@ import Testing
             }
         }
         // Brackets in quoted scalars and comments do not count; 64 levels are allowed.
-        let quoted = "currency: '" + String(repeating: "[", count: 100) + "' # " + String(repeating: "{", count: 100) + "\n"
-        #expect(try HaircutPolicy.parse(yaml: quoted, source: "p.yaml").currency == String(repeating: "[", count: 100))
-        #expect(HaircutPolicy.lineExceedingNesting("a: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63),
-                                                   limit: 64) == nil)
-        #expect(HaircutPolicy.lineExceedingNesting("a: " + String(repeating: "[", count: 64), limit: 64) == 1)
-        #expect(HaircutPolicy.lineExceedingNesting(Self.full, limit: 3) == nil)
+        let quoted = "currency: '" + String(repeating: "[", count: 65) + "' # " + String(repeating: "{", count: 63) + "\n"
+        #expect(try HaircutPolicy.parse(yaml: quoted, source: "p.yaml").currency == String(repeating: "[", count: 65))
+        func violation(_ yaml: String, nesting: Int = 64) -> HaircutPolicy.LimitViolation? {
+            HaircutPolicy.limitViolation(yaml, nesting: nesting, brackets: 128)
+        }
+        #expect(violation("a: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63)) == nil)
+        #expect(violation("a: " + String(repeating: "[", count: 64)) == .nesting(line: 1))
+        #expect(violation(Self.full, nesting: 3) == nil)
         // Over 1 MiB: refused from its size, by parse and before read loads it.
         let big = "confidence: 0.99\n" + String(repeating: "# padding\n", count: 110_000)
         #expect(throws: TailRiskError.file(path: "p.yaml", line: nil, column: nil, message: HaircutPolicy.tooLarge(big.utf8.count))) {
@@ -230,7 +232,7 @@ import Testing
         try "liquidity: /elsewhere/liq.csv\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(try HaircutPolicy.read(path: file.path).liquidity == "/elsewhere/liq.csv")
         #expect(throws: TailRiskError.file(path: dir.appendingPathComponent("none.yaml").path, line: nil, column: nil,
-                                           message: "cannot read the policy file")) {
+                                           message: "no such file")) {
             try HaircutPolicy.read(path: dir.appendingPathComponent("none.yaml").path)
         }
     }

@@ -77,7 +77,7 @@ struct PriceFileErrorTests {
     @Test func directoryIsNotReadable() throws {
         let directory = URL(fileURLWithPath: try TemporaryFiles.write("x")).deletingLastPathComponent().path
         let error = TemporaryFiles.error { try PriceTable.read(path: directory) }
-        #expect(error == .file(path: directory, line: nil, column: nil, message: "cannot read the file"))
+        #expect(error == .file(path: directory, line: nil, column: nil, message: "cannot read the file: it is a directory"))
     }
 
     /// The one-line message the CLI prints.

@@ -27,9 +27,9 @@ struct PriceTableReadingTests {
         #expect(t.source == path)
         #expect(t.assets == ["BTC", "ETH"])
         #expect(t.dates.count == 2)
-        #expect(sameValues(t.prices.storage, [1.5, 2, .nan, 3]))
+        #expect(sameValues(t.prices.matrix.storage, [1.5, 2, .nan, 3]))
         let noFinalNewline = try parse("date,BTC\n2020-01-01,1\n2020-01-02,2")
-        #expect(noFinalNewline.prices.storage == [1, 2])
+        #expect(noFinalNewline.prices.matrix.storage == [1, 2])
     }
 
     @Test func longLayoutUnionOfAssetsInOrderOfFirstAppearance() throws {
@@ -80,8 +80,8 @@ struct PriceTableReadingTests {
         #expect(wide.dates == long.dates)
         #expect(wide.dates.count == 3663)
         #expect(wide.dates.first?.description == "2010-07-18" && wide.dates.last?.description == "2020-07-27")
-        let reordered = long.prices.columns(wide.assets.map { long.index(of: $0)! })
-        let identical = sameValues(wide.prices.storage, reordered.storage)
+        let reordered = long.prices.matrix.columns(wide.assets.map { long.index(of: $0)! })
+        let identical = sameValues(wide.prices.matrix.storage, reordered.storage)
         #expect(identical)
         // Priced-day counts from the data README.
         let counts = wide.assets.indices.map { j in wide.prices.column(j).filter(\.isFinite).count }
@@ -93,7 +93,7 @@ struct PriceTableReadingTests {
     func loadsTheSP500File() throws {
         let t = try PriceTable.read(path: TestData.shared("equity_sp500_skfolio_daily.csv"))
         #expect(t.dates.count == 8313 && t.assets.count == 20)
-        #expect(t.prices.storage.allSatisfy { $0 > 0 })
+        #expect(t.prices.matrix.storage.allSatisfy { $0 > 0 })
         #expect(t.prices[0, 0] == 0.264)  // AAPL 1990-01-02
     }
 }
