@@ -112,7 +112,7 @@ public struct RiskAnalysis: Sendable {
                                                         values: portfolio.values, levels: settings.levels, horizon: h)
                 treatment[method] = h == 1 ? "delta-normal, 1 step" : "delta-normal, mean and covariance × \(h)"
             case .fhs:
-                let scenarios = try FilteredHistoricalScenarios.returns(filters: model.filters!, horizon: h)
+                let scenarios = try FilteredHistoricalSimulation(fits: model.filters!).scenarioReturns(horizon: h)
                 let fhsPnL = PnLSeries.portfolio(returns: scenarios, values: portfolio.values, model: settings.pnl)
                 let assetPnL = PnLSeries.assets(returns: scenarios, values: portfolio.values, model: settings.pnl)
                 estimates += try HistoricalRisk.estimates(pnl: fhsPnL, assetPnL: assetPnL, levels: settings.levels,

@@ -12,7 +12,7 @@ extension BacktestForecaster {
         let name = RiskAnalysis.methodID(.fhs, model: RiskModelSpec(filter: filter))
         return BacktestForecaster(name: name) { w in
             let fits = try filter.fit(columnsOf: w.returns)
-            let scenarios = try FilteredHistoricalScenarios.returns(filters: fits, horizon: 1)
+            let scenarios = try FilteredHistoricalSimulation(fits: fits).scenarioReturns(horizon: 1)
             let losses = PnLSeries.portfolio(returns: scenarios, values: w.values, model: pnl).map { -$0 }
             let estimates = try HistoricalRisk.estimates(sortedLosses: losses.sorted(by: >), levels: w.levels,
                                                          convention: convention, method: .fhs)

@@ -62,12 +62,13 @@ enum GARCHEstimation {
             .prefix(startsKept).map { grid[$0].x }
 
         func fromSimplex(_ u: [Double]) -> [Double] {
-            [exp(u[0]), cap / (1 + exp(-u[1])), 1 / (1 + exp(-u[2]))]
+            [Swift.min(Swift.max(exp(u[0]), omegaBounds.lower), omegaBounds.upper),
+             cap / (1 + exp(-u[1])), 1 / (1 + exp(-u[2]))]
         }
         func toSimplex(_ x: [Double]) -> [Double] {
             [log(x[0]), log(x[1] / (cap - x[1])), log(x[2] / (1 - x[2]))]
         }
-        let simplex = NelderMead(tolerance: 1e-10, maxEvaluations: 300)
+        let simplex = NelderMead(tolerance: 1e-7, maxEvaluations: 200)
         let newton = ProjectedNewton(maxIterations: 50)
         var best: ProjectedNewton.Result? = nil
         for start in starts {

@@ -18,9 +18,10 @@ import Foundation
 /// and, with `u = 1/σ²_t`, `w = y²_t u`:
 /// `∂f/∂θ_i = Σ ½ (1 − w) u D_i`,
 /// `∂²f/∂θ_i∂θ_j = Σ ½ [(1 − w) u ∂²σ²/∂θ_i∂θ_j + u² (2w − 1) D_i D_j]`.
-/// `Σ ln σ²_t` is taken as the log of products of 8 consecutive variances (in
-/// these units `10⁻¹² ≤ σ²_t ≤ 10¹⁰`, so a product of 8 cannot overflow or
-/// underflow), one `log` per 8 returns instead of one per return.
+/// `Σ ln σ²_t` is taken as the log of products of 8 consecutive variances, one
+/// `log` per 8 returns instead of one per return: on `GARCHEstimation`'s box
+/// (`mean y² = 1`, `10⁻¹² ≤ ω ≤ 10³`, `α + β ≤ 1 − 10⁻⁶`) every `σ²_t` lies in
+/// `[10⁻¹², 10⁹ + T]`, so a product of 8 can neither overflow nor underflow.
 /// - Complexity: O(T) per evaluation (a division per return; about 4× that with derivatives).
 struct GARCHObjective {
     /// `y²_t`.
