@@ -83,7 +83,8 @@ public enum Limits {
         } else {
             plain = x.isFinite && abs(x) >= 1e6 ? String(format: "%.15g", x) : "\(x)"
         }
-        return plain.replacingOccurrences(of: "e+", with: "e").replacingOccurrences(of: "e-0", with: "e-")
+        return plain.replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e+", with: "e")
+            .replacingOccurrences(of: "e-0", with: "e-")
     }
 
     /// Throws `.invalidOption(option:)` unless `1 ≤ value ≤ limit`.

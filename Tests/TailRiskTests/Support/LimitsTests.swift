@@ -65,6 +65,13 @@ import Testing
         #expect(Self.message { try series(.nan).requireBoundedReturns() } != nil)
     }
 
+    @Test func numbersAreWrittenShort() {
+        #expect(Limits.text(1e18) == "1e18" && Limits.text(1e-9) == "1e-9" && Limits.text(1e-320) == "1e-320")
+        #expect(Limits.text(1.25e6, significant: 3) == "1.25e6" && Limits.text(1e12, significant: 3) == "1e12")
+        #expect(Limits.text(1 - 1e-9) == "0.999999999" && Limits.text(13.815510557964274, significant: 3) == "13.8")
+        #expect(Limits.text(1.1046508329514902e164, significant: 6) == "1.10465e164")
+    }
+
     @Test func covarianceSizeAndHighamBudget() throws {
         try Limits.checkCovarianceSize(2000, option: "--assets")
         #expect(Self.message { try Limits.checkCovarianceSize(10_000, option: "--assets") }
