@@ -30,9 +30,10 @@ public enum PositiveDefiniteRepair {
     /// Throws `.invalidOption(option: "--assets")` above `Limits.covarianceAssets` (2000) assets,
     /// `.numerical` for non-finite entries or when no method in `methods` yields
     /// an acceptable matrix.
-    /// - Complexity: O(d³) for the check (about five `dsyevd` with a clipping
-    ///   repair: 9 s at 2000 assets on one core); Higham adds O(d³) per iteration,
-    ///   at most `Limits.highamIterations(dimension:)` of them (about 20 s more).
+    /// - Complexity: O(d³) for the check (with a clipping repair about seven
+    ///   `dsyevd`-equivalents: 12 s at 2000 assets on one idle core); Higham adds
+    ///   one `dsyevd` per iteration, at most `Limits.highamIterations(dimension:)`
+    ///   of them (about 20 s more at 2000).
     public static func factor(
         _ sigma: Matrix, methods: [RepairMethod] = [.eigenvalueClipping, .higham, .ridge]
     ) throws -> FactoredCovariance {

@@ -99,7 +99,7 @@ extension SimulationSettings {
         steps = model.law is NormalLaw ? 1 : model.horizon
         if targetPrecision != nil {
             try Limits.checkSimulationWork([Swift.max(scenarios, maxScenarios), steps, model.dimension],
-                                           names: ["--max-scenarios", "steps", "assets"], option: "--max-scenarios")
+                                           names: ["scenarios at most", "steps", "assets"], option: "--max-scenarios")
         } else {
             try Limits.checkSimulationWork([scenarios, steps, model.dimension],
                                            names: ["scenarios", "steps", "assets"], option: "--scenarios")

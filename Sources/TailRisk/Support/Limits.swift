@@ -36,11 +36,15 @@ import Foundation
 /// `covarianceAssets = 2000` assets; Higham's iteration is capped by
 /// `highamIterations(dimension:)`; a Monte Carlo run draws at most
 /// `simulationDraws = 10¹²` random numbers. Measured on the 2-core build
-/// machine, one thread (`/tmp`-built C program calling OpenBLAS `dsyevd`):
-/// 0.036 s at 500 assets, 0.23 s at 1000, 1.8 s at 2000 (about `2.3e-10 d³` s). A
-/// repair that clipping settles costs about five decompositions (9 s at 2000
-/// assets); the Higham cap adds at most `highamWork = 9e10` (`iterations · d³`), another
-/// ~20 s: a repair stays under ~30 s. 10⁸ scenarios of 50 assets (5 × 10⁹ draws) run in
+/// machine with one BLAS thread (a C program calling OpenBLAS `dsyevd` on a
+/// 300-return sample covariance, idle machine): 0.036 s at 500 assets, 0.23 s
+/// at 1000, 1.8 s at 2000 (about `2.3e-10 d³` s). A repair that eigenvalue
+/// clipping settles (rank-deficient returns: 2000 assets × 300 returns) costs
+/// about seven such decompositions, 13 s at 1000 and 42 s at 2000 under a load
+/// of 10 on 2 cores, where one `dsyevd` took 1.9 s and 6.5 s, so about 12 s at 2000
+/// on an idle core; the Higham cap `highamWork = 9e10` (`iterations · d³`) adds
+/// at most another ~20 s. So a repair stays near 30 s, where 10,000 assets took
+/// more than 400 s and 5.6 GB. 10⁸ scenarios of 50 assets (5 × 10⁹ draws) run in
 /// 36 s, so 10¹² draws is about two hours.
 public enum Limits {
     public static let scenarios = 1_000_000_000
@@ -68,15 +72,19 @@ public enum Limits {
     public static let simulationDraws = 1_000_000_000_000
 
     /// `x` as the messages write it: `1e18`, `1e-9`, `0.999999999`.
-    /// With `significant` digits, rounded (`13.8`, `1e77`); without, every digit needed to read it back.
+    /// With at most `significant` digits, rounded (`13.8`, `1e77`; `1e-320` as typed, not
+    /// `9.99989e-321`); without, every digit needed to read it back.
     public static func text(_ x: Double, significant: Int? = nil) -> String {
         let plain: String
         if let significant, x.isFinite {
-            plain = String(format: "%.\(significant)g", x)
+            let shortest = "\(x)"
+            let mantissa = shortest.split(separator: "e")[0].filter(\.isNumber).drop { $0 == "0" }
+            plain = mantissa.count <= significant ? shortest : String(format: "%.\(significant)g", x)
         } else {
             plain = x.isFinite && abs(x) >= 1e6 ? String(format: "%.15g", x) : "\(x)"
         }
-        return plain.replacingOccurrences(of: "e+", with: "e").replacingOccurrences(of: "e-0", with: "e-")
+        return plain.replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e+", with: "e")
+            .replacingOccurrences(of: "e-0", with: "e-")
     }
 
     /// Throws `.invalidOption(option:)` unless `1 ≤ value ≤ limit`.
@@ -96,12 +104,12 @@ public enum Limits {
         if allowZero && amount == 0 { return }
         guard amount.isFinite, abs(amount) <= largestAmount else {
             throw TailRiskError.invalidOption(
-                option: option, message: "\(what) \(text(amount, significant: 6)) is beyond the largest amount TailRisk takes, "
+                option: option, message: "\(what) is \(text(amount, significant: 6)), beyond the largest amount TailRisk takes, "
                     + "\(text(largestAmount)) in magnitude (choose a larger unit)")
         }
         guard abs(amount) >= smallestAmount else {
             throw TailRiskError.invalidOption(
-                option: option, message: "\(what) \(text(amount, significant: 6)) is below the smallest nonzero amount TailRisk takes, "
+                option: option, message: "\(what) is \(text(amount, significant: 6)), below the smallest nonzero amount TailRisk takes, "
                     + "\(text(smallestAmount)) in magnitude (choose a smaller unit)")
         }
     }
@@ -148,6 +156,6 @@ public enum Limits {
         let total = overflow ? "more than \(Int.max)" : "\(product)"
         throw TailRiskError.invalidOption(
             option: option, message: "\(terms) = \(total) random draws exceed the largest Monte Carlo run TailRisk takes, "
-                + "\(text(Double(simulationDraws))) draws (about two hours on two cores); lower one of them")
+                + "\(text(Double(simulationDraws), significant: 3)) draws (about two hours on two cores); lower one of them")
     }
 }
