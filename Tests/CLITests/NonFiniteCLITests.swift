@@ -147,7 +147,7 @@ struct NonFiniteCLITests {
         let path = try Self.file("p.csv", Self.ab)
         let liquidity = try Self.file("liq.csv", "asset,adv,spread\nA,1e-320,0.001\nB,1000,0.001\n")
         try expectRefused(["haircut", path, "--collateral", "A=1,B=1", "--liquidity", liquidity, "--format", "json",
-                           "--scenarios", "10000"], naming: ["--liquidity", "ADV of A", "1e-320", "1e-9"])
+                           "--scenarios", "10000"], naming: ["liq.csv:2:2", "ADV of \"A\"", "1e-320", "1e-09"])
     }
 
     @Test(arguments: ["A=1e160,B=1", "A=1e-320,B=1"])

@@ -93,9 +93,9 @@ public struct LiquidityTable: Sendable, Equatable {
             guard case let .value(x) = adv, x > 0 else {
                 throw csv.error(line: line, column: v + 1, "ADV must be a positive number, got \(csv.quoted(fields[v]))")
             }
-            guard x.isNormal else {
-                throw csv.error(line: line, column: v + 1, "ADV \(csv.quoted(fields[v])) is too small "
-                                    + "(below \(Double.leastNormalMagnitude)); give it in larger units")
+            guard x >= Limits.smallestAmount, x <= Limits.largestAmount else {
+                throw csv.error(line: line, column: v + 1, "ADV of \(ErrorQuoting.quoted(asset)) \(csv.quoted(fields[v])) "
+                                    + "lies outside [\(Limits.smallestAmount), \(Limits.largestAmount)]; give it in other units")
             }
             guard case let .value(y) = spread, y >= 0, y < 1 else {
                 throw csv.error(line: line, column: s + 1,

@@ -99,7 +99,7 @@ import Testing
         }?.contains("= more than \(Int.max) random draws") == true)
         // The engine checks it before drawing: the normal model draws an h-step sum at once.
         let model = ScenarioModel(mean: [0, 0], factor: Matrix([[0.02, 0], [0, 0.02]]),
-                                  distribution: .studentT(degreesOfFreedom: 4), horizon: 1000)
+                                  law: .studentT(degreesOfFreedom: 4), horizon: 1000)
         let m = Self.message {
             _ = try MonteCarloEngine().run(model: model, values: [1, 1], levels: [ConfidenceLevel(0.99)],
                                            settings: SimulationSettings(scenarios: 1_000_000_000, threads: 1))
