@@ -46,6 +46,7 @@ notebooks: release pydeps
 
 bench: release pydeps
 	$(PYTHON) Benchmarks/compare_numpy.py
+	$(PYTHON) Benchmarks/models_bench.py
 
 fuzz-build: deps
 	$(SWIFT) build $(FUZZ_BUILD_FLAGS)

@@ -146,8 +146,8 @@ extension HaircutPolicy {
                     let previous = i > line.lowerBound ? bytes[i - 1] : space
                     switch b {
                     // A quote starts a quoted scalar only where a scalar can start (`x'y` is plain).
-                    case UInt8(ascii: "\""), UInt8(ascii: "'")
-                        where [space, tab, open1, open2, UInt8(ascii: ",")].contains(previous):
+                    case UInt8(ascii: "\"") where [space, tab, open1, open2, UInt8(ascii: ",")].contains(previous),
+                         UInt8(ascii: "'") where [space, tab, open1, open2, UInt8(ascii: ",")].contains(previous):
                         quote = b
                     case hash where previous == space || previous == tab:
                         i = line.upperBound

@@ -184,6 +184,19 @@ import Testing
         }
     }
 
+    /// The fuzz campaign's reproducer: a `"` inside a plain scalar once opened a "quote" that hid the
+    /// rest of the line from the nesting count (a segfault in Yams at 50,000 `[`; a `where` that
+    /// applied to `'` only). The nesting count now sees them, and the total bracket bound would anyway.
+    @Test func aQuoteInsideAPlainScalarDoesNotHideNesting() throws {
+        for count in [5_000, 50_000] {
+            let yaml = "a: [x\", " + String(repeating: "[", count: count) + "\n"
+            #expect(throws: TailRiskError.self) { try HaircutPolicy.parse(yaml: yaml, source: "p.yaml") }
+            do { _ = try HaircutPolicy.parse(yaml: yaml, source: "p.yaml") } catch {
+                #expect("\(error)".contains("p.yaml:1: nesting deeper than 64 levels"), "\(error)")
+            }
+        }
+    }
+
     /// Hostile files are refused before Yams composes them (deep nesting overflowed its recursion).
     @Test func deepOrHugeFilesAreRefusedBeforeComposing() throws {
         let deep = "nesting deeper than 64 levels; a policy file is a flat mapping (confidence: 0.99, floor: {BTC: 0.1}, …)"

@@ -35,6 +35,14 @@ import Testing
         #expect(abs(dm.pValue - f.p) < 1e-7)
     }
 
+    /// ⌊T^{1/3}⌋ exactly at perfect cubes, where binary64's pow falls just short.
+    @Test func neweyWestLagsAreExactCubeRoots() {
+        #expect(DieboldMariano.lags(1000) == 10)
+        #expect(DieboldMariano.lags(999) == 9)
+        #expect(DieboldMariano.lags(1_000_000) == 100)
+        #expect(DieboldMariano.lags(7) == 1 && DieboldMariano.lags(8) == 2)
+    }
+
     @Test func dieboldMarianoOfEqualScoresHasPOne() {
         #expect(DieboldMariano(differences: [Double](repeating: 0.3, count: 50)).pValue == 1)
         #expect(DieboldMariano(differences: [1]).pValue == 1)

@@ -22,7 +22,7 @@ public struct DieboldMariano: Sendable, Equatable {
     public init(differences d: [Double]) {
         let t = d.count
         days = t
-        lags = t > 0 ? Int(pow(Double(t), 1.0 / 3.0).rounded(.down) + 1e-9) : 0
+        lags = Self.lags(t)
         guard t >= 2 else {
             statistic = 0
             pValue = 1
@@ -45,6 +45,15 @@ public struct DieboldMariano: Sendable, Equatable {
         }
         statistic = mean / (v / Double(t)).squareRoot()
         pValue = min(1, 2 * (1 - Normal.cdf(abs(statistic))))
+    }
+
+    /// `⌊T^{1/3}⌋` as an exact integer cube root (`pow(1000, 1/3)` is 9.999…, not 10).
+    public static func lags(_ t: Int) -> Int {
+        guard t > 0 else { return 0 }
+        var m = Int(pow(Double(t), 1.0 / 3.0))
+        while (m + 1) * (m + 1) * (m + 1) <= t { m += 1 }
+        while m > 0 && m * m * m > t { m -= 1 }
+        return m
     }
 
     /// The test of method `a` against `b` on the dates both scored.
