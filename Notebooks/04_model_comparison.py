@@ -76,11 +76,11 @@ days = pd.read_csv(SOURCE / "exceedances.csv", parse_dates=["date"])
 tests = pd.DataFrame(summary["tests"])
 ranking = pd.DataFrame(summary["ranking"])
 recommended = {r["confidence"]: r["method"] for r in summary["recommendation"]}
-methods = summary["methods"]
+methods = list(dict.fromkeys(tests["method"]))  # the order the run gave
 levels = sorted(tests["confidence"].unique(), reverse=True)
 value = summary["basket"]["value"]
-print(f"{summary['forecast_days']} forecast days {summary['first_forecast']} → {summary['last_forecast']}, "
-      f"window {summary['window']}, {summary['scenarios_per_day']:,} Monte Carlo scenarios per day")
+print(f"{summary['forecast_days']} forecast days {summary.get('first_forecast')} → {summary.get('last_forecast')}, "
+      f"window {summary['window']}, {summary.get('scenarios_per_day', '?')} Monte Carlo scenarios per day")
 print(f"methods: {', '.join(methods)}")
 
 # %% [markdown]
