@@ -32,6 +32,10 @@ NOTEBOOKS = {
          "--method", "historical,normal,cornish-fisher,monte-carlo", "--confidence", "0.99,0.975",
          "--out", str(OUT / "03_backtest")],
     ],
+    "04_model_comparison.py": [
+        ["backtest", str(CRYPTO), "--weights", "BTC=0.5,ETH=0.5", "--value", "1000000", "--window", "250",
+         "--method", "all", "--confidence", "0.99,0.975", "--out", str(OUT / "04_model_comparison")],
+    ],
 }
 
 
