@@ -31,6 +31,8 @@ enum CLI {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// Whether the process died by a signal (a crash) rather than exiting.
+        var signalled: Bool = false
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
@@ -49,7 +51,8 @@ enum CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self),
+                      signalled: process.terminationReason == .uncaughtSignal)
     }
 
     /// Parses JSON output into a dictionary.

@@ -7,30 +7,9 @@ import Testing
 /// a signal, and print nothing on stdout.
 @Suite("non-finite inputs and limits through the CLI")
 struct NonFiniteCLITests {
-    struct Outcome {
-        let signalled: Bool
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// Runs the binary, telling a signal (a crash) from an exit status.
-    static func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(signalled: process.terminationReason == .uncaughtSignal, status: process.terminationStatus,
-                       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs the binary (no backtrace, so a crash is a signal and nothing else).
+    static func run(_ arguments: [String]) throws -> CLI.Result {
+        try CLI.run(arguments, environment: ["SWIFT_BACKTRACE": "enable=no"])
     }
 
     /// Writes `text` to a fresh temporary file.

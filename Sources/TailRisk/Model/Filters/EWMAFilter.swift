@@ -13,8 +13,8 @@ import Foundation
 /// LCH's PAIRS and ICE's IRM use λ between 0.94 and 0.97.
 /// - Complexity: O(T).
 public struct EWMAFilter: VolatilityFilter {
-    /// RiskMetrics' daily decay, 0.94.
-    public static let riskMetricsLambda = 0.94
+    /// RiskMetrics' daily decay, 0.94 (the EWMA covariance's default too).
+    public static let riskMetricsLambda = EWMACovariance.riskMetricsLambda
     /// Returns whose mean square seeds the recursion (fewer when `T < 30`).
     public static let seedLength = 30
 
