@@ -48,6 +48,10 @@ public struct RiskAnalysis: Sendable {
     public let horizonTreatment: [RiskMethod: String]
     /// The Monte Carlo run, when that method was asked for.
     public let simulation: SimulationResult?
+    /// One per estimate: for every method but historical and fhs, its ES against
+    /// the historical and FHS ES of the same basket (`ModelRiskCheck`); `nil`
+    /// for those two and when the history gives neither reference.
+    public let modelRisk: [ModelRiskCheck?]
 
     /// The method's id in outputs: `fhs` (ewma filter) or `fhs-garch`, and the
     /// Monte Carlo law's id (`monte-carlo`, `monte-carlo-t`, `monte-carlo-bootstrap`, `monte-carlo-fhs`).
@@ -136,6 +140,32 @@ public struct RiskAnalysis: Sendable {
         for e in estimates { try e.requireFinite(assets: portfolio.assets) }
         return RiskAnalysis(settings: settings, series: series, portfolio: portfolio, model: model,
                             estimates: estimates, historicalDates: overlapping.dates,
-                            historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation)
+                            historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation,
+                            modelRisk: modelRisk(estimates, series: series, portfolio: portfolio, settings: settings))
+    }
+
+    /// The model-risk check of each estimate, reusing the historical ES and the
+    /// FHS ES (when its filter is ewma(0.94)) already estimated; the references
+    /// are computed only when a method other than historical and fhs was asked for.
+    /// - Complexity: O(T·d·h + T log T) per reference not already estimated.
+    static func modelRisk(_ estimates: [RiskEstimate], series: ReturnSeries, portfolio: Portfolio,
+                          settings: Settings) -> [ModelRiskCheck?] {
+        let checked: (RiskEstimate) -> Bool = { $0.method != .historical && $0.method != .fhs }
+        guard estimates.contains(where: checked) else { return estimates.map { _ in nil } }
+        func es(_ method: RiskMethod) -> [Double]? {
+            let found = settings.levels.map { level in
+                estimates.first { $0.method == method && $0.level == level }?.expectedShortfall
+            }
+            return found.contains(nil) ? nil : found.map { $0! }
+        }
+        let references = ModelRiskCheck.References.compute(
+            series: series, values: portfolio.values, levels: settings.levels, horizon: settings.horizon,
+            pnl: settings.pnl, convention: settings.quantile, historical: es(.historical),
+            fhs: settings.model.effectiveFilter == ModelRiskCheck.fhsFilter ? es(.fhs) : nil)
+        return estimates.map { e in
+            guard checked(e) else { return nil }
+            let check = references.check(modelES: e.expectedShortfall, level: e.level)
+            return check.reference == nil ? nil : check
+        }
     }
 }
