@@ -68,22 +68,6 @@ public struct RiskAnalysis: Sendable {
         }
     }
 
-    /// A filter applies to the methods and laws that read one; elsewhere it is an error.
-    /// - Throws: `.invalidOption("--filter")`.
-    static func checkFilter(_ settings: Settings) throws {
-        guard let filter = settings.model.filter else { return }
-        let reads = settings.methods.contains(.fhs) || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
-        guard reads else {
-            throw TailRiskError.invalidOption(
-                option: "--filter",
-                message: "\(filter.name) applies to --method fhs and --dist fhs only; the methods asked for read no filter")
-        }
-        if filter == .none {
-            throw TailRiskError.invalidOption(
-                option: "--filter", message: "fhs with the filter none is historical simulation: use --method historical")
-        }
-    }
-
     /// Runs every requested method.
     /// - Throws: `TailRiskError` for too little data, an estimator that cannot
     ///   be fitted, a covariance that cannot be repaired, or invalid simulation settings.
@@ -95,7 +79,7 @@ public struct RiskAnalysis: Sendable {
         try series.requireBoundedReturns()
         try portfolio.requireBoundedValues(option: "--positions")
         try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
-        try checkFilter(settings)
+        try settings.model.checkFilter(methods: settings.methods)
         let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
         let mean = model.mean
 
