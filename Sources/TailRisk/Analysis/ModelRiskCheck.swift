@@ -88,9 +88,9 @@ public struct ModelRiskCheck: Sendable, Equatable {
     /// The sentence a user reads when the check fires.
     public var note: String {
         guard let reference, let ratio else { return "" }
-        let pct = String(format: "%.0f%%", ratio * 100)
-        return "ES is \(pct) of the \(reference.rawValue) ES of the same basket at \(level) and horizon \(horizon) "
-            + "(below two thirds): the data contradict this model; do not set a haircut from it without saying why"
+        let pct = String(format: ratio < 0.1 ? "%.1f%%" : "%.0f%%", ratio * 100)
+        return "ES \(pct) of the \(reference.rawValue) ES of the same basket (below two thirds): "
+            + "the data contradict this model"
     }
 
     /// The two reference ES of a basket at each level, computed once and compared
