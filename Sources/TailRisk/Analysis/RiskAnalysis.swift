@@ -125,14 +125,16 @@ public struct RiskAnalysis: Sendable {
         return RiskAnalysis(settings: settings, series: series, portfolio: portfolio, model: model,
                             estimates: estimates, historicalDates: overlapping.dates,
                             historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation,
-                            modelRisk: modelRisk(estimates, series: series, portfolio: portfolio, settings: settings))
+                            modelRisk: modelRisk(estimates, series: series, pnl: pnl, portfolio: portfolio,
+                                                 settings: settings))
     }
 
-    /// The model-risk check of each estimate, reusing the historical ES and the
-    /// FHS ES (when its filter is ewma(0.94)) already estimated; the references
-    /// are computed only when a method other than historical and fhs was asked for.
-    /// - Complexity: O(T·d·h + T log T) per reference not already estimated.
-    static func modelRisk(_ estimates: [RiskEstimate], series: ReturnSeries, portfolio: Portfolio,
+    /// The model-risk check of each estimate, reusing the historical ES (or the
+    /// historical P&L `pnl` over the horizon) and the FHS ES (when its filter is
+    /// ewma(0.94)) already estimated; the references are computed only when a
+    /// method other than historical and fhs was asked for.
+    /// - Complexity: O(T log T) for the historical reference, O(T·d·h + T log T) for an FHS one not estimated.
+    static func modelRisk(_ estimates: [RiskEstimate], series: ReturnSeries, pnl: [Double], portfolio: Portfolio,
                           settings: Settings) -> [ModelRiskCheck?] {
         let checked: (RiskEstimate) -> Bool = { $0.method != .historical && $0.method != .fhs }
         guard estimates.contains(where: checked) else { return estimates.map { _ in nil } }
@@ -144,7 +146,9 @@ public struct RiskAnalysis: Sendable {
         }
         let references = ModelRiskCheck.References.compute(
             series: series, values: portfolio.values, levels: settings.levels, horizon: settings.horizon,
-            pnl: settings.pnl, convention: settings.quantile, historical: es(.historical),
+            pnl: settings.pnl, convention: settings.quantile,
+            historical: es(.historical) ?? (try? HistoricalRisk.estimates(pnl: pnl, levels: settings.levels,
+                                                                          convention: settings.quantile).map(\.expectedShortfall)),
             fhs: settings.model.effectiveFilter == ModelRiskCheck.fhsFilter ? es(.fhs) : nil)
         return estimates.map { e in
             guard checked(e) else { return nil }

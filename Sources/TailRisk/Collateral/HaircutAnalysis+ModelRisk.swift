@@ -32,8 +32,8 @@ extension HaircutAnalysis {
     /// collateral in the numéraire's relative returns, at the policy's
     /// confidence and horizon; `nil` when the history gives neither reference.
     /// - Complexity: O(T·d·h) (see `ModelRiskCheck`).
-    static func modelRisk(series: ReturnSeries, values: [Double], outcome: Outcome, policy: HaircutPolicy,
-                          pnl: PnLModel) -> ModelRiskCheck? {
+    static func modelRisk(_ series: ReturnSeries, _ values: [Double], outcome: Outcome, _ policy: HaircutPolicy,
+                          _ pnl: PnLModel) -> ModelRiskCheck? {
         let scale = policy.horizonMethod == .sqrt ? BaselHaircuts.scale(1, from: 1, to: policy.horizon) : 1
         let es = scale * outcome.simulation.estimates[0].expectedShortfall
         let check = ModelRiskCheck.run(series: series, values: values, level: ConfidenceLevel(policy.confidence),

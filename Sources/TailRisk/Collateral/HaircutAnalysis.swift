@@ -202,8 +202,7 @@ public struct HaircutAnalysis: Sendable {
         return HaircutAnalysis(policy: policy, numeraire: numeraire, series: series, values: values, estimate: estimate,
                                stressedEstimate: stressedEstimate, current: current, stressed: stressed,
                                horizonTreatment: horizonTreatment(policy, dist), notes: notes,
-                               modelRisk: modelRisk(series: series, values: values, outcome: stressed ?? current,
-                                                    policy: policy, pnl: settings.pnl))
+                               modelRisk: modelRisk(series, values, outcome: stressed ?? current, policy, settings.pnl))
     }
 
     /// One engine run of a fitted model and its report.
