@@ -48,6 +48,10 @@ public struct RiskAnalysis: Sendable {
     public let horizonTreatment: [RiskMethod: String]
     /// The Monte Carlo run, when that method was asked for.
     public let simulation: SimulationResult?
+    /// One per estimate: for every method but historical and fhs, its ES against
+    /// the historical and FHS ES of the same basket (`ModelRiskCheck`); `nil`
+    /// for those two and when the history gives neither reference.
+    public let modelRisk: [ModelRiskCheck?]
 
     /// The method's id in outputs: `fhs` (ewma filter) or `fhs-garch`, and the
     /// Monte Carlo law's id (`monte-carlo`, `monte-carlo-t`, `monte-carlo-bootstrap`, `monte-carlo-fhs`).
@@ -64,22 +68,6 @@ public struct RiskAnalysis: Sendable {
         }
     }
 
-    /// A filter applies to the methods and laws that read one; elsewhere it is an error.
-    /// - Throws: `.invalidOption("--filter")`.
-    static func checkFilter(_ settings: Settings) throws {
-        guard let filter = settings.model.filter else { return }
-        let reads = settings.methods.contains(.fhs) || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
-        guard reads else {
-            throw TailRiskError.invalidOption(
-                option: "--filter",
-                message: "\(filter.name) applies to --method fhs and --dist fhs only; the methods asked for read no filter")
-        }
-        if filter == .none {
-            throw TailRiskError.invalidOption(
-                option: "--filter", message: "fhs with the filter none is historical simulation: use --method historical")
-        }
-    }
-
     /// Runs every requested method.
     /// - Throws: `TailRiskError` for too little data, an estimator that cannot
     ///   be fitted, a covariance that cannot be repaired, or invalid simulation settings.
@@ -91,7 +79,7 @@ public struct RiskAnalysis: Sendable {
         try series.requireBoundedReturns()
         try portfolio.requireBoundedValues(option: "--positions")
         try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
-        try checkFilter(settings)
+        try settings.model.checkFilter(methods: settings.methods)
         let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
         let mean = model.mean
 
@@ -136,6 +124,36 @@ public struct RiskAnalysis: Sendable {
         for e in estimates { try e.requireFinite(assets: portfolio.assets) }
         return RiskAnalysis(settings: settings, series: series, portfolio: portfolio, model: model,
                             estimates: estimates, historicalDates: overlapping.dates,
-                            historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation)
+                            historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation,
+                            modelRisk: modelRisk(estimates, series: series, pnl: pnl, portfolio: portfolio,
+                                                 settings: settings))
+    }
+
+    /// The model-risk check of each estimate, reusing the historical ES (or the
+    /// historical P&L `pnl` over the horizon) and the FHS ES (when its filter is
+    /// ewma(0.94)) already estimated; the references are computed only when a
+    /// method other than historical and fhs was asked for.
+    /// - Complexity: O(T log T) for the historical reference, O(T·d·h + T log T) for an FHS one not estimated.
+    static func modelRisk(_ estimates: [RiskEstimate], series: ReturnSeries, pnl: [Double], portfolio: Portfolio,
+                          settings: Settings) -> [ModelRiskCheck?] {
+        let checked: (RiskEstimate) -> Bool = { $0.method != .historical && $0.method != .fhs }
+        guard estimates.contains(where: checked) else { return estimates.map { _ in nil } }
+        func es(_ method: RiskMethod) -> [Double]? {
+            let found = settings.levels.map { level in
+                estimates.first { $0.method == method && $0.level == level }?.expectedShortfall
+            }
+            return found.contains(nil) ? nil : found.map { $0! }
+        }
+        let references = ModelRiskCheck.References.compute(
+            series: series, values: portfolio.values, levels: settings.levels, horizon: settings.horizon,
+            pnl: settings.pnl, convention: settings.quantile,
+            historical: es(.historical) ?? (try? HistoricalRisk.estimates(pnl: pnl, levels: settings.levels,
+                                                                          convention: settings.quantile).map(\.expectedShortfall)),
+            fhs: settings.model.effectiveFilter == ModelRiskCheck.fhsFilter ? es(.fhs) : nil)
+        return estimates.map { e in
+            guard checked(e) else { return nil }
+            let check = references.check(modelES: e.expectedShortfall, level: e.level)
+            return check.reference == nil ? nil : check
+        }
     }
 }

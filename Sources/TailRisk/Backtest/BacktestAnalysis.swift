@@ -70,6 +70,7 @@ public struct BacktestAnalysis: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         try series.requireBoundedReturns()
         try portfolio.requireBoundedValues(option: "--positions")
+        if !settings.compareAll { try settings.model.checkFilter(methods: settings.methods) }
         if settings.methods.contains(.normal) || settings.methods.contains(.monteCarlo) {
             try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
         }

@@ -92,6 +92,8 @@ public struct HaircutAnalysis: Sendable {
     /// How the horizon was reached, for the output.
     public let horizonTreatment: String
     public let notes: [String]
+    /// The primary outcome's portfolio ES against the history's (`HaircutAnalysis+ModelRisk`).
+    public let modelRisk: ModelRiskCheck?
 
     /// The figures the policy sets: the blended ones under a stress window, else the current ones.
     public var primary: Outcome { stressed ?? current }
@@ -113,6 +115,7 @@ public struct HaircutAnalysis: Sendable {
         }
         if policy.stressWindow != nil && policy.stressWeight == nil { policy.stressWeight = StressBlend.minimumEMIRWeight }
         if case let .studentT(nu) = try distribution(policy) { policy.degreesOfFreedom = nu }
+        try fillFilter(&policy)
         let numeraire = try numeraire(policy: policy, assets: table.assets)
         for asset in policy.floors.keys.sorted() where table.index(of: asset) == nil {
             throw TailRiskError.invalidOption(
@@ -170,9 +173,9 @@ public struct HaircutAnalysis: Sendable {
         var stressedEstimate: CovarianceEstimate?
         var stressed: Outcome?
         if let window = policy.stressWindow, let w = policy.stressWeight {
-            if dist == .bootstrap {
-                throw TailRiskError.invalidOption(
-                    option: "--stress-window", message: "needs --dist normal or t (bootstrap resamples history and has no covariance to blend)")
+            if dist == .bootstrap || dist == .fhs {
+                throw TailRiskError.invalidOption(option: "--stress-window", message: "needs --dist normal or t "
+                    + "(\(dist.name) resamples history and has no covariance to blend)")
             }
             let s = try stressedCovariance(table: table, collateral: assets, numeraire: numeraire, window: window,
                                            estimator: try spec.estimator.makeEstimator(lambda: spec.lambda))
@@ -198,7 +201,8 @@ public struct HaircutAnalysis: Sendable {
         notes += capNotes([current] + (stressed.map { [$0] } ?? []), assets: assets, policy: policy)
         return HaircutAnalysis(policy: policy, numeraire: numeraire, series: series, values: values, estimate: estimate,
                                stressedEstimate: stressedEstimate, current: current, stressed: stressed,
-                               horizonTreatment: horizonTreatment(policy, dist), notes: notes)
+                               horizonTreatment: horizonTreatment(policy, dist), notes: notes,
+                               modelRisk: modelRisk(series, values, outcome: stressed ?? current, policy, settings.pnl))
     }
 
     /// One engine run of a fitted model and its report.
@@ -256,7 +260,7 @@ public struct HaircutAnalysis: Sendable {
     /// The risk model the policy and settings name: estimator, λ, mean convention and law.
     static func modelSpec(_ policy: HaircutPolicy, settings: Settings) throws -> RiskModelSpec {
         RiskModelSpec(estimator: try estimator(policy), lambda: settings.lambda, zeroMean: settings.zeroMean,
-                      law: try distribution(policy))
+                      law: try distribution(policy), filter: try policy.filterSpec())
     }
 
     /// The engine settings of a run: P&L model, and the policy's scenario count and seed when set.

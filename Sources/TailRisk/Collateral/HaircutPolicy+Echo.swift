@@ -57,6 +57,8 @@ extension HaircutPolicy: Encodable {
         if let estimator { e.append(("estimator", .text(estimator))) }
         if let distribution { e.append(("dist", .text(distribution))) }
         if let degreesOfFreedom { e.append(("df", .number(degreesOfFreedom))) }
+        if let filter { e.append(("filter", .text(filter))) }
+        if let filterLambda { e.append(("filter-lambda", .number(filterLambda))) }
         if let scenarios { e.append(("scenarios", .integer(scenarios))) }
         if let seed { e.append(("seed", .unsigned(seed))) }
         e.append(("currency", .text(currency)))

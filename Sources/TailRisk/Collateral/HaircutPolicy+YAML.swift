@@ -11,6 +11,8 @@ import Yams
 /// floor: {BTC: 0.1, ETH: 0.12}
 /// stress-window: 2022-05-01:2022-12-31
 /// collateral: {BTC: 1.5, ETH: 20}
+/// dist: fhs
+/// filter: garch          # or ewma, with filter-lambda: 0.94
 /// ```
 ///
 /// Errors are `.file(path:line:column:message:)`; line and column are 1-based,
@@ -20,7 +22,7 @@ extension HaircutPolicy {
     public static let fileKeys = [
         "confidence", "measure", "horizon", "horizon-method", "liquidation-bonus", "ltv-buffer",
         "diversification-credit", "liquidity", "floor", "stress-window", "stress-weight", "estimator", "dist",
-        "df", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
+        "df", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
     ]
 
     /// A number written as a fraction or a percentage: `0.99` or `99%` (the
@@ -111,6 +113,8 @@ extension HaircutPolicy {
         case "estimator": estimator = try f.text()
         case "dist": distribution = try f.text()
         case "df": degreesOfFreedom = try f.number()
+        case "filter": filter = try f.text()
+        case "filter-lambda": filterLambda = try f.number()
         case "scenarios": scenarios = try f.integer()
         case "seed":
             guard let seed = UInt64(try f.text()) else { throw f.mismatch("an unsigned 64-bit integer") }

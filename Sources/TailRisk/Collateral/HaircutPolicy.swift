@@ -4,7 +4,7 @@
 /// The defaults are the library's; a policy file (`read(path:)`) overrides
 /// them, and the CLI overrides the file with the flags the user typed (every
 /// field is a `var`). Fields that default to `nil` (estimator, distribution,
-/// degrees of freedom, scenarios, seed) are resolved by the risk engine's own
+/// degrees of freedom, filter, scenarios, seed) are resolved by the risk engine's own
 /// defaults. Call `validate()` after the last override.
 public struct HaircutPolicy: Sendable, Equatable {
     /// Which loss measure a haircut is.
@@ -85,6 +85,10 @@ public struct HaircutPolicy: Sendable, Equatable {
     public var distribution: String?
     /// Student-t degrees of freedom `ν > 2`.
     public var degreesOfFreedom: Double?
+    /// Volatility filter of `dist: fhs` (`none`, `ewma`, `garch`; ewma when `nil`).
+    public var filter: String?
+    /// EWMA decay of the ewma filter (0.94 when `nil`).
+    public var filterLambda: Double?
     public var scenarios: Int?
     public var seed: UInt64?
     /// The price currency.
@@ -103,8 +107,9 @@ public struct HaircutPolicy: Sendable, Equatable {
     /// Ranges: confidence in (0, 1); horizon ≥ 1; liquidation bonus in [0, 1);
     /// LTV buffer in [0, 1); diversification credit, floors and stress weight
     /// in [0, 1]; a stress weight needs a stress window that does not end
-    /// before it starts; df finite and > 2; scenarios ≥ 1; debt and quantities > 0;
-    /// no asset twice in the basket.
+    /// before it starts; df finite and > 2; a filter named none, ewma or garch with
+    /// a decay in (0, 1) for ewma only, and only with the fhs law (the only one that
+    /// reads a filter); scenarios ≥ 1; debt and quantities > 0; no asset twice in the basket.
     /// NaN fails every check.
     public func validate() throws {
         try Self.require(confidence > 0 && confidence < 1, "--confidence",
@@ -129,6 +134,7 @@ public struct HaircutPolicy: Sendable, Equatable {
         if let df = degreesOfFreedom {
             try Self.require(df > 2 && df.isFinite, "--df", InnovationLaw.degreesOfFreedomMessage(df))
         }
+        try validateFilter()
         if let n = scenarios {
             try Self.require(n >= 1, "--scenarios", "must be at least 1, got \(n)")
             try Self.require(n <= Limits.scenarios, "--scenarios", "must be at most \(Limits.scenarios), got \(n)")
@@ -140,6 +146,25 @@ public struct HaircutPolicy: Sendable, Equatable {
             try Self.require(p.quantity > 0 && p.quantity.isFinite, "--collateral",
                              "the quantity of \(p.asset) must be positive, got \(p.quantity)")
         }
+    }
+
+    /// The filter named by `filter` and `filterLambda` (`nil`: the model's default, ewma(0.94)).
+    /// - Throws: as `VolatilityFilterSpec.parse`.
+    public func filterSpec() throws -> VolatilityFilterSpec? {
+        try VolatilityFilterSpec.parse(name: filter, lambda: filterLambda)
+    }
+
+    /// A filter is read by the fhs law alone, and fhs with no filter is the bootstrap.
+    private func validateFilter() throws {
+        let spec = try filterSpec()
+        guard let spec else { return }
+        let option = filter != nil ? "--filter" : "--filter-lambda"
+        // An unknown law is refused where the law is read (`--dist`), not here.
+        guard let law = try? InnovationLaw.parse(distribution ?? "normal", degreesOfFreedom: degreesOfFreedom ?? 5) else {
+            return
+        }
+        try Self.require(law.usesFilter, option, "\(spec.name) applies to --dist fhs only; the \(law.name) law reads no filter")
+        try Self.require(spec != .none, option, "fhs with the filter none resamples the raw history: use --dist bootstrap")
     }
 
     private static func require(_ condition: Bool, _ option: String, _ message: @autoclosure () -> String) throws {

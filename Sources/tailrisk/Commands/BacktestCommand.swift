@@ -13,16 +13,20 @@ struct BacktestCommand: ParsableCommand {
             exceedances.csv (date, method, confidence, pnl, var, es, exceeded) in long form.
             """)
 
-    @OptionGroup var options: BacktestOptions
+    @OptionGroup var input: InputOptions
     @OptionGroup var positions: PositionOptions
+    @OptionGroup var methods: MethodOptions
+    @OptionGroup var levels: LevelOptions
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var law: LawOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var filter: FilterOptions
 
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
-        let basket = try LoadedBasket.load(options.input, positions)
+        let basket = try LoadedBasket.load(input.wholeRange, positions)
         let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio,
-                                                settings: try options.settings(filter: try filter.spec()))
+                                                settings: try settings())
         let report = BacktestReport(analysis: analysis, provenance: basket.provenance())
         let json = report.json.rendered()
         try outDirectory?.commit([("summary.json", json + "\n"), ("exceedances.csv", report.exceedancesCSV)])

@@ -13,6 +13,11 @@ struct BacktestReport {
     private var firstForecast: Day { analysis.series.dates[settings.window] }
     private var usesMonteCarlo: Bool { settings.compareAll || settings.methods.contains(.monteCarlo) }
     private var usesCovariance: Bool { settings.methods.contains(.normal) || usesMonteCarlo }
+    /// Whether a method or the Monte Carlo law reads the volatility filter.
+    private var readsFilter: Bool {
+        settings.compareAll || settings.methods.contains(.fhs)
+            || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
+    }
 
     private func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
@@ -65,6 +70,7 @@ struct BacktestReport {
             ("quantile", .string(settings.quantile.rawValue)),
             ("estimator", usesCovariance ? .string(settings.model.estimator.rawValue) : .null),
             ("lambda", usesCovariance && settings.model.estimator == .ewma ? .number(settings.model.lambda) : .null),
+            ("filter", ModelJSON.filter(readsFilter ? settings.model.effectiveFilter : nil)),
         ]
         if usesMonteCarlo {
             fields += [
@@ -74,6 +80,9 @@ struct BacktestReport {
                 ("distribution", .string(describe(settings.model.law))),
                 ("antithetic", .bool(settings.simulation.antithetic)),
             ]
+            if let target = settings.simulation.targetPrecision {
+                fields += [("target_precision", .number(target)), ("max_scenarios_per_day", .integer(settings.simulation.maxScenarios))]
+            }
         } else {
             fields += [("seed", .null), ("scenarios_per_day", .null)]
         }

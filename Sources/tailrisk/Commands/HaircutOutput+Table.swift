@@ -11,7 +11,8 @@ extension HaircutOutput {
         case let .currency(c): lines.append("risk measured in \(c) (the price currency): plain returns")
         }
         var model = "\(p.measure == .es ? "ES" : "VaR") at \(Fmt.percent(p.confidence, decimals: 1)), horizon \(p.horizon): "
-            + "\(a.horizonTreatment); estimator \(a.estimate.estimator.rawValue), \(p.distribution ?? "normal") scenarios, "
+            + "\(a.horizonTreatment); estimator \(a.estimate.estimator.rawValue), \(p.distribution ?? "normal") scenarios"
+            + (a.filter.map { " (\($0) filter)" } ?? "") + ", "
             + "P&L \(pnl.rawValue), \(zeroMean ? "zero" : "sample") mean"
         model += "; \(a.primary.simulation.scenarios) scenarios, seed \(a.primary.simulation.seed)"
         lines.append(model)
@@ -40,6 +41,10 @@ extension HaircutOutput {
             lines.append(gridTable(grid))
         }
         lines += a.notes.map { "note: \($0)" }
+        if let risk = a.modelRisk, risk.fires, let reference = risk.reference, let ref = risk.referenceES {
+            lines.append("note: model risk (\(a.methodID)): portfolio ES \(Fmt.money(risk.modelES)) \(a.numeraire.name), "
+                + "\(reference.rawValue) ES \(Fmt.money(ref)) \(a.numeraire.name): \(risk.note); do not set haircuts from this model without saying why")
+        }
         return lines.joined(separator: "\n")
     }
 

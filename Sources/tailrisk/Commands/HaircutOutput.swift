@@ -93,6 +93,8 @@ struct HaircutOutput {
             ("pnl", .string(pnl.rawValue)), ("mean", .string(zeroMean ? "zero" : "sample")),
             ("estimator", .string(estimate.estimator.rawValue)), ("shrinkage", .optional(estimate.shrinkage)),
             ("lambda", .optional(estimate.lambda)), ("distribution", .string(policy.distribution ?? "normal")),
+            ("method", .string(analysis.methodID)), ("filter", ModelJSON.filter(analysis.filter)),
+            ("model_risk", ModelJSON.modelRisk(analysis.modelRisk)),
             ("simulation", simulationJSON(primary)),
             ("assets", assetsJSON(primary.report)), ("basket", basketJSON(primary)),
         ]

@@ -10,9 +10,11 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var positions: PositionOptions
+    @OptionGroup var levels: LevelOptions
+    @OptionGroup var horizon: HorizonOptions
     @OptionGroup var model: ModelOptions
-    @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var filter: FilterOptions
+    @OptionGroup var law: LawOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp(
@@ -29,7 +31,6 @@ struct SimulateCommand: ParsableCommand {
     static let defaultTailCap = 10_000
 
     func validate() throws {
-        _ = try ListParsing.estimator(model.estimator)
         if let tail { try Limits.check(tail, atMost: Limits.exportedTailScenarios, option: "--tail", atLeast: 0) }
         try Limits.check(bins, atMost: Limits.histogramBins, option: "--bins")
     }
@@ -38,23 +39,19 @@ struct SimulateCommand: ParsableCommand {
     func tailCount(levels: [ConfidenceLevel]) -> Int {
         guard output.out != nil else { return 0 }
         if let tail { return tail }
-        let beyond = levels.map { $0.tailCount(simulation.scenarios).rounded(.up) }.max() ?? 0
+        let beyond = levels.map { $0.tailCount(engine.scenarioCount()).rounded(.up) }.max() ?? 0
         return min(Int(beyond), SimulateCommand.defaultTailCap)
     }
 
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
-        let levels = try model.levels(default: [0.99, 0.975])
         let writing = output.out != nil
-        var settings = RiskAnalysis.Settings(
-            levels: levels, methods: [.monteCarlo],
-            estimator: try ListParsing.estimator(model.estimator), lambda: model.lambda, horizon: model.horizon,
-            pnl: model.pnl, zeroMean: model.zeroMean, distribution: try simulation.distribution(),
-            simulation: try simulation.settings(pnl: model.pnl, tailScenarios: tailCount(levels: levels),
-                                                histogramBins: writing ? bins : 0))
-        settings.model.filter = try filter.spec()
-        let progress = ProgressBar.forRun(scenarios: simulation.scenarios, quiet: quiet)
+        let engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
+                                                 histogramBins: writing ? bins : 0)
+        let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
+                                                 law: law, simulation: engineSettings)
+        let progress = ProgressBar.forRun(scenarios: settings.simulation.scenarios, quiet: quiet)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)
         progress?.finish()

@@ -5,39 +5,26 @@ import TailRisk
 struct VarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "var",
-        abstract: "Value at Risk and Expected Shortfall of a basket: historical, normal, Cornish-Fisher, Monte Carlo.")
+        abstract: "Value at Risk and Expected Shortfall of a basket: historical, normal, Cornish-Fisher, FHS, Monte Carlo.")
 
     @OptionGroup var input: InputOptions
     @OptionGroup var positions: PositionOptions
+    @OptionGroup var methods: MethodOptions
+    @OptionGroup var levels: LevelOptions
+    @OptionGroup var horizon: HorizonOptions
     @OptionGroup var model: ModelOptions
-    @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var filter: FilterOptions
+    @OptionGroup var law: LawOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
-
-    @Option(help: "Methods, comma separated or repeated: historical, normal, cornish-fisher, fhs, monte-carlo (default: all).")
-    var method: [String] = []
-
-    @Option(help: "Historical quantile: order-statistic (with Acerbi-Tasche ES) or linear (R type 7, ES = mean beyond).")
-    var quantile: String = QuantileConvention.orderStatistic.rawValue
-
-    func validate() throws {
-        _ = try methods()
-        _ = try ListParsing.quantile(quantile)
-        _ = try ListParsing.estimator(model.estimator)
-    }
-
-    func methods() throws -> [RiskMethod] { try ListParsing.methods(method) }
 
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
-        var settings = RiskAnalysis.Settings(
-            levels: try model.levels(default: [0.99, 0.975]), methods: try methods(),
-            estimator: try ListParsing.estimator(model.estimator), lambda: model.lambda, horizon: model.horizon,
-            pnl: model.pnl, zeroMean: model.zeroMean, quantile: try ListParsing.quantile(quantile),
-            distribution: try simulation.distribution(), simulation: try simulation.settings(pnl: model.pnl))
-        settings.model.filter = try filter.spec()
-        let progress = ProgressBar.forRun(scenarios: settings.methods.contains(.monteCarlo) ? simulation.scenarios : 0)
+        let settings = try RiskAnalysis.Settings(methods: try methods.methods(), quantile: try methods.convention(),
+                                                 levels: levels, horizon: horizon, model: model, law: law,
+                                                 simulation: try engine.settings(pnl: model.resolvedPnL))
+        let mc = settings.methods.contains(.monteCarlo)
+        let progress = ProgressBar.forRun(scenarios: mc ? settings.simulation.scenarios : 0)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)
         progress?.finish()
@@ -49,5 +36,16 @@ struct VarCommand: ParsableCommand {
         case .json: print(report.json.rendered())
         case .csv: print(report.csv, terminator: "")
         }
+    }
+}
+
+extension RiskAnalysis.Settings {
+    /// The settings of var and simulate from the shared option groups, with
+    /// their defaults (levels 0.99 and 0.975, one step, exact P&L).
+    init(methods: [RiskMethod], quantile: QuantileConvention = .orderStatistic, levels: LevelOptions,
+         horizon: HorizonOptions, model: ModelOptions, law: LawOptions, simulation: SimulationSettings) throws {
+        self.init(levels: try levels.levels(), methods: methods, horizon: horizon.steps, pnl: model.resolvedPnL,
+                  quantile: quantile, simulation: simulation)
+        self.model = try model.spec(law: try law.law())
     }
 }

@@ -24,6 +24,12 @@ struct VarReport {
         return f
     }
 
+    /// The filter in force when a method or the law reads one.
+    private var filter: VolatilityFilterSpec? {
+        let reads = settings.methods.contains(.fhs) || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
+        return reads ? settings.model.effectiveFilter : nil
+    }
+
     private func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
         return d.name
@@ -31,7 +37,7 @@ struct VarReport {
 
     var json: JSONValue {
         let assets = analysis.portfolio.assets
-        let results: [JSONValue] = analysis.estimates.map { e in
+        let results: [JSONValue] = zip(analysis.estimates, analysis.modelRisk).map { e, risk in
             var pairs: [(String, JSONValue)] = [
                 ("method", .string(analysis.methodID(e.method))), ("confidence", .number(e.level.confidence)),
                 ("var", .number(e.valueAtRisk)), ("es", .number(e.expectedShortfall)),
@@ -44,6 +50,7 @@ struct VarReport {
             }
             pairs.append(("horizon_treatment", .string(analysis.horizonTreatment[e.method] ?? "")))
             if !e.notes.isEmpty { pairs.append(("notes", .strings(e.notes))) }
+            pairs.append(("model_risk", ModelJSON.modelRisk(risk)))
             return .object(pairs)
         }
         let cov = analysis.covariance
@@ -63,6 +70,7 @@ struct VarReport {
             ("quantile", .string(settings.quantile.rawValue)),
             ("estimator", .string(cov.estimator.rawValue)), ("shrinkage", .optional(cov.shrinkage)),
             ("lambda", .optional(cov.lambda)), ("repair", analysis.factored.repair.json),
+            ("filter", ModelJSON.filter(filter, fits: analysis.model.filters, assets: assets)),
         ]
         fields += simulationFields
         fields.append(("results", .array(results)))
@@ -121,6 +129,11 @@ struct VarReport {
         for (key, levels) in notes {
             let parts = key.split(separator: "|", maxSplits: 1)
             lines.append("note (\(parts[0]) \(levels.joined(separator: ", "))): \(parts[1])")
+        }
+        for (e, risk) in zip(analysis.estimates, analysis.modelRisk) {
+            guard let risk, risk.fires, let reference = risk.reference, let ref = risk.referenceES else { continue }
+            lines.append("model risk (\(analysis.methodID(e.method)) \(e.level)): ES \(Fmt.money(risk.modelES)), "
+                + "\(reference.rawValue) ES \(Fmt.money(ref)): \(risk.note)")
         }
         return lines.joined(separator: "\n")
     }

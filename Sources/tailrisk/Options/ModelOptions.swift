@@ -1,35 +1,45 @@
 import ArgumentParser
 import TailRisk
 
-/// Confidence levels, horizon and P&L model; shared by var, simulate, haircut and backtest.
+/// The risk model's estimator, mean, P&L and volatility filter, shared by var,
+/// simulate, haircut and backtest (the law is `LawOptions`).
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Covariance estimator: sample, ewma, ledoit-wolf, oas, ledoit-wolf-cc.")
-    var estimator: String = "sample"
+    @Option(help: ArgumentHelp(
+        "Covariance estimator: sample (default), ewma, ledoit-wolf, oas, ledoit-wolf-cc.",
+        discussion: "backtest: refitted on every window of the normal and Monte Carlo methods; haircut: overrides the policy's estimator."))
+    var estimator: String?
 
-    @Option(help: "EWMA decay factor (with --estimator ewma).")
-    var lambda: Double = 0.94
+    @Option(help: "EWMA decay of --estimator ewma (default 0.94; --filter-lambda is the filter's).")
+    var lambda: Double?
 
-    @Option(help: "Confidence level(s): repeat the flag or give a comma list (default 0.99,0.975).")
-    var confidence: [String] = []
-
-    @Option(help: "Horizon in rows of the aligned table (observation steps, not calendar days).")
-    var horizon: Int = 1
-
-    @Option(help: "P&L of a scenario: exact (sum V(exp(r)-1)) or linear (sum V r, the delta approximation).")
-    var pnl: PnLModel = .exact
-
-    @Flag(name: .customLong("zero-mean"), help: "Use a zero mean return instead of the sample mean (normal, Monte Carlo).")
+    @Flag(name: .customLong("zero-mean"),
+          help: "Use a zero mean return instead of the sample mean (normal and Monte Carlo; backtest: instead of each window's).")
     var zeroMean = false
 
+    @Option(help: "P&L of a scenario: exact (sum V(exp(r)-1), default) or linear (sum V r, the delta approximation); backtest: realised and forecast P&L alike.")
+    var pnl: PnLModel?
+
+    @OptionGroup var filter: FilterOptions
+
     func validate() throws {
-        try Limits.check(horizon, atMost: Limits.horizon, option: "--horizon")
-        if !(lambda > 0 && lambda < 1) { throw ValidationError("--lambda must lie strictly between 0 and 1 (got \(lambda))") }
-        _ = try levels(default: [0.99, 0.975])
+        if let lambda, !(lambda > 0 && lambda < 1) {
+            throw ValidationError("--lambda must lie strictly between 0 and 1 (got \(lambda))")
+        }
+        if let estimator { _ = try ListParsing.estimator(estimator) }
     }
 
-    /// The confidence levels asked for, in the order given, without repeats.
-    func levels(default defaults: [Double]) throws -> [ConfidenceLevel] {
-        try ListParsing.levels(confidence, default: defaults)
+    /// The estimator asked for, or sample.
+    func covarianceEstimator() throws -> CovarianceEstimator {
+        try estimator.map(ListParsing.estimator) ?? .sample
+    }
+
+    var resolvedLambda: Double { lambda ?? EWMACovariance.riskMetricsLambda }
+    var resolvedPnL: PnLModel { pnl ?? .exact }
+
+    /// The model spec of these flags with `law`.
+    func spec(law: InnovationLaw) throws -> RiskModelSpec {
+        RiskModelSpec(estimator: try covarianceEstimator(), lambda: resolvedLambda, zeroMean: zeroMean, law: law,
+                      filter: try filter.spec())
     }
 }
 

@@ -66,8 +66,10 @@ import Testing
         stress-window: 2022-05-01:2022-12-31
         stress-weight: 0.25
         estimator: ledoit-wolf
-        dist: t
+        dist: fhs
         df: 4
+        filter: ewma
+        filter-lambda: 0.97
         scenarios: 100000
         seed: 18446744073709551615
         currency: EUR
@@ -84,7 +86,9 @@ import Testing
         #expect(p.liquidationBonus == 0.075 && p.ltvBuffer == 0.025 && p.diversificationCredit == 0.5)
         #expect(p.liquidity == "/data/liquidity.csv" && p.floors == ["BTC": 0.1, "ETH": 0.12])
         #expect(p.stressWindow?.description == "2022-05-01:2022-12-31" && p.stressWeight == 0.25)
-        #expect(p.estimator == "ledoit-wolf" && p.distribution == "t" && p.degreesOfFreedom == 4)
+        #expect(p.estimator == "ledoit-wolf" && p.distribution == "fhs" && p.degreesOfFreedom == 4)
+        #expect(p.filter == "ewma" && p.filterLambda == 0.97)
+        #expect(try p.filterSpec() == .ewma(lambda: 0.97))
         #expect(p.scenarios == 100_000 && p.seed == UInt64.max && p.currency == "EUR")
         #expect(p.debtAsset == "USDC" && p.debtAmount == 50_000)
         #expect(p.collateral == [.init(asset: "ETH", quantity: 20), .init(asset: "BTC", quantity: 1.5)])

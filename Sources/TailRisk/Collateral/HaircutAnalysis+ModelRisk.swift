@@ -1,0 +1,43 @@
+/// The model a haircut run used, as outputs name it, and the check that the
+/// basket's own history does not contradict it (`ModelRiskCheck`, issue 9).
+extension HaircutAnalysis {
+    /// The scenario law of the run (the policy was validated by `run`).
+    public var law: InnovationLaw {
+        (try? Self.distribution(policy)) ?? .normal
+    }
+
+    /// The method id of the run: `monte-carlo`, `monte-carlo-t`,
+    /// `monte-carlo-bootstrap` or `monte-carlo-fhs`.
+    public var methodID: String { law.monteCarloMethodID }
+
+    /// The volatility filter in force: the policy's (ewma(0.94) by default)
+    /// under the fhs law, `nil` under a law that reads none.
+    public var filter: VolatilityFilterSpec? {
+        guard law.usesFilter else { return nil }
+        return (try? policy.filterSpec()) ?? .standard
+    }
+
+    /// Under the fhs law, writes the filter used into the policy (so every
+    /// output echoes it: `filter: ewma`, `filter-lambda: 0.94`); elsewhere
+    /// leaves the policy alone (`validate` refused a filter without fhs).
+    static func fillFilter(_ policy: inout HaircutPolicy) throws {
+        guard try distribution(policy).usesFilter else { return }
+        let spec = try policy.filterSpec() ?? .standard
+        policy.filter = spec.name
+        policy.filterLambda = spec.lambda
+    }
+
+    /// The portfolio ES of `outcome` (over the horizon, `√h`-scaled under
+    /// `horizon-method: sqrt`) against the historical and FHS ES of the same
+    /// collateral in the numéraire's relative returns, at the policy's
+    /// confidence and horizon; `nil` when the history gives neither reference.
+    /// - Complexity: O(T·d·h) (see `ModelRiskCheck`).
+    static func modelRisk(_ series: ReturnSeries, _ values: [Double], outcome: Outcome, _ policy: HaircutPolicy,
+                          _ pnl: PnLModel) -> ModelRiskCheck? {
+        let scale = policy.horizonMethod == .sqrt ? BaselHaircuts.scale(1, from: 1, to: policy.horizon) : 1
+        let es = scale * outcome.simulation.estimates[0].expectedShortfall
+        let check = ModelRiskCheck.run(series: series, values: values, level: ConfidenceLevel(policy.confidence),
+                                       horizon: policy.horizon, pnl: pnl, modelES: es)
+        return check.reference == nil ? nil : check
+    }
+}

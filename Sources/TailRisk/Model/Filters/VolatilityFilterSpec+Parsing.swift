@@ -1,0 +1,40 @@
+/// Reading a filter from its name and decay, as `--filter`/`--filter-lambda`
+/// and the policy keys `filter`/`filter-lambda` give them: the one reading for
+/// every command and file.
+extension VolatilityFilterSpec {
+    /// The names `parse` accepts, in the order error messages list them.
+    public static let names = ["none", "ewma", "garch"]
+
+    /// The filter called `name` (case-insensitive) with EWMA decay `lambda`:
+    /// `ewma` (λ default 0.94), `garch` or `none`; `lambda` alone means `ewma`;
+    /// neither gives `nil` (the model's default).
+    /// - Throws: `.invalidOption(option: "--filter")` for an unknown name,
+    ///   `.invalidOption(option: "--filter-lambda")` for `λ ∉ (0, 1)` or a decay
+    ///   given with a filter that has none.
+    /// - Complexity: O(length of `name`).
+    public static func parse(name: String?, lambda: Double?) throws -> VolatilityFilterSpec? {
+        if let l = lambda, !(l > 0 && l < 1) {
+            throw TailRiskError.invalidOption(option: "--filter-lambda",
+                                              message: "must lie strictly between 0 and 1, got \(l)")
+        }
+        guard let name else { return lambda.map { .ewma(lambda: $0) } }
+        switch name.lowercased() {
+        case "ewma": return .ewma(lambda: lambda ?? EWMAFilter.riskMetricsLambda)
+        case "garch", "none":
+            if lambda != nil {
+                throw TailRiskError.invalidOption(option: "--filter-lambda",
+                                                  message: "goes with the filter ewma, not \(name.lowercased())")
+            }
+            return name.lowercased() == "garch" ? .garch : VolatilityFilterSpec.none
+        default:
+            throw TailRiskError.invalidOption(
+                option: "--filter", message: "\(ErrorQuoting.quoted(name)) is not one of \(names.joined(separator: ", "))")
+        }
+    }
+
+    /// The decay of an ewma filter, `nil` for the others.
+    public var lambda: Double? {
+        if case let .ewma(l) = self { return l }
+        return nil
+    }
+}
