@@ -68,11 +68,11 @@ public struct RiskAnalysis: Sendable {
     /// - Throws: `.invalidOption("--filter")`.
     static func checkFilter(_ settings: Settings) throws {
         guard let filter = settings.model.filter else { return }
-        let reads = settings.methods.contains(.fhs) || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
+        let reads = settings.methods.contains(.fhs) || (settings.methods.contains(.monteCarlo) && (settings.model.law.usesFilter || settings.model.law.isCopula))
         guard reads else {
             throw TailRiskError.invalidOption(
                 option: "--filter",
-                message: "\(filter.name) applies to --method fhs and --dist fhs only; the methods asked for read no filter")
+                message: "\(filter.name) applies to --method fhs and --dist fhs only (and the copulas t-copula, gaussian-copula); the methods asked for read no filter")
         }
         if filter == .none {
             throw TailRiskError.invalidOption(
