@@ -28,13 +28,16 @@ public struct CopulaSampler: Sendable {
     /// the returns themselves): `R` from τ-b of the residuals, marginals from them.
     /// - Throws: `.insufficientData` for fewer than 2 days, the repair's errors.
     /// - Complexity: O(d² T²) for τ-b.
-    public init(fits: [FilterFit], filterName: String) throws {
+    /// - Parameter tails: `gpd` fits generalized Pareto tails beyond each marginal's outer 10%.
+    public init(fits: [FilterFit], filterName: String, tails: MarginalTails = .empirical) throws {
         precondition(!fits.isEmpty, "at least one asset")
         let t = fits[0].count
         precondition(fits.allSatisfy { $0.count == t }, "every asset over the same days")
         var residuals = Matrix(rows: t, cols: fits.count)
         for (i, fit) in fits.enumerated() { for s in 0..<t { residuals[s, i] = fit.residuals[s] } }
-        self.init(correlation: try CopulaCorrelation(residuals), marginals: fits.map { EmpiricalMarginal($0.residuals) },
+        var marginals = fits.map { EmpiricalMarginal($0.residuals) }
+        if tails == .gpd { marginals = try marginals.map { try $0.withParetoTails() } }
+        self.init(correlation: try CopulaCorrelation(residuals), marginals: marginals,
                   nextVolatility: fits.map(\.next), filterName: filterName)
     }
 

@@ -9,20 +9,44 @@
 public struct EmpiricalMarginal: Sendable, Equatable {
     /// The sample in increasing order.
     public let sorted: [Double]
+    /// Generalized Pareto tails below `0.1` and above `0.9` (`--tails gpd`), or `nil` (empirical).
+    public let lowerTail: GeneralizedParetoTail?
+    public let upperTail: GeneralizedParetoTail?
 
     /// - Precondition: at least one value, all finite.
     public init(_ sample: [Double]) {
         precondition(!sample.isEmpty, "an empirical marginal needs at least one value")
         sorted = sample.sorted()
+        lowerTail = nil
+        upperTail = nil
+    }
+
+    init(sorted: [Double], lowerTail: GeneralizedParetoTail?, upperTail: GeneralizedParetoTail?) {
+        self.sorted = sorted
+        self.lowerTail = lowerTail
+        self.upperTail = upperTail
     }
 
     /// `T`.
     public var count: Int { sorted.count }
 
-    /// `F̂⁻¹(u)` by linear interpolation, constant outside `[1/(T+1), T/(T+1)]`.
+    /// `F̂⁻¹(u)` by linear interpolation, constant outside `[1/(T+1), T/(T+1)]`;
+    /// with Pareto tails, the GPD quantile below 0.1 and above 0.9 instead.
     /// - Complexity: O(1).
     @inline(__always)
     public func quantile(_ u: Double) -> Double {
+        if let lowerTail, u < GeneralizedParetoTail.tailProbability {
+            return lowerTail.threshold - lowerTail.excess(tailProbability: u)
+        }
+        if let upperTail, u > 1 - GeneralizedParetoTail.tailProbability {
+            return upperTail.threshold + upperTail.excess(tailProbability: 1 - u)
+        }
+        return interpolated(u)
+    }
+
+    /// The empirical part: linear interpolation through `(k/(T+1), z_(k))`.
+    @inline(__always)
+    func interpolated(_ u: Double) -> Double {
         let t = sorted.count
         let position = u * Double(t + 1)  // k at the knots
         if !(position > 1) { return sorted[0] }

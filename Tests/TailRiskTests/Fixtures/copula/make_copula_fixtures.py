@@ -19,7 +19,9 @@ not copied here) and writes copula_fixtures.json next to this script.
     sum_t log c(u_t) over nu in [1, 100] with minimize_scalar(method="bounded",
     xatol=1e-8), c = f_{nu,R}(x)/prod f_nu(x_i), x_i = t_nu^{-1}(u_i).
 (e) GPD tails: u_hat = F^-1(0.1) (np.interp as in (b)), genpareto.fit(u_hat - z[z < u_hat],
-    floc=0) gives (xi, beta); the upper side mirrored: z[z > F^-1(0.9)] - F^-1(0.9).
+    floc=0) gives (xi, beta); the upper side mirrored: z[z > F^-1(0.9)] - F^-1(0.9). SciPy's
+    fit stops at Nelder-Mead's default tolerance, so a polished optimum (Nelder-Mead from
+    SciPy's fit, xatol 1e-13) and both log-likelihoods are recorded too.
 
 Run: python3 make_copula_fixtures.py  (NumPy, SciPy; versions recorded in the output)
 """
@@ -31,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import stats
-from scipy.optimize import minimize_scalar
+from scipy.optimize import minimize, minimize_scalar
 from scipy.special import gammaln
 
 HERE = Path(__file__).resolve().parent
@@ -76,6 +78,10 @@ def t_copula_loglik(nu, u, r):
     return float(np.sum(joint - margins))
 
 
+def gpd_loglik(y, xi, beta):
+    return float(np.sum(stats.genpareto.logpdf(y, xi, loc=0, scale=beta))) if beta > 0 else -np.inf
+
+
 def basket(file, assets, window):
     dates, r = read_wide(DATA / file, assets)
     dates, r = dates[-window:], r[-window:]
@@ -92,10 +98,17 @@ def basket(file, assets, window):
     for i in range(d):
         z = r[:, i]
         lo, hi = quantile(z, 0.1), quantile(z, 0.9)
-        xl, _, bl = stats.genpareto.fit(lo - z[z < lo], floc=0)
-        xh, _, bh = stats.genpareto.fit(z[z > hi] - hi, floc=0)
-        tails.append({"lowerThreshold": lo, "lowerXi": xl, "lowerBeta": bl, "lowerCount": int((z < lo).sum()),
-                      "upperThreshold": hi, "upperXi": xh, "upperBeta": bh, "upperCount": int((z > hi).sum())})
+        side = {}
+        for key, y in (("lower", lo - z[z < lo]), ("upper", z[z > hi] - hi)):
+            xi, _, beta = stats.genpareto.fit(y, floc=0)
+            # genpareto.fit stops at Nelder-Mead's default xtol (1e-4): polish from there to a tight optimum.
+            tight = minimize(lambda p: -gpd_loglik(y, p[0], p[1]), [xi, beta], method="Nelder-Mead",
+                             options={"xatol": 1e-13, "fatol": 1e-15, "maxiter": 20000})
+            side.update({key + "Xi": float(xi), key + "Beta": float(beta), key + "Count": int(len(y)),
+                         key + "LogLikelihood": gpd_loglik(y, xi, beta),
+                         key + "TightXi": float(tight.x[0]), key + "TightBeta": float(tight.x[1]),
+                         key + "TightLogLikelihood": -float(tight.fun)})
+        tails.append({"lowerThreshold": lo, "upperThreshold": hi, **side})
     rows = [0, 1, t // 2, t - 1]
     return {
         "file": file, "assets": assets, "window": window, "firstDate": dates[0], "lastDate": dates[-1],

@@ -9,10 +9,16 @@ struct CopulaFixture: Decodable {
         let lowerXi: Double
         let lowerBeta: Double
         let lowerCount: Int
+        let lowerLogLikelihood: Double
+        let lowerTightXi: Double
+        let lowerTightBeta: Double
         let upperThreshold: Double
         let upperXi: Double
         let upperBeta: Double
         let upperCount: Int
+        let upperLogLikelihood: Double
+        let upperTightXi: Double
+        let upperTightBeta: Double
     }
     struct Basket: Decodable {
         let file: String
