@@ -12,6 +12,11 @@ public enum InnovationLaw: Sendable, Equatable {
     /// Filtered historical simulation: whole days of filtered residuals with
     /// replacement, rescaled by today's volatility (`FilteredHistoricalLaw`).
     case fhs
+    /// Student-t copula with `ν > 0` over empirical marginals of the returns, or of
+    /// the filtered residuals under an explicit filter (`TCopulaLaw`).
+    case tCopula(degreesOfFreedom: Double)
+    /// Gaussian copula over the same empirical marginals (`GaussianCopulaLaw`).
+    case gaussianCopula
 
     /// The name used in outputs and accepted by `parse`.
     public var name: String {
@@ -20,6 +25,16 @@ public enum InnovationLaw: Sendable, Equatable {
         case .studentT: return "t"
         case .bootstrap: return "bootstrap"
         case .fhs: return "fhs"
+        case .tCopula: return "t-copula"
+        case .gaussianCopula: return "gaussian-copula"
+        }
+    }
+
+    /// Whether the law is a copula (fitted from the history, with a filter only when one is given).
+    public var isCopula: Bool {
+        switch self {
+        case .tCopula, .gaussianCopula: return true
+        default: return false
         }
     }
 
@@ -34,14 +49,17 @@ public enum InnovationLaw: Sendable, Equatable {
         case .studentT: return "monte-carlo-t"
         case .bootstrap: return "monte-carlo-bootstrap"
         case .fhs: return "monte-carlo-fhs"
+        case .tCopula: return "monte-carlo-t-copula"
+        case .gaussianCopula: return "monte-carlo-gaussian-copula"
         }
     }
 
     /// The names `parse` accepts, in the order error messages list them.
-    public static let names = ["normal", "t", "student-t", "studentt", "bootstrap", "fhs"]
+    public static let names = ["normal", "t", "student-t", "studentt", "bootstrap", "fhs", "t-copula", "gaussian-copula"]
 
     /// The law called `name` (case-insensitive): `normal`, `t` (also
-    /// `student-t`, `studentt`) with `degreesOfFreedom` `ν`, `bootstrap` or `fhs`.
+    /// `student-t`, `studentt`) with `degreesOfFreedom` `ν`, `bootstrap`, `fhs`,
+    /// `t-copula` (`ν > 0`) or `gaussian-copula`.
     /// `ν` is read only for t and must be finite and greater than 2, so that the
     /// draws have the finite covariance the model scales to (variance `ν/(ν − 2)`
     /// before scaling).
@@ -67,6 +85,14 @@ public enum InnovationLaw: Sendable, Equatable {
             return .bootstrap
         case "fhs":
             return .fhs
+        case "t-copula":
+            guard degreesOfFreedom > 0, degreesOfFreedom.isFinite else {
+                throw TailRiskError.invalidOption(
+                    option: "--df", message: "must be a finite positive number for the t-copula, got \(degreesOfFreedom)")
+            }
+            return .tCopula(degreesOfFreedom: degreesOfFreedom)
+        case "gaussian-copula":
+            return .gaussianCopula
         default:
             throw TailRiskError.invalidOption(
                 option: option, message: "'\(name)' is not one of \(names.joined(separator: ", "))")
@@ -92,6 +118,25 @@ public enum InnovationLaw: Sendable, Equatable {
                 preconditionFailure("the fhs law needs the filter fits of every asset")
             }
             return FilteredHistoricalLaw(fits: filters, filterName: filterName)
+        case .tCopula, .gaussianCopula:
+            preconditionFailure("a copula is fitted from the history: use fittedLaw (RiskModel does)")
+        }
+    }
+
+    /// The fitted law, copulas included: a copula is fitted to `copulaFits` (one
+    /// filter fit per asset: the model's filter when the spec names one, the
+    /// `none` filter's, i.e. the returns, otherwise); other laws as `law(…)`.
+    /// - Throws: the copula fit's errors (too few days, a failed repair).
+    public func fittedLaw(mean: [Double], factor: Matrix, history: Matrix, filters: [FilterFit]?,
+                          filterName: String, copulaFits: [FilterFit]?, copulaFilterName: String) throws -> any ScenarioLaw {
+        switch self {
+        case let .tCopula(nu):
+            return TCopulaLaw(sampler: try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName),
+                              degreesOfFreedom: nu)
+        case .gaussianCopula:
+            return GaussianCopulaLaw(sampler: try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName))
+        default:
+            return law(mean: mean, factor: factor, history: history, filters: filters, filterName: filterName)
         }
     }
 }

@@ -10,7 +10,8 @@ public struct RiskModelSpec: Sendable, Equatable {
     public var zeroMean: Bool
     public var law: InnovationLaw
     /// The volatility filter (`--filter`) of the laws and methods that read one
-    /// (fhs; later the copulas); `nil` takes the default, `ewma` with λ = 0.94.
+    /// (fhs, and the copulas); `nil` takes the default, `ewma` with λ = 0.94, for fhs,
+    /// and no filter for the copulas (their marginals are then those of the returns).
     public var filter: VolatilityFilterSpec?
 
     public init(estimator: CovarianceEstimator = .sample, lambda: Double = EWMACovariance.riskMetricsLambda,
@@ -60,7 +61,8 @@ public struct RiskModel: Sendable {
                 message: "pairwise needs gappy data; use it with `tailrisk cov` (this command aligns dates first)")
         }
         let estimate = try spec.estimator.makeEstimator(lambda: spec.lambda).fit(returns)
-        let filters = spec.law.usesFilter || filtered ? try spec.effectiveFilter.fit(columnsOf: returns) : nil
+        let needsFilter = spec.law.usesFilter || filtered || (spec.law.isCopula && spec.filter != nil)
+        let filters = needsFilter ? try spec.effectiveFilter.fit(columnsOf: returns) : nil
         return try RiskModel(spec: spec, estimate: estimate, covariance: estimate.covariance, history: returns,
                              filters: filters)
     }
@@ -98,8 +100,14 @@ public struct RiskModel: Sendable {
         self.filters = filters
         factored = try PositiveDefiniteRepair.factor(covariance)
         mean = given ?? (spec.zeroMean ? [Double](repeating: 0, count: covariance.rows) : estimate.mean)
-        law = spec.law.law(mean: mean, factor: factored.cholesky, history: history, filters: filters,
-                           filterName: spec.effectiveFilter.name)
+        // A copula reads the residuals of the filter given, or the returns themselves (`none`).
+        var copulaFits: [FilterFit]?
+        if spec.law.isCopula {
+            copulaFits = spec.filter == nil ? try VolatilityFilterSpec.none.fit(columnsOf: history) : filters
+        }
+        law = try spec.law.fittedLaw(mean: mean, factor: factored.cholesky, history: history, filters: filters,
+                                     filterName: spec.effectiveFilter.name, copulaFits: copulaFits,
+                                     copulaFilterName: (spec.filter ?? .none).name)
     }
 
     /// The engine's input for `h`-step scenarios.

@@ -8,11 +8,11 @@ extension RiskModelSpec {
     /// - Complexity: O(methods).
     public func checkFilter(methods: [RiskMethod]) throws {
         guard let filter else { return }
-        let reads = methods.contains(.fhs) || (methods.contains(.monteCarlo) && law.usesFilter)
+        let reads = methods.contains(.fhs) || (methods.contains(.monteCarlo) && (law.usesFilter || law.isCopula))
         guard reads else {
             throw TailRiskError.invalidOption(
                 option: "--filter",
-                message: "\(filter.name) applies to --method fhs and --dist fhs only; the methods asked for read no filter")
+                message: "\(filter.name) applies to --method fhs and --dist fhs only (and the copulas t-copula, gaussian-copula); the methods asked for read no filter")
         }
         if filter == .none {
             throw TailRiskError.invalidOption(
