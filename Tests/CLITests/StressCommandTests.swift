@@ -30,11 +30,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("summary.json").path))
     }
 
+    /// Unshocked assets unchanged: the loss is the shocked asset's value times the shock.
+    @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing))
+    func shocksReportLossAndConditionalRisk() throws {
+        let r = try CLI.run(["stress", Self.crypto] + Self.basket + [
+            "--lt", "BTC=0.8,ETH=0.8,DAI=0.9", "--shock", "BTC=-30%", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try CLI.json(r.stdout)
+        let collateral = try #require(json["collateral"] as? [String: [String: Double]])
+        let btc = try #require(collateral["BTC"]?["value"])
+        let shock = try #require((json["shocks"] as? [[String: Any]])?.first)
+        let loss = try #require(shock["loss"] as? Double)
+        #expect(abs(loss - 0.3 * btc) < 1e-9 * btc)
+        let c = try CLI.run(["stress", Self.crypto] + Self.basket + [
+            "--lt", "BTC=0.8,ETH=0.8,DAI=0.9", "--shock", "BTC=-30%", "--conditional", "--format", "json"])
+        #expect(c.status == 0, "\(c.stderr)")
+        let cs = try #require((try CLI.json(c.stdout)["shocks"] as? [[String: Any]])?.first)
+        let cvar = try #require(cs["conditional_var"] as? Double), ces = try #require(cs["conditional_es"] as? Double)
+        let closs = try #require(cs["loss"] as? Double)
+        // ETH moves with BTC: the conditional loss exceeds BTC's own, and ES ≥ VaR ≥ the mean loss.
+        #expect(closs > loss && ces > cvar && cvar > closs)
+    }
+
     @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing), arguments: [
         (["--replay", "2020-03-20:2020-03-05"], "--replay"),
         (["--replay", "2024-03-01:2024-03-05"], "--replay 2024-03-01:2024-03-05"),
         (["--replay", "2020-03-01:2020-03-05", "--lt", "ETH=0.5"], "--lt"),
-        ([String](), "--replay FROM:TO or --catalogue"),
+        ([String](), "give a scenario"),
+        (["--shock", "NOPE=-10%"], "--shock"),
+        (["--conditional", "--replay", "2020-03-01:2020-03-05"], "--conditional"),
     ])
     func refusesBadScenariosInOneLine(extra: [String], needle: String) throws {
         let r = try CLI.run(["stress", Self.crypto, "--collateral", "BTC=10", "--debt", "USDC=1000"] + extra)

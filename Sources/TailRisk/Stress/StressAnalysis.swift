@@ -27,6 +27,7 @@ public struct StressAnalysis: Sendable {
     public let thresholds: [Double]?
     public let thresholdSource: ThresholdSource?
     public let replays: [HistoricalReplay.Result]
+    public let shocks: [HypotheticalShock.Result]
     public let notes: [String]
 
     /// Runs the replays.
@@ -37,11 +38,13 @@ public struct StressAnalysis: Sendable {
     ///   - replays: windows given one by one (an uncovered one is an error).
     ///   - catalogue: catalogue windows (one the basket's history does not cover
     ///     is skipped with a note).
-    ///   - thresholds: `--lt ASSET=x`; every collateral asset, each in [0, 1].
+    ///   - shocks: `--shock` scenarios (`StressAnalysis+Shocks`).
+///   - thresholds: `--lt ASSET=x`; every collateral asset, each in [0, 1].
     /// - Throws: the haircut inputs' errors, `invalidOption("--lt")`, and
     ///   `.insufficientData` for a `--replay` window with fewer than `h` returns.
     public static func run(table: PriceTable, settings: HaircutAnalysis.Settings, replays: [ReplayWindow],
-                           catalogue: [ReplayWindow] = [], thresholds given: [String: Double]? = nil) throws -> StressAnalysis {
+                           catalogue: [ReplayWindow] = [], shocks: [ShockRequest] = [],
+                           thresholds given: [String: Double]? = nil) throws -> StressAnalysis {
         let policy = settings.policy
         try policy.validate()
         guard !policy.collateral.isEmpty else {
@@ -102,7 +105,10 @@ public struct StressAnalysis: Sendable {
             notes.append("the basket is liquidatable before any replay (health factor \(r.healthFactorStart!))")
             break
         }
+        let shocked = try Self.shocks(shocks, table: table, settings: settings, numeraire: numeraire,
+                                      thresholds: lts, debt: debt)
         return StressAnalysis(policy: policy, numeraire: numeraire, series: series, values: values,
-                              thresholds: lts, thresholdSource: lts == nil ? nil : source, replays: results, notes: notes)
+                              thresholds: lts, thresholdSource: lts == nil ? nil : source, replays: results,
+                              shocks: shocked, notes: notes)
     }
 }

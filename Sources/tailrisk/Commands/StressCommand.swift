@@ -2,7 +2,7 @@ import ArgumentParser
 import TailRisk
 
 /// `tailrisk stress`: stress scenarios of a collateral basket on the inputs of
-/// `tailrisk haircut` (methods.md §9). This step: historical replays.
+/// `tailrisk haircut` (methods.md §9). Historical replays and hypothetical shocks.
 ///
 /// The haircut's flags (collateral, debt, policy, horizon, model) are taken
 /// over whole as an option group of `HaircutCommand`, so the two commands read
@@ -10,7 +10,7 @@ import TailRisk
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stress",
-        abstract: "Stress scenarios of a collateral basket (historical replays), measured in the debt asset.",
+        abstract: "Stress scenarios of a collateral basket (historical replays, shocks), measured in the debt asset.",
         discussion: """
             Takes every flag of `tailrisk haircut` (collateral, debt, policy, horizon, model). A replay applies the returns \
             dated FROM..TO (relative to the debt asset when it is a column) to today's basket: total loss, the worst \
@@ -26,13 +26,20 @@ struct StressCommand: ParsableCommand {
     @Option(help: "YAML list of named windows (- name: …, from: YYYY-MM-DD, to: YYYY-MM-DD, note: …), e.g. Data/stress_catalogue.yaml.")
     var catalogue: String?
 
+    @Option(help: "Hypothetical shock: simple returns over the horizon, e.g. BTC=-30%,USDC=-5% (repeatable).")
+    var shock: [String] = []
+
+    @Flag(help: "Move the unshocked assets by their conditional mean under the fitted model (and report the conditional VaR/ES).")
+    var conditional = false
+
     @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8 (default: the haircut's standalone LT(H)).")
     var lt: String?
 
     func validate() throws {
-        if replay.isEmpty && catalogue == nil {
-            throw ValidationError("give a scenario: --replay FROM:TO or --catalogue FILE")
+        if replay.isEmpty && catalogue == nil && shock.isEmpty {
+            throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE or --shock ASSET=RETURN")
         }
+        if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock") }
         if haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
     }
 
@@ -53,7 +60,9 @@ struct StressCommand: ParsableCommand {
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
         let analysis = try StressAnalysis.run(table: table, settings: settings, replays: windows,
-                                              catalogue: catalogueWindows, thresholds: thresholds)
+                                              catalogue: catalogueWindows,
+                                              shocks: shock.map { .init(text: $0, conditional: conditional) },
+                                              thresholds: thresholds)
         let report = StressReport(analysis: analysis,
                                   provenance: Provenance(inputFile: table.source, sha256: sha, series: analysis.series))
         let json = report.json.rendered() + "\n"

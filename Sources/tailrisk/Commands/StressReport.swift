@@ -36,6 +36,24 @@ struct StressReport {
         ])
     }
 
+    private func shockJSON(_ r: HypotheticalShock.Result) -> JSONValue {
+        .object([
+            ("shock", .string(r.text)), ("others", .string(r.conditional ? "conditional mean" : "unchanged")),
+            ("log_returns", .object(zip(r.assets, r.logReturns).map { ($0.0, .number($0.1)) })),
+            ("collateral_returns", .object(zip(analysis.policy.collateral, r.collateralReturns).map { ($0.0.asset, .number($0.1)) })),
+            ("loss", .number(r.loss)), ("loss_fraction", .number(r.lossFraction)),
+            ("health_factor_before", .optional(analysis.replays.first?.healthFactorStart ?? healthFactorToday)),
+            ("health_factor", .optional(r.healthFactor)),
+            ("conditional_var", .optional(r.conditionalVaR)), ("conditional_es", .optional(r.conditionalES)),
+        ])
+    }
+
+    /// `Σ C_i LT_i / D` today.
+    private var healthFactorToday: Double? {
+        guard let lts = analysis.thresholds, let d = analysis.policy.debtAmount else { return nil }
+        return zip(analysis.values, lts).map { $0 * $1 }.reduce(0, +) / d
+    }
+
     var json: JSONValue {
         let a = analysis
         let fields: [(String, JSONValue)] = [
@@ -53,7 +71,9 @@ struct StressReport {
             } ?? .null),
             ("liquidation_thresholds_from", a.thresholdSource.map { .string($0 == .given ? "--lt" : "haircut LT(H)") } ?? .null),
             ("horizon", .integer(horizon)), ("horizon_unit", "rows of the aligned table"),
+            ("confidence", .number(a.policy.confidence)),
             ("replays", .array(a.replays.map(replayJSON))),
+            ("shocks", .array(a.shocks.map(shockJSON))),
             ("notes", .strings(a.notes)),
         ]
         guard case let .object(head) = provenance.json else { return .object(fields) }
@@ -92,9 +112,31 @@ struct StressReport {
 
     // MARK: Table
 
+    private var shockLines: [String] {
+        let a = analysis
+        let c = Fmt.percent(a.policy.confidence, decimals: 1)
+        var lines = a.replays.isEmpty ? [] : [""]
+        lines.append("shocks over \(horizon) step\(horizon == 1 ? "" : "s") (simple returns; log return ln(1 + s)):")
+        var t = TextTable(["shock", "others", "collateral moves in \(unit)", "loss", "HF", "cond. VaR \(c)", "cond. ES \(c)"],
+                          leftAligned: [0, 1, 2])
+        for r in a.shocks {
+            let moves = zip(a.policy.collateral, r.collateralReturns).map { "\($0.0.asset) \(Fmt.percent($0.1))" }
+            t.append([r.text, r.conditional ? "conditional mean" : "unchanged", moves.joined(separator: ", "),
+                      "\(Fmt.money(r.loss)) (\(Fmt.percent(r.lossFraction)))",
+                      r.healthFactor.map { Fmt.fixed($0, decimals: 3) } ?? "-",
+                      r.conditionalVaR.map { Fmt.money($0) } ?? "-", r.conditionalES.map { Fmt.money($0) } ?? "-"])
+        }
+        lines.append(t.rendered)
+        if a.shocks.contains(where: \.conditional) {
+            lines.append("conditional: others at μ_o + Σ_os Σ_ss⁻¹ (r_s − μ_s) of the fitted model over the horizon; VaR/ES of the "
+                         + "basket from Σ_oo − Σ_os Σ_ss⁻¹ Σ_so (normal, P&L linearised at the scenario)")
+        }
+        return lines
+    }
+
     var table: String {
         let a = analysis
-        var lines = [provenance.headline, "replays in \(unit): \(returnsNote); today's basket "
+        var lines = [provenance.headline, "measured in \(unit): \(returnsNote); today's basket "
             + zip(a.policy.collateral, a.values).map { "\($0.0.asset) \(Fmt.money($0.1))" }.joined(separator: ", ")
             + " = \(Fmt.money(a.values.reduce(0, +))) \(unit)"]
         if let debt = a.policy.debtAmount, let lts = a.thresholds {
@@ -115,8 +157,11 @@ struct StressReport {
                       r.healthFactorStart.map { Fmt.fixed($0, decimals: 3) } ?? "-",
                       r.healthFactorAfterWorst.map { Fmt.fixed($0, decimals: 3) } ?? "-", minHF, liquidated])
         }
-        lines.append(t.rendered)
-        lines.append("losses are positive (a negative loss is a gain); worst stretch: the dates of its first and last return")
+        if !a.replays.isEmpty {
+            lines.append(t.rendered)
+            lines.append("losses are positive (a negative loss is a gain); worst stretch: the dates of its first and last return")
+        }
+        if !a.shocks.isEmpty { lines += shockLines }
         lines += a.notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")
     }
