@@ -58,6 +58,8 @@ import Testing
         (["--replay", "2020-03-01:2020-03-05", "--lt", "ETH=0.5"], "--lt"),
         ([String](), "give a scenario"),
         (["--shock", "NOPE=-10%"], "--shock"),
+        (["--depeg", "USDC=10%"], "--depeg"),
+        (["--depeg", "ETH=-10%@1%", "--scenarios", "1000"], "--depeg"),
         (["--conditional", "--replay", "2020-03-01:2020-03-05"], "--conditional"),
     ])
     func refusesBadScenariosInOneLine(extra: [String], needle: String) throws {

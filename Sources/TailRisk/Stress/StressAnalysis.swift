@@ -28,6 +28,7 @@ public struct StressAnalysis: Sendable {
     public let thresholdSource: ThresholdSource?
     public let replays: [HistoricalReplay.Result]
     public let shocks: [HypotheticalShock.Result]
+    public let depegs: [DepegScenario.Result]
     public let notes: [String]
 
     /// Runs the replays.
@@ -38,12 +39,14 @@ public struct StressAnalysis: Sendable {
     ///   - replays: windows given one by one (an uncovered one is an error).
     ///   - catalogue: catalogue windows (one the basket's history does not cover
     ///     is skipped with a note).
-    ///   - shocks: `--shock` scenarios (`StressAnalysis+Shocks`).
+    ///   - depegs: `--depeg` scenarios (`DepegScenario`), against the haircut's current figures.
+///   - shocks: `--shock` scenarios (`StressAnalysis+Shocks`).
 ///   - thresholds: `--lt ASSET=x`; every collateral asset, each in [0, 1].
     /// - Throws: the haircut inputs' errors, `invalidOption("--lt")`, and
     ///   `.insufficientData` for a `--replay` window with fewer than `h` returns.
     public static func run(table: PriceTable, settings: HaircutAnalysis.Settings, replays: [ReplayWindow],
                            catalogue: [ReplayWindow] = [], shocks: [ShockRequest] = [],
+                           depegs: [DepegScenario.Spec] = [],
                            thresholds given: [String: Double]? = nil) throws -> StressAnalysis {
         let policy = settings.policy
         try policy.validate()
@@ -59,6 +62,9 @@ public struct StressAnalysis: Sendable {
             try Limits.checkAmount(value, option: "--collateral", what: "\(asset): the value in \(numeraire.name)")
         }
         var notes: [String] = []
+        // One haircut run, shared by the haircut LTs and the depegs' "before".
+        let haircut = given == nil && policy.debtAmount != nil || !depegs.isEmpty
+            ? try HaircutAnalysis.run(table: table, settings: settings) : nil
         var thresholds: [Double]?
         var source: ThresholdSource?
         if let given {
@@ -77,8 +83,7 @@ public struct StressAnalysis: Sendable {
             source = .given
             if policy.debtAmount == nil { notes.append("--lt without a debt: no health factor") }
         } else if policy.debtAmount != nil {
-            let haircut = try HaircutAnalysis.run(table: table, settings: settings)
-            thresholds = haircut.primary.report.assets.map(\.liquidationThreshold)
+            thresholds = haircut!.primary.report.assets.map(\.liquidationThreshold)
             source = .haircut
         }
         let debt = policy.debtAmount
@@ -109,6 +114,8 @@ public struct StressAnalysis: Sendable {
                                       thresholds: lts, debt: debt)
         return StressAnalysis(policy: policy, numeraire: numeraire, series: series, values: values,
                               thresholds: lts, thresholdSource: lts == nil ? nil : source, replays: results,
-                              shocks: shocked, notes: notes)
+                              shocks: shocked,
+                              depegs: try depegs.map { try DepegScenario.run($0, haircut: haircut!, settings: settings) },
+                              notes: notes)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import TailRisk
 
 /// `tailrisk stress`: stress scenarios of a collateral basket on the inputs of
-/// `tailrisk haircut` (methods.md §9). Historical replays and hypothetical shocks.
+/// `tailrisk haircut` (methods.md §9). Historical replays, hypothetical shocks and depegs.
 ///
 /// The haircut's flags (collateral, debt, policy, horizon, model) are taken
 /// over whole as an option group of `HaircutCommand`, so the two commands read
@@ -10,7 +10,7 @@ import TailRisk
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stress",
-        abstract: "Stress scenarios of a collateral basket (historical replays, shocks), measured in the debt asset.",
+        abstract: "Stress scenarios of a collateral basket (historical replays, shocks, depegs), measured in the debt asset.",
         discussion: """
             Takes every flag of `tailrisk haircut` (collateral, debt, policy, horizon, model). A replay applies the returns \
             dated FROM..TO (relative to the debt asset when it is a column) to today's basket: total loss, the worst \
@@ -32,12 +32,15 @@ struct StressCommand: ParsableCommand {
     @Flag(help: "Move the unshocked assets by their conditional mean under the fitted model (and report the conditional VaR/ES).")
     var conditional = false
 
+    @Option(help: "Depeg ASSET=SEVERITY@PROBABILITY over the horizon, e.g. USDC=10%@2% (repeatable; haircuts with and without it).")
+    var depeg: [String] = []
+
     @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8 (default: the haircut's standalone LT(H)).")
     var lt: String?
 
     func validate() throws {
-        if replay.isEmpty && catalogue == nil && shock.isEmpty {
-            throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE or --shock ASSET=RETURN")
+        if replay.isEmpty && catalogue == nil && shock.isEmpty && depeg.isEmpty {
+            throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN or --depeg ASSET=S@P")
         }
         if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock") }
         if haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
@@ -52,6 +55,7 @@ struct StressCommand: ParsableCommand {
             Dictionary(try PositionSpec.parse(text, option: "--lt").entries.map { ($0.asset, $0.amount) },
                        uniquingKeysWith: { a, _ in a })
         }
+        let depegs = try depeg.map { try DepegScenario.Spec(parsing: $0) }
         let (table, sha) = try haircut.input.readTable()
         let engine = SimulationSettings(threads: haircut.threads ?? SimulationSettings.availableCores,
                                         antithetic: haircut.antithetic)
@@ -62,7 +66,7 @@ struct StressCommand: ParsableCommand {
         let analysis = try StressAnalysis.run(table: table, settings: settings, replays: windows,
                                               catalogue: catalogueWindows,
                                               shocks: shock.map { .init(text: $0, conditional: conditional) },
-                                              thresholds: thresholds)
+                                              depegs: depegs, thresholds: thresholds)
         let report = StressReport(analysis: analysis,
                                   provenance: Provenance(inputFile: table.source, sha256: sha, series: analysis.series))
         let json = report.json.rendered() + "\n"

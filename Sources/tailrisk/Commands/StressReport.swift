@@ -48,6 +48,27 @@ struct StressReport {
         ])
     }
 
+    private func outcomeJSON(_ o: HaircutAnalysis.Outcome) -> JSONValue {
+        let b = o.report.basket
+        let e = o.simulation.estimates[0]
+        return .object([
+            ("portfolio_var", .number(e.valueAtRisk)), ("portfolio_es", .number(e.expectedShortfall)),
+            ("haircut_portfolio", .number(b.haircutPortfolio)), ("haircut_sum", .number(b.haircutSum)),
+            ("credited_haircut", .number(b.creditedHaircut)),
+            ("standalone_haircuts", .object(o.report.assets.map { ($0.asset, .number($0.standaloneHaircut)) })),
+            ("liquidation_thresholds", .object(o.report.assets.map { ($0.asset, .number($0.liquidationThreshold)) })),
+            ("health_factor", .optional(b.healthFactor)), ("max_borrow", .number(b.maxBorrow)),
+        ])
+    }
+
+    private func depegJSON(_ r: DepegScenario.Result) -> JSONValue {
+        .object([
+            ("depeg", .string(r.spec.text)), ("asset", .string(r.spec.asset)), ("severity", .number(r.spec.severity)),
+            ("probability", .number(r.spec.probability)), ("debt_asset", .bool(r.isDebtAsset)),
+            ("before", outcomeJSON(r.before)), ("after", outcomeJSON(r.after)),
+        ])
+    }
+
     /// `Σ C_i LT_i / D` today.
     private var healthFactorToday: Double? {
         guard let lts = analysis.thresholds, let d = analysis.policy.debtAmount else { return nil }
@@ -74,6 +95,7 @@ struct StressReport {
             ("confidence", .number(a.policy.confidence)),
             ("replays", .array(a.replays.map(replayJSON))),
             ("shocks", .array(a.shocks.map(shockJSON))),
+            ("depegs", .array(a.depegs.map(depegJSON))),
             ("notes", .strings(a.notes)),
         ]
         guard case let .object(head) = provenance.json else { return .object(fields) }
@@ -111,6 +133,30 @@ struct StressReport {
     }
 
     // MARK: Table
+
+    private var depegLines: [String] {
+        let a = analysis
+        var lines = a.replays.isEmpty && a.shocks.isEmpty ? [] : [""]
+        let m = "\(a.policy.measure == .es ? "ES" : "VaR") \(Fmt.percent(a.policy.confidence, decimals: 1))"
+        lines.append("depegs (\(m), horizon \(horizon), current covariance, same seed): before → after")
+        var t = TextTable(["depeg", "portfolio ES", "H_p", "credited", "HF (standalone LTs)"]
+                          + a.policy.collateral.map { "H(\($0.asset))" })
+        for r in a.depegs {
+            let b = r.before.report, f = r.after.report
+            func arrow(_ x: Double, _ y: Double, _ fmt: (Double) -> String) -> String { "\(fmt(x)) → \(fmt(y))" }
+            let hf = b.basket.healthFactor.flatMap { x in f.basket.healthFactor.map { arrow(x, $0) { Fmt.fixed($0, decimals: 3) } } } ?? "-"
+            t.append([r.spec.text,
+                      arrow(r.before.simulation.estimates[0].expectedShortfall, r.after.simulation.estimates[0].expectedShortfall) { Fmt.money($0) },
+                      arrow(b.basket.haircutPortfolio, f.basket.haircutPortfolio) { Fmt.percent($0) },
+                      arrow(b.basket.creditedHaircut, f.basket.creditedHaircut) { Fmt.percent($0) }, hf]
+                     + zip(b.assets, f.assets).map { arrow($0.standaloneHaircut, $1.standaloneHaircut) { Fmt.percent($0) } })
+        }
+        lines.append(t.rendered)
+        if a.depegs.contains(where: \.isDebtAsset) {
+            lines.append("a depeg of the debt asset moves every collateral asset by −ln(1 + severity): the danger is an upward move")
+        }
+        return lines
+    }
 
     private var shockLines: [String] {
         let a = analysis
@@ -162,6 +208,7 @@ struct StressReport {
             lines.append("losses are positive (a negative loss is a gain); worst stretch: the dates of its first and last return")
         }
         if !a.shocks.isEmpty { lines += shockLines }
+        if !a.depegs.isEmpty { lines += depegLines }
         lines += a.notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")
     }
