@@ -59,6 +59,8 @@ import Testing
         ([String](), "give a scenario"),
         (["--shock", "NOPE=-10%"], "--shock"),
         (["--depeg", "USDC=10%"], "--depeg"),
+        (["--set-correlation", "BTC:ETH=0", "--scenarios", "1000"], "--set-correlation"),
+        (["--set-correlation", "BTC:ETH=2"], "--set-correlation"),
         (["--depeg", "ETH=-10%@1%", "--scenarios", "1000"], "--depeg"),
         (["--conditional", "--replay", "2020-03-01:2020-03-05"], "--conditional"),
     ])

@@ -29,6 +29,7 @@ public struct StressAnalysis: Sendable {
     public let replays: [HistoricalReplay.Result]
     public let shocks: [HypotheticalShock.Result]
     public let depegs: [DepegScenario.Result]
+    public let correlationBreaks: [CorrelationBreak.Result]
     public let notes: [String]
 
     /// Runs the replays.
@@ -40,13 +41,14 @@ public struct StressAnalysis: Sendable {
     ///   - catalogue: catalogue windows (one the basket's history does not cover
     ///     is skipped with a note).
     ///   - depegs: `--depeg` scenarios (`DepegScenario`), against the haircut's current figures.
+///   - correlationBreaks: `--set-correlation` scenarios (`CorrelationBreak`), against the same.
 ///   - shocks: `--shock` scenarios (`StressAnalysis+Shocks`).
 ///   - thresholds: `--lt ASSET=x`; every collateral asset, each in [0, 1].
     /// - Throws: the haircut inputs' errors, `invalidOption("--lt")`, and
     ///   `.insufficientData` for a `--replay` window with fewer than `h` returns.
     public static func run(table: PriceTable, settings: HaircutAnalysis.Settings, replays: [ReplayWindow],
                            catalogue: [ReplayWindow] = [], shocks: [ShockRequest] = [],
-                           depegs: [DepegScenario.Spec] = [],
+                           depegs: [DepegScenario.Spec] = [], correlationBreaks breaks: [CorrelationBreak.Spec] = [],
                            thresholds given: [String: Double]? = nil) throws -> StressAnalysis {
         let policy = settings.policy
         try policy.validate()
@@ -63,7 +65,7 @@ public struct StressAnalysis: Sendable {
         }
         var notes: [String] = []
         // One haircut run, shared by the haircut LTs and the depegs' "before".
-        let haircut = given == nil && policy.debtAmount != nil || !depegs.isEmpty
+        let haircut = given == nil && policy.debtAmount != nil || !depegs.isEmpty || !breaks.isEmpty
             ? try HaircutAnalysis.run(table: table, settings: settings) : nil
         var thresholds: [Double]?
         var source: ThresholdSource?
@@ -116,6 +118,7 @@ public struct StressAnalysis: Sendable {
                               thresholds: lts, thresholdSource: lts == nil ? nil : source, replays: results,
                               shocks: shocked,
                               depegs: try depegs.map { try DepegScenario.run($0, haircut: haircut!, settings: settings) },
+                              correlationBreaks: try breaks.map { try CorrelationBreak.run($0, haircut: haircut!, settings: settings) },
                               notes: notes)
     }
 }

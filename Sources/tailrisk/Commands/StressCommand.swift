@@ -2,7 +2,7 @@ import ArgumentParser
 import TailRisk
 
 /// `tailrisk stress`: stress scenarios of a collateral basket on the inputs of
-/// `tailrisk haircut` (methods.md §9). Historical replays, hypothetical shocks and depegs.
+/// `tailrisk haircut` (methods.md §9). Historical replays, hypothetical shocks, depegs and correlation breaks.
 ///
 /// The haircut's flags (collateral, debt, policy, horizon, model) are taken
 /// over whole as an option group of `HaircutCommand`, so the two commands read
@@ -10,7 +10,7 @@ import TailRisk
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stress",
-        abstract: "Stress scenarios of a collateral basket (historical replays, shocks, depegs), measured in the debt asset.",
+        abstract: "Stress scenarios of a collateral basket (replays, shocks, depegs, correlation breaks), measured in the debt asset.",
         discussion: """
             Takes every flag of `tailrisk haircut` (collateral, debt, policy, horizon, model). A replay applies the returns \
             dated FROM..TO (relative to the debt asset when it is a column) to today's basket: total loss, the worst \
@@ -35,12 +35,16 @@ struct StressCommand: ParsableCommand {
     @Option(help: "Depeg ASSET=SEVERITY@PROBABILITY over the horizon, e.g. USDC=10%@2% (repeatable; haircuts with and without it).")
     var depeg: [String] = []
 
+    @Option(name: .customLong("set-correlation"),
+            help: "Correlation break A:B=RHO[,C:D=RHO…] (repeatable): nearest correlation matrix with these fixed, haircuts before and after.")
+    var setCorrelation: [String] = []
+
     @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8 (default: the haircut's standalone LT(H)).")
     var lt: String?
 
     func validate() throws {
-        if replay.isEmpty && catalogue == nil && shock.isEmpty && depeg.isEmpty {
-            throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN or --depeg ASSET=S@P")
+        if replay.isEmpty && catalogue == nil && shock.isEmpty && depeg.isEmpty && setCorrelation.isEmpty {
+            throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, --depeg ASSET=S@P or --set-correlation A:B=RHO")
         }
         if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock") }
         if haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
@@ -56,6 +60,7 @@ struct StressCommand: ParsableCommand {
                        uniquingKeysWith: { a, _ in a })
         }
         let depegs = try depeg.map { try DepegScenario.Spec(parsing: $0) }
+        let breaks = try setCorrelation.map { try CorrelationBreak.Spec(parsing: $0) }
         let (table, sha) = try haircut.input.readTable()
         let engine = SimulationSettings(threads: haircut.threads ?? SimulationSettings.availableCores,
                                         antithetic: haircut.antithetic)
@@ -66,7 +71,8 @@ struct StressCommand: ParsableCommand {
         let analysis = try StressAnalysis.run(table: table, settings: settings, replays: windows,
                                               catalogue: catalogueWindows,
                                               shocks: shock.map { .init(text: $0, conditional: conditional) },
-                                              depegs: depegs, thresholds: thresholds)
+                                              depegs: depegs, correlationBreaks: breaks,
+                                              thresholds: thresholds)
         let report = StressReport(analysis: analysis,
                                   provenance: Provenance(inputFile: table.source, sha256: sha, series: analysis.series))
         let json = report.json.rendered() + "\n"

@@ -69,6 +69,22 @@ struct StressReport {
         ])
     }
 
+    private func breakJSON(_ r: CorrelationBreak.Result) -> JSONValue {
+        .object([
+            ("set_correlation", .string(r.spec.text)),
+            ("pairs", .array(zip(r.spec.pairs, r.fitted).map { p, fitted in
+                .object([("a", .string(p.0)), ("b", .string(p.1)), ("set", .number(p.2)), ("fitted", .number(fitted))])
+            })),
+            ("repair", .object([
+                ("method", .string(r.repair.iterations == 0 ? "none" : "higham-fixed")),
+                ("iterations", .integer(r.repair.iterations)), ("frobenius_distance", .number(r.repair.frobeniusDistance)),
+                ("minimum_eigenvalue_before", .number(r.repair.minimumEigenvalueBefore)),
+                ("minimum_eigenvalue_after", .number(r.repair.minimumEigenvalueAfter)),
+            ])),
+            ("before", outcomeJSON(r.before)), ("after", outcomeJSON(r.after)),
+        ])
+    }
+
     /// `Σ C_i LT_i / D` today.
     private var healthFactorToday: Double? {
         guard let lts = analysis.thresholds, let d = analysis.policy.debtAmount else { return nil }
@@ -96,6 +112,7 @@ struct StressReport {
             ("replays", .array(a.replays.map(replayJSON))),
             ("shocks", .array(a.shocks.map(shockJSON))),
             ("depegs", .array(a.depegs.map(depegJSON))),
+            ("correlation_breaks", .array(a.correlationBreaks.map(breakJSON))),
             ("notes", .strings(a.notes)),
         ]
         guard case let .object(head) = provenance.json else { return .object(fields) }
@@ -134,27 +151,24 @@ struct StressReport {
 
     // MARK: Table
 
-    private var depegLines: [String] {
+    private func comparison(_ title: String, _ rows: [(String, HaircutAnalysis.Outcome, HaircutAnalysis.Outcome)]) -> [String] {
         let a = analysis
-        var lines = a.replays.isEmpty && a.shocks.isEmpty ? [] : [""]
+        var lines: [String] = []
         let m = "\(a.policy.measure == .es ? "ES" : "VaR") \(Fmt.percent(a.policy.confidence, decimals: 1))"
-        lines.append("depegs (\(m), horizon \(horizon), current covariance, same seed): before → after")
-        var t = TextTable(["depeg", "portfolio ES", "H_p", "credited", "HF (standalone LTs)"]
+        lines.append("\(title) (\(m), horizon \(horizon), current covariance, same seed): before → after")
+        var t = TextTable(["scenario", "portfolio ES", "H_p", "credited", "HF (standalone LTs)"]
                           + a.policy.collateral.map { "H(\($0.asset))" })
-        for r in a.depegs {
-            let b = r.before.report, f = r.after.report
+        for (label, before, after) in rows {
+            let b = before.report, f = after.report
             func arrow(_ x: Double, _ y: Double, _ fmt: (Double) -> String) -> String { "\(fmt(x)) → \(fmt(y))" }
             let hf = b.basket.healthFactor.flatMap { x in f.basket.healthFactor.map { arrow(x, $0) { Fmt.fixed($0, decimals: 3) } } } ?? "-"
-            t.append([r.spec.text,
-                      arrow(r.before.simulation.estimates[0].expectedShortfall, r.after.simulation.estimates[0].expectedShortfall) { Fmt.money($0) },
+            t.append([label,
+                      arrow(before.simulation.estimates[0].expectedShortfall, after.simulation.estimates[0].expectedShortfall) { Fmt.money($0) },
                       arrow(b.basket.haircutPortfolio, f.basket.haircutPortfolio) { Fmt.percent($0) },
                       arrow(b.basket.creditedHaircut, f.basket.creditedHaircut) { Fmt.percent($0) }, hf]
                      + zip(b.assets, f.assets).map { arrow($0.standaloneHaircut, $1.standaloneHaircut) { Fmt.percent($0) } })
         }
         lines.append(t.rendered)
-        if a.depegs.contains(where: \.isDebtAsset) {
-            lines.append("a depeg of the debt asset moves every collateral asset by −ln(1 + severity): the danger is an upward move")
-        }
         return lines
     }
 
@@ -208,7 +222,24 @@ struct StressReport {
             lines.append("losses are positive (a negative loss is a gain); worst stretch: the dates of its first and last return")
         }
         if !a.shocks.isEmpty { lines += shockLines }
-        if !a.depegs.isEmpty { lines += depegLines }
+        if !a.depegs.isEmpty {
+            if lines.last != "" { lines.append("") }
+            lines += comparison("depegs", a.depegs.map { ($0.spec.text, $0.before, $0.after) })
+        }
+        if a.depegs.contains(where: \.isDebtAsset) {
+            lines.append("a depeg of the debt asset moves every collateral asset by −ln(1 + severity): the danger is an upward move")
+        }
+        if !a.correlationBreaks.isEmpty {
+            if lines.last != "" { lines.append("") }
+            lines += comparison("correlation breaks", a.correlationBreaks.map { ($0.spec.text, $0.before, $0.after) })
+            for r in a.correlationBreaks {
+                let fitted = zip(r.spec.pairs, r.fitted).map { "\($0.0.0):\($0.0.1) fitted \(Fmt.fixed($0.1, decimals: 3))" }
+                let repair = r.repair.iterations == 0 ? "no repair needed"
+                    : "Higham with the entries fixed, \(r.repair.iterations) iterations, ‖ΔC‖_F \(Fmt.fixed(r.repair.frobeniusDistance, decimals: 4)), "
+                        + "smallest eigenvalue \(Fmt.scientific(r.repair.minimumEigenvalueBefore)) → \(Fmt.scientific(r.repair.minimumEigenvalueAfter))"
+                lines.append("\(r.spec.text): \(fitted.joined(separator: ", ")); \(repair)")
+            }
+        }
         lines += a.notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")
     }
