@@ -1,5 +1,7 @@
 /// A correlation break of a stress run (methods.md §9): `--set-correlation
-/// BTC:ETH=0[,A:B=ρ…]` sets correlations of the fitted model's daily
+/// BTC:ETH=0[,A:B=ρ…]` (a side may be a group `BTC+ETH`, and the right side
+/// `*` for every other collateral asset: `BTC+ETH:*=0` breaks a group from
+/// the rest) sets correlations of the fitted model's daily
 /// covariance `Σ = D^{1/2} C D^{1/2}`, takes the nearest correlation matrix
 /// with those entries fixed (`FixedCorrelation`, reported), rebuilds
 /// `Σ' = D^{1/2} C' D^{1/2}` (variances kept) and reruns the haircut from the
@@ -11,7 +13,8 @@ public enum CorrelationBreak {
 
         public static func == (a: Spec, b: Spec) -> Bool { a.text == b.text }
 
-        /// Parses `A:B=ρ` entries separated by commas, `ρ` in [−1, 1].
+        /// Parses `A:B=ρ` entries separated by commas, `ρ` in [−1, 1]; `A` and `B`
+        /// may be groups `A+B`, `B` may be `*` (the rest).
         public init(parsing text: String) throws {
             func fail(_ m: String) -> TailRiskError { .invalidOption(option: "--set-correlation", message: m) }
             var pairs: [(String, String, Double)] = []
@@ -34,8 +37,8 @@ public enum CorrelationBreak {
     public struct Result: Sendable {
         public let spec: Spec
         public let repair: FixedCorrelation.Result
-        /// The fitted correlations of the pairs, in order.
-        public let fitted: [Double]
+        /// Every pair set (groups expanded), with its value and the fitted correlation.
+        public let pairs: [(a: String, b: String, value: Double, fitted: Double)]
         public let before: HaircutAnalysis.Outcome
         public let after: HaircutAnalysis.Outcome
     }
@@ -53,12 +56,29 @@ public enum CorrelationBreak {
             throw TailRiskError.invalidOption(option: "--set-correlation",
                                               message: "needs --dist normal or t (\(modelSpec.law.name) draws no covariance)")
         }
-        let entries = try spec.pairs.map { a, b, rho -> FixedCorrelation.Entry in
-            guard let i = assets.firstIndex(of: a), let j = assets.firstIndex(of: b) else {
-                throw TailRiskError.invalidOption(option: "--set-correlation",
-                                                  message: "\(assets.contains(a) ? b : a) is not collateral (\(assets.joined(separator: ", ")))")
+        func fail(_ m: String) -> TailRiskError { .invalidOption(option: "--set-correlation", message: m) }
+        func index(_ name: String) throws -> Int {
+            guard let i = assets.firstIndex(of: name) else {
+                throw fail("\(name) is not collateral (\(assets.joined(separator: ", ")))")
             }
-            return FixedCorrelation.Entry(i: i, j: j, value: rho)
+            return i
+        }
+        var entries: [FixedCorrelation.Entry] = []
+        for (a, b, rho) in spec.pairs {
+            let left = try a.split(separator: "+").map { try index(String($0)) }
+            let right = b == "*" ? assets.indices.filter { !left.contains($0) }
+                : try b.split(separator: "+").map { try index(String($0)) }
+            guard !right.isEmpty else { throw fail("'\(a):\(b)' leaves no asset on the right") }
+            for i in left {
+                for j in right {
+                    guard i != j else { throw fail("'\(a):\(b)' pairs \(assets[i]) with itself") }
+                    if let k = entries.firstIndex(where: { ($0.i, $0.j) == (i, j) || ($0.i, $0.j) == (j, i) }) {
+                        guard entries[k].value == rho else { throw fail("\(assets[i]):\(assets[j]) is set twice to different values") }
+                        continue
+                    }
+                    entries.append(FixedCorrelation.Entry(i: i, j: j, value: rho))
+                }
+            }
         }
         let model = try RiskModel.fit(haircut.series, spec: modelSpec)
         let sigma = model.factored.covariance
@@ -70,6 +90,8 @@ public enum CorrelationBreak {
                                                  values: haircut.values,
                                                  model: try model.replacingCovariance(broken, history: haircut.series.returns),
                                                  policy: policy, settings: s)
-        return Result(spec: spec, repair: repair, fitted: entries.map { c[$0.i, $0.j] }, before: haircut.current, after: after)
+        return Result(spec: spec, repair: repair,
+                      pairs: entries.map { (assets[$0.i], assets[$0.j], $0.value, c[$0.i, $0.j]) },
+                      before: haircut.current, after: after)
     }
 }

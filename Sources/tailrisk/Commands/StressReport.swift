@@ -72,8 +72,8 @@ struct StressReport {
     private func breakJSON(_ r: CorrelationBreak.Result) -> JSONValue {
         .object([
             ("set_correlation", .string(r.spec.text)),
-            ("pairs", .array(zip(r.spec.pairs, r.fitted).map { p, fitted in
-                .object([("a", .string(p.0)), ("b", .string(p.1)), ("set", .number(p.2)), ("fitted", .number(fitted))])
+            ("pairs", .array(r.pairs.map { p in
+                .object([("a", .string(p.a)), ("b", .string(p.b)), ("set", .number(p.value)), ("fitted", .number(p.fitted))])
             })),
             ("repair", .object([
                 ("method", .string(r.repair.iterations == 0 ? "none" : "higham-fixed")),
@@ -233,7 +233,7 @@ struct StressReport {
             if lines.last != "" { lines.append("") }
             lines += comparison("correlation breaks", a.correlationBreaks.map { ($0.spec.text, $0.before, $0.after) })
             for r in a.correlationBreaks {
-                let fitted = zip(r.spec.pairs, r.fitted).map { "\($0.0.0):\($0.0.1) fitted \(Fmt.fixed($0.1, decimals: 3))" }
+                let fitted = r.pairs.map { "\($0.a):\($0.b) fitted \(Fmt.fixed($0.fitted, decimals: 3))" }
                 let repair = r.repair.iterations == 0 ? "no repair needed"
                     : "Higham with the entries fixed, \(r.repair.iterations) iterations, ‖ΔC‖_F \(Fmt.fixed(r.repair.frobeniusDistance, decimals: 4)), "
                         + "smallest eigenvalue \(Fmt.scientific(r.repair.minimumEigenvalueBefore)) → \(Fmt.scientific(r.repair.minimumEigenvalueAfter))"

@@ -47,8 +47,27 @@ import Testing
         #expect(r.repair.iterations == 0)
         #expect(r.after.simulation.estimates[0].expectedShortfall == r.before.simulation.estimates[0].expectedShortfall)
         #expect(r.after.report.assets.map(\.allocatedHaircut) == r.before.report.assets.map(\.allocatedHaircut))
+        #expect(r.pairs.count == 1 && r.pairs[0].fitted == fitted)
         let zero = try CorrelationBreak.run(try CorrelationBreak.Spec(parsing: "BTC:ETH=0"), haircut: haircut, settings: settings)
         #expect(zero.after.report.basket.haircutPortfolio < zero.before.report.basket.haircutPortfolio)
+    }
+
+    /// A group against the rest sets every cross pair, and only those.
+    @Test(.enabled(if: TestData.sharedAvailable, TestData.sharedMissingReason))
+    func aGroupAgainstTheRestSetsEveryCrossPair() throws {
+        let table = try PriceTable.read(path: TestData.shared("crypto_coinmetrics_daily.csv"))
+        var policy = HaircutPolicy()
+        policy.collateral = ["BTC", "ETH", "LTC", "XRP"].map { .init(asset: $0, quantity: 10) }
+        policy.scenarios = 20_000
+        let settings = HaircutAnalysis.Settings(policy: policy, simulation: SimulationSettings(threads: 2))
+        let haircut = try HaircutAnalysis.run(table: table, settings: settings)
+        let r = try CorrelationBreak.run(try CorrelationBreak.Spec(parsing: "BTC+ETH:*=0.1"), haircut: haircut, settings: settings)
+        #expect(r.pairs.map { "\($0.a):\($0.b)" } == ["BTC:LTC", "BTC:XRP", "ETH:LTC", "ETH:XRP"])
+        let c = CovarianceEstimate.correlation(of: r.after.covariance)
+        for (i, j) in [(0, 2), (0, 3), (1, 2), (1, 3)] { #expect(abs(c[i, j] - 0.1) < 1e-12) }
+        #expect(throws: TailRiskError.self) {
+            _ = try CorrelationBreak.run(try CorrelationBreak.Spec(parsing: "BTC+ETH:ETH=0"), haircut: haircut, settings: settings)
+        }
     }
 
     @Test(arguments: ["BTC:ETH", "BTC=0", "BTC:BTC=0.5", "BTC:ETH=1.5", ""])
