@@ -8,7 +8,8 @@ struct TailRiskCommand: ParsableCommand {
         commandName: "tailrisk",
         abstract: "Monte Carlo VaR, Expected Shortfall and collateral haircuts from price histories.",
         version: TailRiskVersion.string,
-        subcommands: [VarCommand.self, CovCommand.self, SimulateCommand.self, HaircutCommand.self, BacktestCommand.self]
+        subcommands: [VarCommand.self, CovCommand.self, SimulateCommand.self, HaircutCommand.self, StressCommand.self,
+                      BacktestCommand.self]
     )
 
     /// Parses and runs a subcommand; every error becomes one or two lines on

@@ -44,7 +44,7 @@ public struct RiskModel: Sendable {
     /// The daily mean used: the estimate's mean, or zeros under `zeroMean`.
     public let mean: [Double]
     /// The fitted law the engine draws from.
-    public let law: any ScenarioLaw
+    public internal(set) var law: any ScenarioLaw
     /// Each asset's volatility filter over the history (zero mean; methods.md §8),
     /// fitted when the law or a filtered method needs it (`filtered: true`).
     public let filters: [FilterFit]?

@@ -1,0 +1,56 @@
+/// Hypothetical shocks of a stress run: the model of the collateral, the debt
+/// asset and the shocked assets in plain log returns, fitted once with the
+/// haircut's estimator and mean convention (`HaircutAnalysis.modelSpec`),
+/// then one `HypotheticalShock` per `--shock`.
+extension StressAnalysis {
+    /// One `--shock` as asked.
+    public struct ShockRequest: Sendable {
+        public let text: String
+        public let conditional: Bool
+
+        public init(text: String, conditional: Bool) {
+            self.text = text
+            self.conditional = conditional
+        }
+    }
+
+    /// Runs `requests` for the basket of `policy`.
+    ///
+    /// Throws `invalidOption("--shock")` for an asset that is not a column, and
+    /// the fit's errors (too little common history, an unrepairable covariance).
+    /// - Complexity: O(T·u² + u³) for the fit over `u` modelled assets, O(u³) per shock.
+    static func shocks(_ requests: [ShockRequest], table: PriceTable, settings: HaircutAnalysis.Settings,
+                       numeraire: HaircutAnalysis.Numeraire, thresholds: [Double]?,
+                       debt: Double?) throws -> [HypotheticalShock.Result] {
+        guard !requests.isEmpty else { return [] }
+        let policy = settings.policy
+        let parsed = try requests.map { try HypotheticalShock.parse($0.text) }
+        var assets = policy.collateral.map(\.asset)
+        var debtIndex: Int?
+        if case let .asset(d) = numeraire {
+            debtIndex = assets.count
+            assets.append(d)
+        }
+        for shock in parsed.joined() where !assets.contains(shock.asset) {
+            guard table.index(of: shock.asset) != nil else {
+                throw TailRiskError.invalidOption(
+                    option: "--shock", message: "unknown asset '\(shock.asset)' (\(table.source) has: \(table.assets.joined(separator: ", ")))")
+            }
+            assets.append(shock.asset)
+        }
+        let series = try table.returnSeries(assets: assets, from: settings.from, to: settings.to, window: settings.window)
+        try series.requireBoundedReturns()
+        let model = try RiskModel.fit(series, spec: try HaircutAnalysis.modelSpec(policy, settings: settings))
+        // Values on this series' last date, which may differ from the replays' when a shocked asset starts later.
+        let last = series.lastPrices
+        let basketValues = policy.collateral.indices.map { i in
+            policy.collateral[i].quantity * last[i] / (debtIndex.map { last[$0] } ?? 1)
+        }
+        return try zip(requests, parsed).map { request, shocks in
+            try HypotheticalShock.run(text: request.text, shocks: shocks, conditional: request.conditional, assets: assets,
+                                      mean: model.mean, covariance: model.factored.covariance, horizon: policy.horizon,
+                                      values: basketValues, debtIndex: debtIndex, thresholds: thresholds, debt: debt,
+                                      confidence: policy.confidence)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import TailRisk
+
+/// `tailrisk stress`: stress scenarios of a collateral basket on the inputs of
+/// `tailrisk haircut` (methods.md §9). Historical replays, hypothetical shocks, depegs and correlation breaks.
+///
+/// The haircut's flags (collateral, debt, policy, horizon, model) are taken
+/// over whole as an option group of `HaircutCommand`, so the two commands read
+/// them alike; the stress flags are this command's own.
+struct StressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stress",
+        abstract: "Stress scenarios of a collateral basket (replays, shocks, depegs, correlation breaks), measured in the debt asset.",
+        discussion: """
+            Takes every flag of `tailrisk haircut` (collateral, debt, policy, horizon, model). A replay applies the returns \
+            dated FROM..TO (relative to the debt asset when it is a column) to today's basket: total loss, the worst \
+            --horizon-step loss inside, and the health factor along the path (liquidation thresholds from --lt, else the \
+            haircut's standalone LT(H), which costs one haircut simulation).
+            """)
+
+    @OptionGroup var haircut: HaircutCommand
+
+    @Option(help: "Historical window FROM:TO (ISO dates, inclusive; repeatable).")
+    var replay: [String] = []
+
+    @Option(help: "YAML list of named windows (- name: …, from: YYYY-MM-DD, to: YYYY-MM-DD, note: …), e.g. Data/stress_catalogue.yaml.")
+    var catalogue: String?
+
+    @Option(help: "Hypothetical shock: simple returns over the horizon, e.g. BTC=-30%,USDC=-5% (repeatable).")
+    var shock: [String] = []
+
+    @Flag(help: "Move the unshocked assets by their conditional mean under the fitted model (and report the conditional VaR/ES).")
+    var conditional = false
+
+    @Option(help: "Depeg ASSET=SEVERITY@PROBABILITY over the horizon, e.g. USDC=10%@2% (repeatable; haircuts with and without it).")
+    var depeg: [String] = []
+
+    @Option(name: .customLong("set-correlation"),
+            help: "Correlation break A:B=RHO[,C:D=RHO…] (repeatable): nearest correlation matrix with these fixed, haircuts before and after.")
+    var setCorrelation: [String] = []
+
+    @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8 (default: the haircut's standalone LT(H)).")
+    var lt: String?
+
+    func validate() throws {
+        if replay.isEmpty && catalogue == nil && shock.isEmpty && depeg.isEmpty && setCorrelation.isEmpty {
+            throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, --depeg ASSET=S@P or --set-correlation A:B=RHO")
+        }
+        if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock") }
+        if haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
+    }
+
+    func run() throws {
+        let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
+        let policy = try haircut.resolvedPolicy()
+        let windows = try replay.map { try ReplayWindow(parsing: $0) }
+        let catalogueWindows = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
+        let thresholds = try lt.map { text in
+            Dictionary(try PositionSpec.parse(text, option: "--lt").entries.map { ($0.asset, $0.amount) },
+                       uniquingKeysWith: { a, _ in a })
+        }
+        let depegs = try depeg.map { try DepegScenario.Spec(parsing: $0) }
+        let breaks = try setCorrelation.map { try CorrelationBreak.Spec(parsing: $0) }
+        let (table, sha) = try haircut.input.readTable()
+        let engine = SimulationSettings(threads: haircut.threads ?? SimulationSettings.availableCores,
+                                        antithetic: haircut.antithetic)
+        let settings = HaircutAnalysis.Settings(
+            policy: policy, lambda: haircut.lambda, pnl: haircut.pnl, zeroMean: haircut.zeroMean, simulation: engine,
+            liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
+            from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
+        let analysis = try StressAnalysis.run(table: table, settings: settings, replays: windows,
+                                              catalogue: catalogueWindows,
+                                              shocks: shock.map { .init(text: $0, conditional: conditional) },
+                                              depegs: depegs, correlationBreaks: breaks,
+                                              thresholds: thresholds)
+        let report = StressReport(analysis: analysis,
+                                  provenance: Provenance(inputFile: table.source, sha256: sha, series: analysis.series))
+        let json = report.json.rendered() + "\n"
+        try outDirectory?.commit([("summary.json", json), ("replays.csv", report.replaysCSV)] + report.pathFiles)
+        switch haircut.output.format {
+        case .table: print(report.table)
+        case .json: print(json, terminator: "")
+        case .csv: print(report.replaysCSV, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import TailRisk
+
+/// Formats a `StressAnalysis` as a table, JSON and CSV files.
+struct StressReport {
+    let analysis: StressAnalysis
+    let provenance: Provenance
+
+    private var unit: String { analysis.numeraire.name }
+    private var horizon: Int { analysis.policy.horizon }
+
+    private var returnsNote: String {
+        switch analysis.numeraire {
+        case let .asset(d): return "log returns relative to \(d) (r_i − r_\(d)); values in \(d)"
+        case let .currency(c): return "plain log returns; values in \(c)"
+        }
+    }
+
+    private static func date(_ d: Day?) -> JSONValue { d.map { .string($0.description) } ?? .null }
+
+    // MARK: JSON
+
+    private func replayJSON(_ r: HistoricalReplay.Result) -> JSONValue {
+        .object([
+            ("name", r.window.name.map { .string($0) } ?? .null), ("note", r.window.note.map { .string($0) } ?? .null),
+            ("from", .string(r.window.from.description)), ("to", .string(r.window.to.description)),
+            ("returns", .integer(r.returns)), ("first_return", .string(r.firstDate.description)),
+            ("last_return", .string(r.lastDate.description)), ("start_value", .number(r.startValue)),
+            ("total_loss", .number(r.totalLoss)), ("total_loss_fraction", .number(r.totalLossFraction)),
+            ("worst_loss", .number(r.worstLoss)), ("worst_loss_fraction", .number(r.worstLossFraction)),
+            ("worst_start", .string(r.worstStart.description)), ("worst_end", .string(r.worstEnd.description)),
+            ("health_factor_start", .optional(r.healthFactorStart)),
+            ("health_factor_after_worst", .optional(r.healthFactorAfterWorst)),
+            ("min_health_factor", .optional(r.minimumHealthFactor)),
+            ("min_health_factor_date", Self.date(r.minimumHealthFactorDate)),
+            ("liquidated", r.liquidated.map { .bool($0) } ?? .null), ("liquidated_on", Self.date(r.liquidatedOn)),
+        ])
+    }
+
+    private func shockJSON(_ r: HypotheticalShock.Result) -> JSONValue {
+        .object([
+            ("shock", .string(r.text)), ("others", .string(r.conditional ? "conditional mean" : "unchanged")),
+            ("log_returns", .object(zip(r.assets, r.logReturns).map { ($0.0, .number($0.1)) })),
+            ("collateral_returns", .object(zip(analysis.policy.collateral, r.collateralReturns).map { ($0.0.asset, .number($0.1)) })),
+            ("loss", .number(r.loss)), ("loss_fraction", .number(r.lossFraction)),
+            ("health_factor_before", .optional(analysis.replays.first?.healthFactorStart ?? healthFactorToday)),
+            ("health_factor", .optional(r.healthFactor)),
+            ("conditional_var", .optional(r.conditionalVaR)), ("conditional_es", .optional(r.conditionalES)),
+        ])
+    }
+
+    private func outcomeJSON(_ o: HaircutAnalysis.Outcome) -> JSONValue {
+        let b = o.report.basket
+        let e = o.simulation.estimates[0]
+        return .object([
+            ("portfolio_var", .number(e.valueAtRisk)), ("portfolio_es", .number(e.expectedShortfall)),
+            ("haircut_portfolio", .number(b.haircutPortfolio)), ("haircut_sum", .number(b.haircutSum)),
+            ("credited_haircut", .number(b.creditedHaircut)),
+            ("standalone_haircuts", .object(o.report.assets.map { ($0.asset, .number($0.standaloneHaircut)) })),
+            ("liquidation_thresholds", .object(o.report.assets.map { ($0.asset, .number($0.liquidationThreshold)) })),
+            ("health_factor", .optional(b.healthFactor)), ("max_borrow", .number(b.maxBorrow)),
+        ])
+    }
+
+    private func depegJSON(_ r: DepegScenario.Result) -> JSONValue {
+        .object([
+            ("depeg", .string(r.spec.text)), ("asset", .string(r.spec.asset)), ("severity", .number(r.spec.severity)),
+            ("probability", .number(r.spec.probability)), ("debt_asset", .bool(r.isDebtAsset)),
+            ("before", outcomeJSON(r.before)), ("after", outcomeJSON(r.after)),
+        ])
+    }
+
+    private func breakJSON(_ r: CorrelationBreak.Result) -> JSONValue {
+        .object([
+            ("set_correlation", .string(r.spec.text)),
+            ("pairs", .array(r.pairs.map { p in
+                .object([("a", .string(p.a)), ("b", .string(p.b)), ("set", .number(p.value)), ("fitted", .number(p.fitted))])
+            })),
+            ("repair", .object([
+                ("method", .string(r.repair.iterations == 0 ? "none" : "higham-fixed")),
+                ("iterations", .integer(r.repair.iterations)), ("frobenius_distance", .number(r.repair.frobeniusDistance)),
+                ("minimum_eigenvalue_before", .number(r.repair.minimumEigenvalueBefore)),
+                ("minimum_eigenvalue_after", .number(r.repair.minimumEigenvalueAfter)),
+            ])),
+            ("before", outcomeJSON(r.before)), ("after", outcomeJSON(r.after)),
+        ])
+    }
+
+    /// `Σ C_i LT_i / D` today.
+    private var healthFactorToday: Double? {
+        guard let lts = analysis.thresholds, let d = analysis.policy.debtAmount else { return nil }
+        return zip(analysis.values, lts).map { $0 * $1 }.reduce(0, +) / d
+    }
+
+    var json: JSONValue {
+        let a = analysis
+        let fields: [(String, JSONValue)] = [
+            ("numeraire", .object([
+                ("name", .string(unit)), ("debt_asset_is_column", .bool(a.numeraire != .currency(unit))),
+                ("returns", .string(returnsNote)),
+            ])),
+            ("valuation_date", .string(a.series.endDate.description)),
+            ("collateral", .object(zip(a.policy.collateral, a.values).map {
+                ($0.0.asset, .object([("quantity", .number($0.0.quantity)), ("value", .number($0.1))]))
+            })),
+            ("debt", .optional(a.policy.debtAmount)),
+            ("liquidation_thresholds", a.thresholds.map { lts in
+                .object(zip(a.policy.collateral, lts).map { ($0.0.asset, .number($0.1)) })
+            } ?? .null),
+            ("liquidation_thresholds_from", a.thresholdSource.map { .string($0 == .given ? "--lt" : "haircut LT(H)") } ?? .null),
+            ("horizon", .integer(horizon)), ("horizon_unit", "rows of the aligned table"),
+            ("confidence", .number(a.policy.confidence)),
+            ("replays", .array(a.replays.map(replayJSON))),
+            ("shocks", .array(a.shocks.map(shockJSON))),
+            ("depegs", .array(a.depegs.map(depegJSON))),
+            ("correlation_breaks", .array(a.correlationBreaks.map(breakJSON))),
+            ("notes", .strings(a.notes)),
+        ]
+        guard case let .object(head) = provenance.json else { return .object(fields) }
+        return .object(head + fields)
+    }
+
+    // MARK: CSV
+
+    /// One row per replay (the JSON's figures).
+    var replaysCSV: String {
+        var rows = ["name,from,to,returns,total_loss,total_loss_fraction,worst_loss,worst_loss_fraction,worst_start,worst_end,"
+            + "health_factor_start,health_factor_after_worst,min_health_factor,min_health_factor_date,liquidated,liquidated_on"]
+        func opt(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+        for r in analysis.replays {
+            rows.append([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)", "\(r.totalLoss)",
+                         "\(r.totalLossFraction)", "\(r.worstLoss)", "\(r.worstLossFraction)", "\(r.worstStart)",
+                         "\(r.worstEnd)", opt(r.healthFactorStart), opt(r.healthFactorAfterWorst), opt(r.minimumHealthFactor),
+                         r.minimumHealthFactorDate.map(\.description) ?? "", r.liquidated.map { "\($0)" } ?? "",
+                         r.liquidatedOn.map(\.description) ?? ""].joined(separator: ","))
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// `replay_FROM_TO.csv` per window: `date,value,pnl,hf` (hf empty without a debt).
+    var pathFiles: [(name: String, text: String)] {
+        var seen = Set<String>()
+        return analysis.replays.compactMap { r in
+            let name = "replay_\(r.window.from)_\(r.window.to).csv"
+            guard seen.insert(name).inserted else { return nil }
+            let lines = ["date,value,pnl,hf"] + r.path.map { p in
+                "\(p.date),\(p.value),\(p.pnl),\(p.healthFactor.map { "\($0)" } ?? "")"
+            }
+            return (name, lines.joined(separator: "\n") + "\n")
+        }
+    }
+
+    // MARK: Table
+
+    private func comparison(_ title: String, _ rows: [(String, HaircutAnalysis.Outcome, HaircutAnalysis.Outcome)]) -> [String] {
+        let a = analysis
+        var lines: [String] = []
+        let m = "\(a.policy.measure == .es ? "ES" : "VaR") \(Fmt.percent(a.policy.confidence, decimals: 1))"
+        lines.append("\(title) (\(m), horizon \(horizon), current covariance, same seed): before → after")
+        var t = TextTable(["scenario", "portfolio ES", "H_p", "credited", "HF (standalone LTs)"]
+                          + a.policy.collateral.map { "H(\($0.asset))" })
+        for (label, before, after) in rows {
+            let b = before.report, f = after.report
+            func arrow(_ x: Double, _ y: Double, _ fmt: (Double) -> String) -> String { "\(fmt(x)) → \(fmt(y))" }
+            let hf = b.basket.healthFactor.flatMap { x in f.basket.healthFactor.map { arrow(x, $0) { Fmt.fixed($0, decimals: 3) } } } ?? "-"
+            t.append([label,
+                      arrow(before.simulation.estimates[0].expectedShortfall, after.simulation.estimates[0].expectedShortfall) { Fmt.money($0) },
+                      arrow(b.basket.haircutPortfolio, f.basket.haircutPortfolio) { Fmt.percent($0) },
+                      arrow(b.basket.creditedHaircut, f.basket.creditedHaircut) { Fmt.percent($0) }, hf]
+                     + zip(b.assets, f.assets).map { arrow($0.standaloneHaircut, $1.standaloneHaircut) { Fmt.percent($0) } })
+        }
+        lines.append(t.rendered)
+        return lines
+    }
+
+    private var shockLines: [String] {
+        let a = analysis
+        let c = Fmt.percent(a.policy.confidence, decimals: 1)
+        var lines = a.replays.isEmpty ? [] : [""]
+        lines.append("shocks over \(horizon) step\(horizon == 1 ? "" : "s") (simple returns; log return ln(1 + s)):")
+        var t = TextTable(["shock", "others", "collateral moves in \(unit)", "loss", "HF", "cond. VaR \(c)", "cond. ES \(c)"],
+                          leftAligned: [0, 1, 2])
+        for r in a.shocks {
+            let moves = zip(a.policy.collateral, r.collateralReturns).map { "\($0.0.asset) \(Fmt.percent($0.1))" }
+            t.append([r.text, r.conditional ? "conditional mean" : "unchanged", moves.joined(separator: ", "),
+                      "\(Fmt.money(r.loss)) (\(Fmt.percent(r.lossFraction)))",
+                      r.healthFactor.map { Fmt.fixed($0, decimals: 3) } ?? "-",
+                      r.conditionalVaR.map { Fmt.money($0) } ?? "-", r.conditionalES.map { Fmt.money($0) } ?? "-"])
+        }
+        lines.append(t.rendered)
+        if a.shocks.contains(where: \.conditional) {
+            lines.append("conditional: others at μ_o + Σ_os Σ_ss⁻¹ (r_s − μ_s) of the fitted model over the horizon; VaR/ES of the "
+                         + "basket from Σ_oo − Σ_os Σ_ss⁻¹ Σ_so (normal, P&L linearised at the scenario)")
+        }
+        return lines
+    }
+
+    var table: String {
+        let a = analysis
+        var lines = [provenance.headline, "measured in \(unit): \(returnsNote); today's basket "
+            + zip(a.policy.collateral, a.values).map { "\($0.0.asset) \(Fmt.money($0.1))" }.joined(separator: ", ")
+            + " = \(Fmt.money(a.values.reduce(0, +))) \(unit)"]
+        if let debt = a.policy.debtAmount, let lts = a.thresholds {
+            let from = a.thresholdSource == .given ? "--lt" : "the haircut's standalone LT(H)"
+            lines.append("debt \(Fmt.money(debt)) \(unit); liquidation thresholds (\(from)): "
+                + zip(a.policy.collateral, lts).map { "\($0.0.asset) \(Fmt.percent($0.1))" }.joined(separator: ", "))
+        }
+        lines.append("")
+        var t = TextTable(["window", "from", "to", "returns", "total loss", "worst \(horizon)-step loss", "worst stretch",
+                           "HF start", "HF after worst", "min HF (date)", "liquidated"], leftAligned: [0, 1, 2, 6, 9])
+        for r in a.replays {
+            let minHF = r.minimumHealthFactor.map { "\(Fmt.fixed($0, decimals: 3)) (\(r.minimumHealthFactorDate!))" } ?? "-"
+            let liquidated = r.liquidated.map { $0 ? "yes, \(r.liquidatedOn!)" : "no" } ?? "-"
+            t.append([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)",
+                      "\(Fmt.money(r.totalLoss)) (\(Fmt.percent(r.totalLossFraction)))",
+                      "\(Fmt.money(r.worstLoss)) (\(Fmt.percent(r.worstLossFraction)))",
+                      "\(r.worstStart) → \(r.worstEnd)",
+                      r.healthFactorStart.map { Fmt.fixed($0, decimals: 3) } ?? "-",
+                      r.healthFactorAfterWorst.map { Fmt.fixed($0, decimals: 3) } ?? "-", minHF, liquidated])
+        }
+        if !a.replays.isEmpty {
+            lines.append(t.rendered)
+            lines.append("losses are positive (a negative loss is a gain); worst stretch: the dates of its first and last return")
+        }
+        if !a.shocks.isEmpty { lines += shockLines }
+        if !a.depegs.isEmpty {
+            if lines.last != "" { lines.append("") }
+            lines += comparison("depegs", a.depegs.map { ($0.spec.text, $0.before, $0.after) })
+        }
+        if a.depegs.contains(where: \.isDebtAsset) {
+            lines.append("a depeg of the debt asset moves every collateral asset by −ln(1 + severity): the danger is an upward move")
+        }
+        if !a.correlationBreaks.isEmpty {
+            if lines.last != "" { lines.append("") }
+            lines += comparison("correlation breaks", a.correlationBreaks.map { ($0.spec.text, $0.before, $0.after) })
+            for r in a.correlationBreaks {
+                let fitted = r.pairs.map { "\($0.a):\($0.b) fitted \(Fmt.fixed($0.fitted, decimals: 3))" }
+                let repair = r.repair.iterations == 0 ? "no repair needed"
+                    : "Higham with the entries fixed, \(r.repair.iterations) iterations, ‖ΔC‖_F \(Fmt.fixed(r.repair.frobeniusDistance, decimals: 4)), "
+                        + "smallest eigenvalue \(Fmt.scientific(r.repair.minimumEigenvalueBefore)) → \(Fmt.scientific(r.repair.minimumEigenvalueAfter))"
+                lines.append("\(r.spec.text): \(fitted.joined(separator: ", ")); \(repair)")
+            }
+        }
+        lines += a.notes.map { "note: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}
