@@ -47,7 +47,7 @@ struct StressCommand: ParsableCommand {
             throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, --depeg ASSET=S@P or --set-correlation A:B=RHO")
         }
         if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock") }
-        if haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
+        if haircut.haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
     }
 
     func run() throws {
@@ -62,10 +62,10 @@ struct StressCommand: ParsableCommand {
         let depegs = try depeg.map { try DepegScenario.Spec(parsing: $0) }
         let breaks = try setCorrelation.map { try CorrelationBreak.Spec(parsing: $0) }
         let (table, sha) = try haircut.input.readTable()
-        let engine = SimulationSettings(threads: haircut.threads ?? SimulationSettings.availableCores,
-                                        antithetic: haircut.antithetic)
+        let pnl = haircut.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
-            policy: policy, lambda: haircut.lambda, pnl: haircut.pnl, zeroMean: haircut.zeroMean, simulation: engine,
+            policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
+            simulation: try haircut.engine.settings(pnl: pnl),
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
         let analysis = try StressAnalysis.run(table: table, settings: settings, replays: windows,
