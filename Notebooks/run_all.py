@@ -36,6 +36,14 @@ NOTEBOOKS = {
         ["backtest", str(CRYPTO), "--weights", "BTC=0.5,ETH=0.5", "--value", "1000000", "--window", "250",
          "--method", "all", "--confidence", "0.99,0.975", "--out", str(OUT / "04_model_comparison")],
     ],
+    "05_stress_replays.py": [
+        ["stress", str(CRYPTO), "--collateral", "BTC=10,ETH=120,DAI=20000", "--debt", "USDC=100000",
+         "--lt", "BTC=0.8,ETH=0.8,DAI=0.9", "--catalogue", str(ROOT / "Data" / "stress_catalogue.yaml"),
+         "--out", str(OUT / "05_stress_usdc")],
+        ["stress", str(CRYPTO), "--collateral", "BTC=10,ETH=120", "--debt", "USD=80000",
+         "--lt", "BTC=0.8,ETH=0.8", "--catalogue", str(ROOT / "Data" / "stress_catalogue.yaml"),
+         "--out", str(OUT / "05_stress_usd")],
+    ],
 }
 
 
