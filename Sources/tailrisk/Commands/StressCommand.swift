@@ -29,6 +29,10 @@ struct StressCommand: ParsableCommand {
     @Option(help: "Hypothetical shock: simple returns over the horizon, e.g. BTC=-30%,USDC=-5% (repeatable).")
     var shock: [String] = []
 
+    @Option(name: .customLong("scenario-file"),
+            help: "YAML list of named shocks (- name: …, shock: BTC=-30%,ETH=-35%, conditional: true), run after the --shock ones.")
+    var scenarioFile: String?
+
     @Flag(help: "Move the unshocked assets by their conditional mean under the fitted model (and report the conditional VaR/ES).")
     var conditional = false
 
@@ -43,10 +47,10 @@ struct StressCommand: ParsableCommand {
     var lt: String?
 
     func validate() throws {
-        if replay.isEmpty && catalogue == nil && shock.isEmpty && depeg.isEmpty && setCorrelation.isEmpty {
+        if replay.isEmpty && catalogue == nil && shock.isEmpty && scenarioFile == nil && depeg.isEmpty && setCorrelation.isEmpty {
             throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, --depeg ASSET=S@P or --set-correlation A:B=RHO")
         }
-        if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock") }
+        if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock (a scenario file says conditional: per shock)") }
         if haircut.haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
     }
 
@@ -70,7 +74,8 @@ struct StressCommand: ParsableCommand {
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
         let analysis = try StressAnalysis.run(table: table, settings: settings, replays: windows,
                                               catalogue: catalogueWindows,
-                                              shocks: shock.map { .init(text: $0, conditional: conditional) },
+                                              shocks: shock.map { .init(text: $0, conditional: conditional) }
+                                                  + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? []),
                                               depegs: depegs, correlationBreaks: breaks,
                                               thresholds: thresholds)
         let report = StressReport(analysis: analysis,
