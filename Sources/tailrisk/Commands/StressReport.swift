@@ -109,6 +109,12 @@ struct StressReport {
             ("liquidation_thresholds_from", a.thresholdSource.map { .string($0 == .given ? "--lt" : "haircut LT(H)") } ?? .null),
             ("horizon", .integer(horizon)), ("horizon_unit", "rows of the aligned table"),
             ("confidence", .number(a.policy.confidence)),
+            // What produced the simulated figures (shocks' model, depegs, correlation breaks, haircut LTs).
+            ("estimator", .string(a.policy.estimator ?? CovarianceEstimator.sample.rawValue)),
+            ("distribution", .string(a.policy.distribution ?? "normal")),
+            ("seed", .string(String(a.policy.seed ?? SimulationSettings.defaultSeed))),
+            ("scenarios", a.policy.scenarios.map { .integer($0) } ?? .integer(SimulationSettings().scenarios)),
+            ("policy", .object(a.policy.echo.map { ($0.key, HaircutOutput.json($0.value)) })),
             ("replays", .array(a.replays.map(replayJSON))),
             ("shocks", .array(a.shocks.map(shockJSON))),
             ("depegs", .array(a.depegs.map(depegJSON))),
