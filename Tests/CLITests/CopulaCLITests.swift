@@ -37,4 +37,36 @@ import Testing
         #expect(r.status != 0 && r.stdout.isEmpty)
         #expect(r.stderr.contains("--df"), "\(r.stderr)")
     }
+    /// The JSON names the copula (issue 13): family t, ν as given, a symmetric
+    /// correlation with unit diagonal and entries in [−1, 1], τ-b with unit diagonal,
+    /// empirical marginals per asset; `copula` is null under the normal law.
+    @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing))
+    func theJSONRecordsTheCopula() throws {
+        let r = try Self.run(["--dist", "t-copula", "--df", "4"])
+        #expect(r.status == 0, "\(r.stderr)")
+        guard r.status == 0 else { return }
+        let copula = try #require(try CLI.json(r.stdout)["copula"] as? [String: Any])
+        #expect(copula["family"] as? String == "t")
+        #expect(copula["df"] as? Double == 4)
+        #expect(copula["df_fitted"] as? Bool == false)
+        let rho = try #require(copula["correlation"] as? [[Double]])
+        let tau = try #require(copula["kendall_tau"] as? [[Double]])
+        #expect(rho.count == 3 && rho.allSatisfy { $0.count == 3 } && tau.count == 3)
+        for i in 0..<rho.count {
+            #expect(abs(rho[i][i] - 1) < 1e-12 && abs(tau[i][i] - 1) < 1e-12)
+            for j in 0..<rho.count {
+                #expect(abs(rho[i][j] - rho[j][i]) < 1e-12 && abs(rho[i][j]) <= 1 + 1e-12)
+                #expect(abs(tau[i][j] - tau[j][i]) < 1e-12)
+            }
+        }
+        // The crypto assets move together: every off-diagonal τ-b is positive.
+        #expect(tau[0][1] > 0 && tau[0][2] > 0 && tau[1][2] > 0, "\(tau)")
+        let marginals = try #require(copula["marginals"] as? [String: [String: Any]])
+        #expect(Set(marginals.keys) == ["BTC", "ETH", "LINK"])
+        #expect(marginals.values.allSatisfy { $0["tails"] as? String == "empirical" })
+
+        let normal = try Self.run([])
+        #expect(normal.status == 0, "\(normal.stderr)")
+        if normal.status == 0 { #expect(try CLI.json(normal.stdout)["copula"] is NSNull) }
+    }
 }

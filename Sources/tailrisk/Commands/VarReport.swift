@@ -71,6 +71,7 @@ struct VarReport {
             ("estimator", .string(cov.estimator.rawValue)), ("shrinkage", .optional(cov.shrinkage)),
             ("lambda", .optional(cov.lambda)), ("repair", analysis.factored.repair.json),
             ("filter", ModelJSON.filter(filter, fits: analysis.model.filters, assets: assets)),
+            ("copula", ModelJSON.copula(analysis.model.law, assets: assets)),
         ]
         fields += simulationFields
         fields.append(("results", .array(results)))

@@ -1,7 +1,7 @@
 import TailRisk
 
 /// The JSON of a model's parts that several reports share: the volatility
-/// filter and the model-risk check.
+/// filter, the copula and the model-risk check.
 enum ModelJSON {
     /// `{reference, reference_es, model_es, ratio, historical_es, fhs_es, note}` when
     /// the check fires, else `null` (README Conventions).
@@ -34,5 +34,39 @@ enum ModelJSON {
             }
         }
         return .object(pairs)
+    }
+
+    /// `{family, df, df_fitted, assets, correlation, kendall_tau, marginals}` of a
+    /// t or Gaussian copula law (issue 13), `null` for any other law. `df` is
+    /// `null` for the Gaussian copula; each marginal is `{tails: empirical}` or
+    /// `{tails: gpd, lower: {threshold, xi, beta, exceedances}, upper: …}`.
+    static func copula(_ law: any ScenarioLaw, assets: [String], dfFitted: Bool = false) -> JSONValue {
+        let sampler: CopulaSampler, family: String, df: Double?
+        if let t = law as? TCopulaLaw {
+            (sampler, family, df) = (t.sampler, "t", t.degreesOfFreedom)
+        } else if let g = law as? GaussianCopulaLaw {
+            (sampler, family, df) = (g.sampler, "gaussian", nil)
+        } else {
+            return .null
+        }
+        let matrix: (Matrix) -> JSONValue = { .array($0.rowArrays.map { .numbers($0) }) }
+        let names = assets.count == sampler.dimension ? assets : (0..<sampler.dimension).map { "asset\($0 + 1)" }
+        let tail: (GeneralizedParetoTail) -> JSONValue = {
+            .object([("threshold", .number($0.threshold)), ("xi", .number($0.xi)), ("beta", .number($0.beta)),
+                     ("exceedances", .integer($0.exceedances))])
+        }
+        let marginals: [(String, JSONValue)] = zip(names, sampler.marginals).map { name, m in
+            guard let lower = m.lowerTail, let upper = m.upperTail else {
+                return (name, .object([("tails", .string("empirical"))]))
+            }
+            return (name, .object([("tails", .string("gpd")), ("lower", tail(lower)), ("upper", tail(upper))]))
+        }
+        return .object([
+            ("family", .string(family)), ("df", .optional(df)), ("df_fitted", .bool(df != nil && dfFitted)),
+            ("assets", .strings(names)),
+            ("correlation", matrix(sampler.correlation.factored.covariance)),
+            ("kendall_tau", matrix(sampler.correlation.kendallTau)),
+            ("marginals", .object(marginals)),
+        ])
     }
 }
