@@ -13,7 +13,8 @@ public enum InnovationLaw: Sendable, Equatable {
     /// replacement, rescaled by today's volatility (`FilteredHistoricalLaw`).
     case fhs
     /// Student-t copula with `ν > 0` over empirical marginals of the returns, or of
-    /// the filtered residuals under an explicit filter (`TCopulaLaw`).
+    /// the filtered residuals under an explicit filter (`TCopulaLaw`); `nil` fits `ν`
+    /// by pseudo-likelihood (`TCopulaDegreesOfFreedom`, `--df fit`).
     case tCopula(degreesOfFreedom: Double?)
     /// Gaussian copula over the same empirical marginals (`GaussianCopulaLaw`).
     case gaussianCopula
