@@ -69,4 +69,45 @@ import Testing
         #expect(normal.status == 0, "\(normal.stderr)")
         if normal.status == 0 { #expect(try CLI.json(normal.stdout)["copula"] is NSNull) }
     }
+    /// `--df fit` fits ν (issue 13): the JSON reports it inside the fit's bounds
+    /// [1, 100] with `df_fitted: true`; `--df fit` with another law is refused.
+    @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing))
+    func degreesOfFreedomCanBeFitted() throws {
+        let r = try Self.run(["--dist", "t-copula", "--df", "fit"])
+        #expect(r.status == 0, "\(r.stderr)")
+        if r.status == 0 {
+            let copula = try #require(try CLI.json(r.stdout)["copula"] as? [String: Any])
+            let nu = try #require(copula["df"] as? Double)
+            #expect(nu >= 1 && nu <= 100, "\(nu)")
+            #expect(copula["df_fitted"] as? Bool == true)
+        }
+        let bad = try Self.run(["--dist", "t", "--df", "fit"])
+        #expect(bad.status != 0 && bad.stdout.isEmpty && bad.stderr.contains("--df"), "\(bad.stderr)")
+        let junk = try Self.run(["--dist", "t-copula", "--df", "four"])
+        #expect(junk.status != 0 && junk.stderr.contains("--df"), "\(junk.stderr)")
+    }
+
+    /// `--tails gpd` gives each marginal two generalized Pareto tails with a positive
+    /// scale, the lower threshold below the upper; refused with a non-copula law.
+    @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing))
+    func paretoTailsAreReported() throws {
+        let r = try Self.run(["--dist", "gaussian-copula", "--tails", "gpd"])
+        #expect(r.status == 0, "\(r.stderr)")
+        if r.status == 0 {
+            let copula = try #require(try CLI.json(r.stdout)["copula"] as? [String: Any])
+            #expect(copula["family"] as? String == "gaussian")
+            let marginals = try #require(copula["marginals"] as? [String: [String: Any]])
+            #expect(marginals.count == 3)
+            for (asset, m) in marginals {
+                #expect(m["tails"] as? String == "gpd", "\(asset)")
+                let lower = try #require(m["lower"] as? [String: Any]), upper = try #require(m["upper"] as? [String: Any])
+                let lo = try #require(lower["threshold"] as? Double), hi = try #require(upper["threshold"] as? Double)
+                #expect(lo < hi, "\(asset): \(lo) ≥ \(hi)")
+                #expect((lower["beta"] as? Double ?? 0) > 0 && (upper["beta"] as? Double ?? 0) > 0, "\(asset)")
+                #expect(lower["xi"] is Double && upper["xi"] is Double)
+            }
+        }
+        let bad = try Self.run(["--dist", "t", "--tails", "gpd"])
+        #expect(bad.status != 0 && bad.stdout.isEmpty && bad.stderr.contains("--tails"), "\(bad.stderr)")
+    }
 }

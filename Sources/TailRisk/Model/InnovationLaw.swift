@@ -13,8 +13,9 @@ public enum InnovationLaw: Sendable, Equatable {
     /// replacement, rescaled by today's volatility (`FilteredHistoricalLaw`).
     case fhs
     /// Student-t copula with `ν > 0` over empirical marginals of the returns, or of
-    /// the filtered residuals under an explicit filter (`TCopulaLaw`).
-    case tCopula(degreesOfFreedom: Double)
+    /// the filtered residuals under an explicit filter (`TCopulaLaw`); `nil` fits `ν`
+    /// by pseudo-likelihood (`TCopulaDegreesOfFreedom`, `--df fit`).
+    case tCopula(degreesOfFreedom: Double?)
     /// Gaussian copula over the same empirical marginals (`GaussianCopulaLaw`).
     case gaussianCopula
 
@@ -128,13 +129,21 @@ public enum InnovationLaw: Sendable, Equatable {
     /// `none` filter's, i.e. the returns, otherwise); other laws as `law(…)`.
     /// - Throws: the copula fit's errors (too few days, a failed repair).
     public func fittedLaw(mean: [Double], factor: Matrix, history: Matrix, filters: [FilterFit]?,
-                          filterName: String, copulaFits: [FilterFit]?, copulaFilterName: String) throws -> any ScenarioLaw {
+                          filterName: String, copulaFits: [FilterFit]?, copulaFilterName: String,
+                          tails: MarginalTails = .empirical) throws -> any ScenarioLaw {
         switch self {
         case let .tCopula(nu):
-            return TCopulaLaw(sampler: try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName),
-                              degreesOfFreedom: nu)
+            let sampler = try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName, tails: tails)
+            if let nu { return TCopulaLaw(sampler: sampler, degreesOfFreedom: nu) }
+            // ν = nil: fitted by pseudo-likelihood to the residuals the copula was read from.
+            let fits = copulaFits!
+            var data = Matrix(rows: fits[0].count, cols: fits.count)
+            for (i, fit) in fits.enumerated() { for s in 0..<fit.count { data[s, i] = fit.residuals[s] } }
+            let nuHat = TCopulaDegreesOfFreedom.fit(data, correlation: sampler.correlation).degreesOfFreedom
+            return TCopulaLaw(sampler: sampler, degreesOfFreedom: nuHat, degreesOfFreedomFitted: true)
         case .gaussianCopula:
-            return GaussianCopulaLaw(sampler: try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName))
+            return GaussianCopulaLaw(sampler: try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName,
+                                                                tails: tails))
         default:
             return law(mean: mean, factor: factor, history: history, filters: filters, filterName: filterName)
         }

@@ -13,9 +13,13 @@ public struct RiskModelSpec: Sendable, Equatable {
     /// (fhs, and the copulas); `nil` takes the default, `ewma` with λ = 0.94, for fhs,
     /// and no filter for the copulas (their marginals are then those of the returns).
     public var filter: VolatilityFilterSpec?
+    /// The copulas' marginal tails (`--tails`): empirical, or GPD beyond the outer 10%.
+    public var tails: MarginalTails
 
     public init(estimator: CovarianceEstimator = .sample, lambda: Double = EWMACovariance.riskMetricsLambda,
-                zeroMean: Bool = false, law: InnovationLaw = .normal, filter: VolatilityFilterSpec? = nil) {
+                zeroMean: Bool = false, law: InnovationLaw = .normal, filter: VolatilityFilterSpec? = nil,
+                tails: MarginalTails = .empirical) {
+        self.tails = tails
         self.estimator = estimator
         self.lambda = lambda
         self.zeroMean = zeroMean
@@ -107,7 +111,7 @@ public struct RiskModel: Sendable {
         }
         law = try spec.law.fittedLaw(mean: mean, factor: factored.cholesky, history: history, filters: filters,
                                      filterName: spec.effectiveFilter.name, copulaFits: copulaFits,
-                                     copulaFilterName: (spec.filter ?? .none).name)
+                                     copulaFilterName: (spec.filter ?? .none).name, tails: spec.tails)
     }
 
     /// The engine's input for `h`-step scenarios.

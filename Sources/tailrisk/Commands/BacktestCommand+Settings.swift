@@ -12,7 +12,7 @@ extension BacktestCommand {
             quantile: try methods.convention(),
             simulation: try engine.settings(pnl: pnl, defaultScenarios: CommandDefaults.backtestScenarios, threads: 1),
             threads: engine.threads ?? SimulationSettings.availableCores)
-        settings.model = try model.spec(law: try law.law())
+        settings.model = try try law.apply(to: try model.spec(law: try law.law()))
         settings.compareAll = methods.compareAll
         return settings
     }

@@ -5,17 +5,61 @@ import TailRisk
 /// haircut and backtest; read by `InnovationLaw.parse`, as policy files are.
 struct LawOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Scenario law: normal (default), t (Student-t, with --df), bootstrap (whole historical days) or fhs (filtered residual days rescaled by today's volatility, with --filter).",
+        "Scenario law: normal (default), t (Student-t, with --df), bootstrap (whole historical days), fhs (filtered residual days rescaled by today's volatility, with --filter), t-copula (with --df) or gaussian-copula.",
         discussion: "haircut: overrides the policy's dist."))
     var dist: String?
 
-    @Option(help: "Degrees of freedom of --dist t (> 2, default 5; the covariance is preserved; haircut: overrides the policy's df).")
-    var df: Double?
+    @Option(help: "Degrees of freedom of --dist t (> 2, default 5; the covariance is preserved; haircut: overrides the policy's df), or of --dist t-copula (> 0, or fit: by pseudo-likelihood).")
+    var df: String?
 
-    func validate() throws { _ = try law() }
+    @Option(help: "Marginal tails of the copula laws: empirical (default) or gpd (generalized Pareto beyond the outer 10%).")
+    var tails: String?
 
-    /// The law asked for, with the defaults (normal; t with 5 degrees of freedom).
+    func validate() throws {
+        _ = try law()
+        _ = try marginalTails()
+    }
+
+    /// `--df` as a number; `nil` without the flag.
+    /// - Throws: `invalidOption("--df")` for text that is neither a number nor `fit`.
+    func degreesOfFreedom() throws -> Double? {
+        guard let df else { return nil }
+        guard let nu = Double(df) else {
+            throw TailRiskError.invalidOption(option: "--df", message: "'\(df)' is not a number (or fit, for --dist t-copula)")
+        }
+        return nu
+    }
+
+    /// The law asked for, with the defaults (normal; t with 5 degrees of freedom);
+    /// `--df fit` gives the t-copula with `ν` to be fitted (`nil`).
     func law() throws -> InnovationLaw {
-        try InnovationLaw.parse(dist ?? "normal", degreesOfFreedom: df ?? CommandDefaults.degreesOfFreedom)
+        let name = dist ?? "normal"
+        if df?.lowercased() == "fit" {
+            guard name.lowercased() == "t-copula" else {
+                throw TailRiskError.invalidOption(option: "--df", message: "fit is only for --dist t-copula, not '\(name)'")
+            }
+            return .tCopula(degreesOfFreedom: nil)
+        }
+        return try InnovationLaw.parse(name, degreesOfFreedom: try degreesOfFreedom() ?? CommandDefaults.degreesOfFreedom)
+    }
+
+    /// `--tails`, empirical by default; gpd only with a copula law.
+    func marginalTails() throws -> MarginalTails {
+        guard let tails else { return .empirical }
+        guard let t = MarginalTails(rawValue: tails.lowercased()) else {
+            throw TailRiskError.invalidOption(
+                option: "--tails", message: "'\(tails)' is not one of \(MarginalTails.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if t == .gpd, !(try law()).isCopula {
+            throw TailRiskError.invalidOption(option: "--tails", message: "gpd needs --dist t-copula or gaussian-copula")
+        }
+        return t
+    }
+
+    /// `spec` with the marginal tails set.
+    func apply(to spec: RiskModelSpec) throws -> RiskModelSpec {
+        var spec = spec
+        spec.tails = try marginalTails()
+        return spec
     }
 }

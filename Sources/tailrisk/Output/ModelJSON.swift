@@ -40,8 +40,8 @@ enum ModelJSON {
     /// t or Gaussian copula law (issue 13), `null` for any other law. `df` is
     /// `null` for the Gaussian copula; each marginal is `{tails: empirical}` or
     /// `{tails: gpd, lower: {threshold, xi, beta, exceedances}, upper: …}`.
-    static func copula(_ law: any ScenarioLaw, assets: [String], dfFitted: Bool = false) -> JSONValue {
-        let sampler: CopulaSampler, family: String, df: Double?
+    static func copula(_ law: any ScenarioLaw, assets: [String]) -> JSONValue {
+        let sampler: CopulaSampler, family: String, df: Double?, dfFitted = (law as? TCopulaLaw)?.degreesOfFreedomFitted ?? false
         if let t = law as? TCopulaLaw {
             (sampler, family, df) = (t.sampler, "t", t.degreesOfFreedom)
         } else if let g = law as? GaussianCopulaLaw {
@@ -62,7 +62,7 @@ enum ModelJSON {
             return (name, .object([("tails", .string("gpd")), ("lower", tail(lower)), ("upper", tail(upper))]))
         }
         return .object([
-            ("family", .string(family)), ("df", .optional(df)), ("df_fitted", .bool(df != nil && dfFitted)),
+            ("family", .string(family)), ("df", .optional(df)), ("df_fitted", .bool(dfFitted)),
             ("assets", .strings(names)),
             ("correlation", matrix(sampler.correlation.factored.covariance)),
             ("kendall_tau", matrix(sampler.correlation.kendallTau)),

@@ -11,10 +11,13 @@
 public struct TCopulaLaw: ScenarioLaw {
     public let sampler: CopulaSampler
     public let degreesOfFreedom: Double
+    /// `ν` was fitted to the data (`--df fit`, `TCopulaDegreesOfFreedom`) rather than given.
+    public let degreesOfFreedomFitted: Bool
 
-    public init(sampler: CopulaSampler, degreesOfFreedom: Double) {
+    public init(sampler: CopulaSampler, degreesOfFreedom: Double, degreesOfFreedomFitted: Bool = false) {
         self.sampler = sampler
         self.degreesOfFreedom = degreesOfFreedom
+        self.degreesOfFreedomFitted = degreesOfFreedomFitted
     }
 
     public var dimension: Int { sampler.dimension }
