@@ -60,10 +60,15 @@ public enum HaircutCalculator {
         }
         let (hf, drop) = health(rows.map(\.liquidationThreshold))
         let (hfAllocated, dropAllocated) = health(rows.map(\.liquidationThresholdAllocated))
+        // Floors on both sides (README, haircut conventions): H_sum from the floored
+        // standalone haircuts, H_p' from the floored allocated ones.
+        let flooredPortfolio = Haircuts.flooredPortfolio(portfolio: portfolioHaircut, allocated: allocatedHaircuts,
+                                                         floors: rows.map(\.floor), values: values)
         let basket = HaircutBasket(
             value: values.reduce(0, +), haircutSum: sum, haircutPortfolio: portfolioHaircut,
-            diversificationBenefit: sum > 0 ? Haircuts.diversificationBenefit(sum: sum, portfolio: portfolioHaircut) : nil,
-            creditedHaircut: Haircuts.credited(sum: sum, portfolio: portfolioHaircut, credit: policy.diversificationCredit),
+            haircutPortfolioFloored: flooredPortfolio,
+            diversificationBenefit: sum > 0 ? Haircuts.diversificationBenefit(sum: sum, portfolio: flooredPortfolio) : nil,
+            creditedHaircut: Haircuts.credited(sum: sum, portfolio: flooredPortfolio, credit: policy.diversificationCredit),
             maxBorrow: Liquidation.maxBorrow(collateral: values, ltvs: rows.map(\.ltv)),
             maxBorrowAllocated: Liquidation.maxBorrow(collateral: values, ltvs: rows.map(\.ltvAllocated)),
             debt: debtAmount, healthFactor: hf, priceDropToLiquidation: drop,

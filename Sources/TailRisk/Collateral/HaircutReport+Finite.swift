@@ -22,6 +22,7 @@ extension HaircutReport {
         let b = basket
         let figures: [(String, Double?)] = [
             ("value", b.value), ("haircut H_sum", b.haircutSum), ("portfolio haircut H_p", b.haircutPortfolio),
+            ("floored portfolio haircut H_p'", b.haircutPortfolioFloored),
             ("diversification benefit", b.diversificationBenefit), ("credited haircut", b.creditedHaircut),
             ("max borrow (standalone)", b.maxBorrow), ("max borrow (allocated)", b.maxBorrowAllocated),
             ("debt", b.debt), ("health factor (standalone)", b.healthFactor),

@@ -15,11 +15,12 @@ public struct HaircutReport: Sendable, Encodable {
 
 /// One collateral asset.
 ///
-/// Floors are minimum asset-level haircuts. They apply to the standalone
-/// haircut, which then enters `H_sum` and the standalone threshold. For the
-/// allocated haircut the floored value `max(h_i, floor_i)` drives the allocated
-/// threshold, but the raw `h_i` is kept too: only the raw values satisfy
-/// `Σ a_i h_i = H_p`, and no redistribution of the excess is attempted.
+/// Floors are minimum asset-level haircuts and apply to both views: the floored
+/// standalone haircut `max(H_i, f_i)` enters `H_sum` and the standalone
+/// threshold; the floored allocated haircut `max(h_i, f_i)` enters the floored
+/// portfolio haircut `H_p'` and the allocated threshold. The raw `h_i` is kept
+/// too (only the raw values satisfy `Σ a_i h_i = H_p`); no redistribution of
+/// the excess is attempted.
 public struct HaircutAssetRow: Sendable, Equatable, Encodable {
     public let asset: String
     public let quantity: Double
@@ -58,11 +59,14 @@ public struct HaircutBasket: Sendable, Equatable, Encodable {
     public let value: Double
     /// `H_sum = Σ a_i max(H_i, floor_i)`: no diversification.
     public let haircutSum: Double
-    /// `H_p`, the portfolio measure over its value.
+    /// `H_p`, the portfolio measure over its value (unfloored).
     public let haircutPortfolio: Double
-    /// `1 − H_p / H_sum`; `nil` when `H_sum ≤ 0`.
+    /// `H_p' = Σ a_i max(h_i, f_i)`: `H_p` with the floors applied to the
+    /// allocated haircuts; equal to `H_p` when no floor binds.
+    public let haircutPortfolioFloored: Double
+    /// `1 − H_p' / H_sum` (floors on both sides); `nil` when `H_sum ≤ 0`.
     public let diversificationBenefit: Double?
-    /// `H = H_sum − κ (H_sum − H_p)`.
+    /// `H = max(H_sum − κ (H_sum − H_p'), H_p')`.
     public let creditedHaircut: Double
     /// `Σ C_i LTV_i` with standalone thresholds.
     public let maxBorrow: Double

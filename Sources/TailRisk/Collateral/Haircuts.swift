@@ -38,8 +38,31 @@ public enum Haircuts {
         return zip(a, haircuts).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
-    /// Diversification benefit `1 − H_p / H_sum`: the share of the summed
-    /// haircut that correlation removes.
+    /// Floored portfolio haircut `H_p' = Σ a_i max(h_i, f_i)`: the portfolio
+    /// haircut once each asset's floor `f_i` is applied to its allocated
+    /// haircut `h_i`, computed as `H_p + Σ a_i (max(h_i, f_i) − h_i)` so that
+    /// it is `H_p` itself, to the bit, when no floor binds (the two forms agree
+    /// whenever `Σ a_i h_i = H_p`, the Euler identity). Floors must enter both
+    /// sides of the diversification benefit: flooring `H_sum` alone inflates
+    /// the benefit and lets the credited haircut fall below the floored
+    /// allocated ones. `nil` floors are "no floor".
+    /// - Complexity: O(n).
+    public static func flooredPortfolio(portfolio: Double, allocated: [Double], floors: [Double?],
+                                        values: [Double]) -> Double {
+        precondition(allocated.count == values.count && floors.count == values.count, "one haircut and floor per value")
+        let a = valueWeights(values)
+        var excess = 0.0
+        for i in values.indices {
+            if let f = floors[i], f > allocated[i] { excess += a[i] * (f - allocated[i]) }
+        }
+        return portfolio + excess
+    }
+
+    /// Diversification benefit `1 − H_p' / H_sum`: the share of the summed
+    /// haircut that correlation removes, both sides floored (`H_sum` from the
+    /// floored standalone haircuts, `H_p'` from `flooredPortfolio`). Negative
+    /// when the floored allocated haircuts exceed the floored standalone ones
+    /// (possible under VaR, which is not subadditive).
     /// - Precondition: `sum > 0`.
     /// - Complexity: O(1).
     public static func diversificationBenefit(sum: Double, portfolio: Double) -> Double {
@@ -47,15 +70,17 @@ public enum Haircuts {
         return 1 - portfolio / sum
     }
 
-    /// Credited haircut `H = H_sum − κ (H_sum − H_p)`: only the share `κ` of the
-    /// diversification offset is credited, by analogy with EMIR RTS 153/2013
-    /// art. 27 (at most 80% of portfolio-margin offsets).
+    /// Credited haircut `H = max(H_sum − κ (H_sum − H_p'), H_p')`: only the
+    /// share `κ` of the diversification offset is credited, by analogy with
+    /// EMIR RTS 153/2013 art. 27 (at most 80% of portfolio-margin offsets), and
+    /// never less than the floored portfolio haircut `H_p'` (which binds only
+    /// when `H_p' > H_sum`). Pass the floored `H_p'` as `portfolio`.
     /// - Precondition: `0 ≤ κ ≤ 1`.
     /// - Complexity: O(1).
     public static func credited(sum: Double, portfolio: Double,
                                 credit kappa: Double = defaultDiversificationCredit) -> Double {
         precondition(kappa >= 0 && kappa <= 1, "diversification credit must lie in [0, 1]")
-        return sum - kappa * (sum - portfolio)
+        return max(sum - kappa * (sum - portfolio), portfolio)
     }
 
     /// Allocated haircuts `h_i = C_i / V_i` from Euler contributions `C_i` of the

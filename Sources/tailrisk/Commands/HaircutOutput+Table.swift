@@ -67,6 +67,8 @@ extension HaircutOutput {
         var lines = [
             "basket value \(Fmt.money(b.value)) \(u)",
             "haircut without diversification H_sum \(Fmt.percent(b.haircutSum)), portfolio H_p \(Fmt.percent(b.haircutPortfolio))"
+                + (b.haircutPortfolioFloored != b.haircutPortfolio
+                    ? ", floored H_p' \(Fmt.percent(b.haircutPortfolioFloored))" : "")
                 + (b.diversificationBenefit.map { ", diversification benefit \(Fmt.percent($0))" } ?? ""),
             "credited haircut (κ = \(Fmt.fixed(analysis.policy.diversificationCredit, decimals: 2))) \(Fmt.percent(b.creditedHaircut))",
             "max borrow \(Fmt.money(b.maxBorrow)) \(u) (standalone LTVs), \(Fmt.money(b.maxBorrowAllocated)) \(u) (allocated)",

@@ -50,6 +50,7 @@ struct HaircutOutput {
         var pairs: [(String, JSONValue)] = [
             ("value", .number(b.value)), ("portfolio_measure", .number(outcome.portfolioMeasure)),
             ("haircut_sum", .number(b.haircutSum)), ("haircut_portfolio", .number(b.haircutPortfolio)),
+            ("haircut_portfolio_floored", .number(b.haircutPortfolioFloored)),
             ("diversification_benefit", .optional(b.diversificationBenefit)),
             ("credited_haircut", .number(b.creditedHaircut)),
             ("max_borrow", .number(b.maxBorrow)), ("max_borrow_allocated", .number(b.maxBorrowAllocated)),

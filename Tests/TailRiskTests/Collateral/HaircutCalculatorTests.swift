@@ -20,7 +20,7 @@ import Testing
             let lt_clamped, lt_allocated_clamped: Bool
         }
         struct Basket: Decodable {
-            let value, haircut_sum, haircut_portfolio, diversification_benefit, credited, max_borrow,
+            let value, haircut_sum, haircut_portfolio, haircut_portfolio_floored, diversification_benefit, credited, max_borrow,
                 max_borrow_allocated, health_factor, price_drop, health_factor_allocated, price_drop_allocated: Double
         }
         struct Report: Decodable {
@@ -74,6 +74,7 @@ import Testing
         let b = r.basket, w = f.basket
         #expect(Self.close(b.value, w.value) && Self.close(b.haircutSum, w.haircut_sum))
         #expect(Self.close(b.haircutPortfolio, w.haircut_portfolio))
+        #expect(Self.close(b.haircutPortfolioFloored, w.haircut_portfolio_floored))
         #expect(Self.close(b.diversificationBenefit, w.diversification_benefit) && Self.close(b.creditedHaircut, w.credited))
         #expect(Self.close(b.maxBorrow, w.max_borrow) && Self.close(b.maxBorrowAllocated, w.max_borrow_allocated))
         #expect(Self.close(b.healthFactor, w.health_factor) && Self.close(b.priceDropToLiquidation, w.price_drop))

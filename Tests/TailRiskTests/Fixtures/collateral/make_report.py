@@ -5,7 +5,8 @@ Writes report.json next to this script:
   99% VaR): standalone and portfolio haircuts and the EMIR-capped credited haircut.
 - "report": a three-asset basket with a hedging asset (negative Euler
   contribution), normal ES at 99%, floors, a liquidity table and a debt; the
-  expected rows and basket figures of HaircutCalculator.report.
+  expected rows and basket figures of HaircutCalculator.report (floors on both
+  sides of the benefit: H_sum = sum a_i max(H_i, f_i), H_p' = sum a_i max(h_i, f_i)).
 Run: python3 make_report.py
 """
 import json
@@ -71,6 +72,8 @@ def report():
         })
     a_w = v / v.sum()
     h_sum = float(a_w @ np.array([r["standalone"] for r in rows]))
+    # Floors on both sides: H_p' = sum a_i max(h_i, f_i) (issue 12).
+    h_p_floored = float(a_w @ np.array([r["allocated"] for r in rows]))
     lt = np.array([r["lt"] for r in rows])
     lta = np.array([r["lt_allocated"] for r in rows])
     hf, hfa = v @ lt / debt, v @ lta / debt
@@ -85,7 +88,9 @@ def report():
         "rows": rows,
         "basket": {
             "value": float(v.sum()), "haircut_sum": h_sum, "haircut_portfolio": h_p,
-            "diversification_benefit": 1 - h_p / h_sum, "credited": h_sum - kappa * (h_sum - h_p),
+            "haircut_portfolio_floored": h_p_floored,
+            "diversification_benefit": 1 - h_p_floored / h_sum,
+            "credited": max(h_sum - kappa * (h_sum - h_p_floored), h_p_floored),
             "max_borrow": float(v @ np.array([r["ltv"] for r in rows])),
             "max_borrow_allocated": float(v @ np.array([r["ltv_allocated"] for r in rows])),
             "health_factor": hf, "price_drop": 1 - 1 / hf,
