@@ -10,9 +10,10 @@ struct CovReport {
 
     var json: JSONValue {
         let e = result.estimate
+        // `observations` (the row count) comes from the provenance, once; a
+        // pairwise estimate adds each pair's own count under `pairwise`.
         var fields: [(String, JSONValue)] = [
             ("estimator", .string(e.estimator.rawValue)),
-            ("observations", .integer(e.observations)),
             ("shrinkage", .optional(e.shrinkage)),
             ("lambda", .optional(e.lambda)),
             ("notes", .strings(e.notes)),
@@ -26,9 +27,24 @@ struct CovReport {
             fields.append(("correlation", .array(result.correlation.rowArrays.map { .numbers($0) })))
         }
         fields.append(("volatilities", .numbers(result.factored.covariance.diagonal.map { $0.squareRoot() })))
+        if let counts = result.pairwiseCounts { fields.append(("pairwise", pairwiseJSON(counts))) }
         var p = provenance
         p.extra = fields
         return p.json
+    }
+
+    /// `{common_observations: n_ij matrix, fewest: {assets, common_observations}}`.
+    private func pairwiseJSON(_ counts: [[Int]]) -> JSONValue {
+        var fewest = (n: Int.max, i: 0, j: 0)
+        for i in counts.indices { for j in counts.indices where j > i && counts[i][j] < fewest.n { fewest = (counts[i][j], i, j) } }
+        var pairs: [(String, JSONValue)] = [
+            ("common_observations", .array(counts.map { .array($0.map { .integer($0) }) })),
+        ]
+        if fewest.n != Int.max {
+            pairs.append(("fewest", .object([("assets", .strings([assets[fewest.i], assets[fewest.j]])),
+                                             ("common_observations", .integer(fewest.n))])))
+        }
+        return .object(pairs)
     }
 
     var table: String {
@@ -43,6 +59,13 @@ struct CovReport {
         lines.append("")
         lines.append("covariance of daily log returns:")
         lines.append(matrixTable(result.factored.covariance, format: Fmt.scientific))
+        if let counts = result.pairwiseCounts {
+            lines.append("")
+            lines.append("returns each pair has in common (n_ij):")
+            var t = TextTable([""] + assets)
+            for (i, row) in counts.enumerated() { t.append([assets[i]] + row.map { "\($0)" }) }
+            lines.append(t.rendered)
+        }
         if includeCorrelation {
             lines.append("")
             lines.append("correlation:")
