@@ -76,7 +76,7 @@ struct VarCLITests {
                              "--window", "1000", "--scenarios", "20000", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n")
-        #expect(rows.first == "method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se")
+        #expect(rows.first == "method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se,unusable,notes")
         #expect(rows.count == 11)
     }
 

@@ -122,6 +122,7 @@ public struct RiskAnalysis: Sendable {
             }
         }
         for e in estimates { try e.requireFinite(assets: portfolio.assets) }
+        estimates = estimates.map { $0.audited(portfolio: portfolio, linearPnL: $0.method == .normal || settings.pnl == .linear) }
         return RiskAnalysis(settings: settings, series: series, portfolio: portfolio, model: model,
                             estimates: estimates, historicalDates: overlapping.dates,
                             historicalPnL: pnl, horizonTreatment: treatment, simulation: simulation,

@@ -55,14 +55,15 @@ public enum CornishFisher {
     public static func estimates(moments m: SampleMoments, levels: [ConfidenceLevel]) -> [RiskEstimate] {
         precondition(m.variance > 0, "Cornish–Fisher needs a positive variance")
         let s = m.skewness, k = m.excessKurtosis, sd = m.standardDeviation
-        var shared: [String] = []
+        var shared: [RiskNote] = []
         if abs(s) > skewnessWarning || k > kurtosisWarning {
-            shared.append(String(format: "skewness %.3f / excess kurtosis %.3f beyond |S| ≤ %.0f, K ≤ %.0f: the Cornish–Fisher expansion is unreliable here",
-                                 s, k, skewnessWarning, kurtosisWarning))
+            shared.append(.unusable(.cornishFisherRange, String(format: "skewness %.3f / excess kurtosis %.3f beyond |S| ≤ %.0f, K ≤ %.0f: the Cornish–Fisher expansion is unreliable here",
+                                 s, k, skewnessWarning, kurtosisWarning)))
         }
         let zs = levels.map { Normal.quantile($0.alpha) }
         if let lo = zs.min(), let hi = zs.max(), !isMonotone(from: lo, to: hi, skewness: s, excessKurtosis: k) {
-            shared.append("the Cornish–Fisher quantile is not monotone in the confidence over the levels asked: VaR may fall as the confidence rises")
+            shared.append(.unusable(.cornishFisherRange,
+                                    "the Cornish–Fisher quantile is not monotone in the confidence over the levels asked: VaR may fall as the confidence rises"))
         }
         var result = levels.indices.map { i -> RiskEstimate in
             let level = levels[i], z = zs[i]
@@ -73,14 +74,16 @@ public enum CornishFisher {
             var notes = shared
             if v < 0 { notes.append(HistoricalRisk.negativeVaRNote(level)) }
             if tail > h {
-                notes.append("the modified ES expansion fell below the modified VaR and was set to it (PerformanceAnalytics' floor)")
+                notes.append(.unusable(.esBelowVaR,
+                                       "the modified ES expansion fell below the modified VaR and was set to it (PerformanceAnalytics' floor)"))
             }
             return RiskEstimate(method: .cornishFisher, level: level, valueAtRisk: v, expectedShortfall: e, notes: notes)
         }
         // ES must rise with the confidence; say so where the expansion breaks that.
         let order = result.indices.sorted { result[$0].level < result[$1].level }
         for (a, b) in zip(order, order.dropFirst()) where result[b].expectedShortfall < result[a].expectedShortfall {
-            let note = "the modified ES falls from \(result[a].level) to \(result[b].level): the expansion is not usable at these levels"
+            let note = RiskNote.unusable(.cornishFisherRange,
+                "the modified ES falls from \(result[a].level) to \(result[b].level): the expansion is not usable at these levels")
             result[a].notes.append(note)
             result[b].notes.append(note)
         }

@@ -73,6 +73,7 @@ public enum HistoricalRisk {
         guard n > 0 else { throw TailRiskError.insufficientData(message: "historical VaR needs at least one observation") }
         return try levels.map { level in
             let (v, e): (Double, Double)
+            let points: Double
             switch convention {
             case .orderStatistic:
                 let k = level.tailCount(n)
@@ -85,14 +86,21 @@ public enum HistoricalRisk {
                 for i in 0..<(kc - 1) { s += l[i] }
                 v = l[kc - 1]
                 e = (s + v * (k - Double(kc) + 1)) / k
+                points = k
             case .linear:
                 v = linearQuantile(sortedDescending: l, probability: level.confidence)
                 var s = 0.0, m = 0
                 for x in l where x >= v { s += x; m += 1 }
                 e = s / Double(m)
+                points = Double(m)
             }
             var estimate = RiskEstimate(method: method, level: level, valueAtRisk: v, expectedShortfall: e)
             if v < 0 { estimate.notes.append(negativeVaRNote(level)) }
+            if points < Double(minimumTailPoints) {
+                estimate.notes.append(.unusable(
+                    .sparseTail, "the ES at \(level) rests on \(points == points.rounded() ? String(Int(points)) : String(points)) of \(n) losses (fewer than "
+                        + "\(minimumTailPoints)): too few tail points for a \(level) figure; use a longer history or a lower level"))
+            }
             return estimate
         }
     }
@@ -124,7 +132,11 @@ public enum HistoricalRisk {
         }
     }
 
-    static func negativeVaRNote(_ level: ConfidenceLevel) -> String {
+    /// Fewer tail losses than this (`n·α`, or the losses at or beyond the VaR
+    /// under `linear`) make a historical or FHS figure unusable.
+    public static let minimumTailPoints = 5
+
+    static func negativeVaRNote(_ level: ConfidenceLevel) -> RiskNote {
         "VaR at \(level) is negative (the quantile is a gain); reported as computed, not clipped"
     }
 }

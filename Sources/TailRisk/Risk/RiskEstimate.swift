@@ -51,12 +51,13 @@ public struct RiskEstimate: Sendable, Equatable {
     public var expectedShortfallStandardError: Double?
     /// Euler contributions of each asset to the ES, in currency, summing to the ES.
     public var contributions: [Double]?
-    /// Remarks a user should see (e.g. a negative VaR, a non-monotone expansion).
-    public var notes: [String]
+    /// Remarks a user should see (e.g. a negative VaR), some marking the
+    /// figure unusable (a Cornish–Fisher expansion out of range): `RiskNote`.
+    public var notes: [RiskNote]
 
     public init(method: RiskMethod, level: ConfidenceLevel, valueAtRisk: Double, expectedShortfall: Double,
                 valueAtRiskInterval: ClosedRange<Double>? = nil, expectedShortfallStandardError: Double? = nil,
-                contributions: [Double]? = nil, notes: [String] = []) {
+                contributions: [Double]? = nil, notes: [RiskNote] = []) {
         self.method = method
         self.level = level
         self.valueAtRisk = valueAtRisk

@@ -73,5 +73,6 @@ struct SimulateCommand: ParsableCommand {
         case .json: print(json.rendered())
         case .csv: print(report.csv, terminator: "")
         }
+        NoteOutput.warnUnusable(report.noteRows)
     }
 }

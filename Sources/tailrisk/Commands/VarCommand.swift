@@ -36,6 +36,7 @@ struct VarCommand: ParsableCommand {
         case .json: print(report.json.rendered())
         case .csv: print(report.csv, terminator: "")
         }
+        NoteOutput.warnUnusable(report.noteRows)
     }
 }
 

@@ -5,10 +5,10 @@ struct VarReport {
     let analysis: RiskAnalysis
     let provenance: Provenance
 
-    private var value: Double { analysis.portfolio.totalValue }
+    var value: Double { analysis.portfolio.totalValue }
     /// The denominator of the fractions (net value, or gross exposure for a short book).
-    private var base: Double { analysis.portfolio.fractionBase.value }
-    private var settings: RiskAnalysis.Settings { analysis.settings }
+    var base: Double { analysis.portfolio.fractionBase.value }
+    var settings: RiskAnalysis.Settings { analysis.settings }
 
     private var simulationFields: [(String, JSONValue)] {
         guard let s = analysis.simulation else { return [("seed", .null), ("scenarios", .null)] }
@@ -30,7 +30,7 @@ struct VarReport {
         return reads ? settings.model.effectiveFilter : nil
     }
 
-    private func describe(_ d: InnovationLaw) -> String {
+    func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
         return d.name
     }
@@ -49,7 +49,7 @@ struct VarReport {
                 pairs.append(("es_contributions", .object(zip(assets, c).map { ($0.0, .number($0.1)) })))
             }
             pairs.append(("horizon_treatment", .string(analysis.horizonTreatment[e.method] ?? "")))
-            if !e.notes.isEmpty { pairs.append(("notes", .strings(e.notes))) }
+            pairs += NoteOutput.jsonFields(e.notes)
             pairs.append(("model_risk", ModelJSON.modelRisk(risk)))
             return .object(pairs)
         }
@@ -80,75 +80,9 @@ struct VarReport {
         return provenanceFields.json
     }
 
-    var table: String {
-        var lines = [provenance.headline]
-        let positions = analysis.portfolio.positionsLine
-        lines.append("basket value \(Fmt.money(value)) on \(analysis.series.endDate): \(positions)")
-        if analysis.portfolio.totalValue <= 0 {
-            lines.append("VaR % and ES % are fractions of the \(analysis.portfolio.fractionBase.name)")
-        }
-        var model = "estimator \(analysis.covariance.estimator.rawValue)"
-        if let s = analysis.covariance.shrinkage { model += " (shrinkage \(Fmt.fixed(s, decimals: 4)))" }
-        model += "; repair: \(analysis.factored.repair.summary); horizon \(settings.horizon) step(s); P&L \(settings.pnl.rawValue)"
-        lines.append(model)
-        lines.append("")
-        var t = TextTable(["method", "conf", "VaR", "VaR %", "ES", "ES %", "VaR 95% CI", "SE(ES)"])
-        for e in analysis.estimates {
-            let ci = e.valueAtRiskInterval.map { "\(Fmt.amount($0.lowerBound))–\(Fmt.amount($0.upperBound))" } ?? ""
-            let se = e.expectedShortfallStandardError.map { Fmt.amount($0) } ?? ""
-            t.append([analysis.methodID(e.method), Fmt.percent(e.level.confidence, decimals: 1), Fmt.money(e.valueAtRisk),
-                      Fmt.percent(e.valueAtRisk / base), Fmt.money(e.expectedShortfall),
-                      Fmt.percent(e.expectedShortfall / base), ci, se])
-        }
-        lines.append(t.rendered)
-        lines.append("")
-        for m in settings.methods where m != .monteCarlo {
-            lines.append("\(analysis.methodID(m)): \(analysis.horizonTreatment[m] ?? "")")
-        }
-        if let s = analysis.simulation {
-            var text = "\(analysis.methodID(.monteCarlo)): \(analysis.horizonTreatment[.monteCarlo] ?? ""); \(Fmt.money(Double(s.scenarios), decimals: 0)) scenarios, "
-                + "\(describe(settings.model.law)), seed \(s.seed)"
-            if settings.simulation.antithetic { text += ", antithetic" }
-            text += ", \(Fmt.fixed(s.seconds, decimals: 2)) s"
-            if let reached = s.precisionReached, let target = settings.simulation.targetPrecision {
-                text += reached ? "; SE(ES) below \(Fmt.percent(target, decimals: 2)) of ES" : "; target precision NOT reached (scenario cap)"
-            }
-            lines.append(text)
-        }
-        // One line per distinct note, naming the levels it applies to.
-        var notes: [(key: String, levels: [String])] = []
-        for e in analysis.estimates {
-            for n in e.notes {
-                let key = "\(analysis.methodID(e.method))|\(n)"
-                if let i = notes.firstIndex(where: { $0.key == key }) {
-                    notes[i].levels.append(e.level.description)
-                } else {
-                    notes.append((key, [e.level.description]))
-                }
-            }
-        }
-        for (key, levels) in notes {
-            let parts = key.split(separator: "|", maxSplits: 1)
-            lines.append("note (\(parts[0]) \(levels.joined(separator: ", "))): \(parts[1])")
-        }
-        for (e, risk) in zip(analysis.estimates, analysis.modelRisk) {
-            guard let risk, risk.fires, let reference = risk.reference, let ref = risk.referenceES else { continue }
-            lines.append("model risk (\(analysis.methodID(e.method)) \(e.level)): ES \(Fmt.money(risk.modelES)), "
-                + "\(reference.rawValue) ES \(Fmt.money(ref)): \(risk.note)")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    var csv: String {
-        var rows = ["method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se"]
-        for e in analysis.estimates {
-            let ci = e.valueAtRiskInterval
-            rows.append([analysis.methodID(e.method), "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
-                         "\(e.valueAtRisk / base)", "\(e.expectedShortfall / base)",
-                         ci.map { "\($0.lowerBound)" } ?? "", ci.map { "\($0.upperBound)" } ?? "",
-                         e.expectedShortfallStandardError.map { "\($0)" } ?? ""].joined(separator: ","))
-        }
-        return rows.joined(separator: "\n") + "\n"
+    /// Each estimate's notes with its row label, for `NoteOutput`.
+    var noteRows: [(label: String, level: String, notes: [RiskNote])] {
+        analysis.estimates.map { (analysis.methodID($0.method), $0.level.description, $0.notes) }
     }
 
     /// The historical P&L series used (over the horizon), for plotting.

@@ -46,8 +46,8 @@ import Testing
         // Right-skewed (S ≈ 1.6): the PerformanceAnalytics VaR falls from 97.5% to 99%.
         let r = try CornishFisher.estimates(pnl: samples[1].pnl, levels: levels)
         #expect(r[2].valueAtRisk < r[1].valueAtRisk)
-        #expect(r.allSatisfy { $0.notes.contains { $0.contains("not monotone") } })
-        #expect(r.allSatisfy { $0.notes.contains { $0.contains("skewness") } })
+        #expect(r.allSatisfy { $0.notes.contains { $0.text.contains("not monotone") } })
+        #expect(r.allSatisfy { $0.notes.contains { $0.text.contains("skewness") } })
         // A single level is checked at its own z.
         #expect(!CornishFisher.isMonotone(from: -2.33, to: -2.33, skewness: 1.6157881806067456, excessKurtosis: 3.79679039634111))
     }
@@ -64,7 +64,7 @@ import Testing
         let pnl = (0..<200).map { 10 + sin(Double($0)) }
         let e = try CornishFisher.estimates(pnl: pnl, levels: [ConfidenceLevel(0.95)])[0]
         #expect(e.valueAtRisk < 0)
-        #expect(e.notes.contains { $0.contains("negative") })
+        #expect(e.notes.contains { $0.text.contains("negative") })
     }
 
     @Test func constantSeriesIsRefused() {
@@ -83,10 +83,10 @@ import Testing
                                       model: .exact)
         let e = try CornishFisher.estimates(pnl: pnl, levels: [ConfidenceLevel(0.975), ConfidenceLevel(0.99)])
         #expect(e[1].expectedShortfall < e[0].expectedShortfall)
-        #expect(e[0].notes.contains { $0.contains("modified ES falls from 0.975 to 0.99") })
-        #expect(e[1].notes.contains { $0.contains("modified ES falls from 0.975 to 0.99") })
+        #expect(e[0].notes.contains { $0.text.contains("modified ES falls from 0.975 to 0.99") })
+        #expect(e[1].notes.contains { $0.text.contains("modified ES falls from 0.975 to 0.99") })
         #expect(e[1].expectedShortfall == e[1].valueAtRisk)
-        #expect(e[1].notes.contains { $0.contains("set to it") })
-        #expect(!e[0].notes.contains { $0.contains("set to it") })
+        #expect(e[1].notes.contains { $0.text.contains("set to it") })
+        #expect(!e[0].notes.contains { $0.text.contains("set to it") })
     }
 }

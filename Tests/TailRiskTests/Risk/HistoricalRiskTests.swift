@@ -104,7 +104,7 @@ import Testing
     @Test func negativeVaRIsKeptWithANote() throws {
         let e = try HistoricalRisk.estimates(pnl: [1, 2, 3, 4], levels: [ConfidenceLevel(0.75)])[0]
         #expect(e.valueAtRisk == -1)
-        #expect(e.notes.contains { $0.contains("negative") })
+        #expect(e.notes.contains { $0.text.contains("negative") })
     }
 
     @Test func emptySampleIsInsufficientData() {
