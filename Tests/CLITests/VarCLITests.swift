@@ -76,7 +76,9 @@ struct VarCLITests {
                              "--window", "1000", "--scenarios", "20000", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n")
-        #expect(rows.first == "method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se,unusable,notes")
+        let header = String(rows.first ?? "")
+        #expect(header.hasPrefix("method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se,es_contribution_AAPL,"))
+        #expect(header.hasSuffix(",var_contribution_JNJ,unusable,notes"))
         #expect(rows.count == 11)
     }
 

@@ -33,7 +33,7 @@ public enum ParametricNormal {
         return e
     }
 
-    /// Portfolio VaR and ES at each level, each with its Euler ES contributions.
+    /// Portfolio VaR and ES at each level, each with its Euler ES and VaR contributions (both exact).
     /// - Parameters:
     ///   - mean: the assets' mean log returns per step (`d`).
     ///   - covariance: their `d × d` covariance per step.
@@ -46,6 +46,7 @@ public enum ParametricNormal {
         return levels.map { level in
             var e = estimate(mean: m.mean, standardDeviation: m.sigma, level: level)
             e.contributions = m.contributions(scale: expectedShortfallFactor(level))
+            e.valueAtRiskContributions = m.contributions(scale: Normal.quantile(1 - level.alpha))
             return e
         }
     }

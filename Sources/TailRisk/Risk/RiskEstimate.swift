@@ -51,6 +51,10 @@ public struct RiskEstimate: Sendable, Equatable {
     public var expectedShortfallStandardError: Double?
     /// Euler contributions of each asset to the ES, in currency, summing to the ES.
     public var contributions: [Double]?
+    /// Euler contributions to the VaR, summing to the VaR, where they are exact
+    /// (the normal method's closed form); `nil` elsewhere (a scenario VaR
+    /// contribution is one noisy scenario wide).
+    public var valueAtRiskContributions: [Double]?
     /// Remarks a user should see (e.g. a negative VaR), some marking the
     /// figure unusable (a Cornish–Fisher expansion out of range): `RiskNote`.
     public var notes: [RiskNote]
@@ -91,6 +95,10 @@ extension RiskEstimate {
         for (i, c) in (contributions ?? []).enumerated() {
             let asset = assets.flatMap { i < $0.count ? $0[i] : nil } ?? "asset \(i + 1)"
             try Finite.require(c, "\(name): the ES contribution of \(asset)")
+        }
+        for (i, c) in (valueAtRiskContributions ?? []).enumerated() {
+            let asset = assets.flatMap { i < $0.count ? $0[i] : nil } ?? "asset \(i + 1)"
+            try Finite.require(c, "\(name): the VaR contribution of \(asset)")
         }
     }
 }

@@ -17,6 +17,9 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(help: "Print each asset's Euler ES contribution (amount and share; exact VaR contributions for normal) and add the share columns to the CSV.")
+    var contributions = false
+
     @Option(help: ArgumentHelp(
         "Largest-loss scenarios written to tail.csv with each asset's P&L.",
         discussion: "Default: the scenarios beyond VaR at every --confidence level (n·α at the lowest), at most \(SimulateCommand.defaultTailCap)."))
@@ -55,7 +58,7 @@ struct SimulateCommand: ParsableCommand {
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)
         progress?.finish()
-        let report = VarReport(analysis: analysis, provenance: basket.provenance())
+        let report = VarReport(analysis: analysis, provenance: basket.provenance(), showContributions: contributions)
         var json = report.json
         var written: String?
         if let out = output.out, let dir = outDirectory, let result = analysis.simulation {

@@ -17,6 +17,9 @@ struct VarCommand: ParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(help: "Print each asset's Euler ES contribution (amount and share; exact VaR contributions for normal) and add the share columns to the CSV.")
+    var contributions = false
+
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
@@ -28,7 +31,7 @@ struct VarCommand: ParsableCommand {
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)
         progress?.finish()
-        let report = VarReport(analysis: analysis, provenance: basket.provenance())
+        let report = VarReport(analysis: analysis, provenance: basket.provenance(), showContributions: contributions)
         // Files first: a failure to write them leaves stdout empty.
         try outDirectory?.commit([("summary.json", report.json.rendered() + "\n"), ("pnl.csv", report.pnlCSV)])
         switch output.format {

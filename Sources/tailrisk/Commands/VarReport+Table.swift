@@ -40,6 +40,10 @@ extension VarReport {
             }
             lines.append(text)
         }
+        if showContributions {
+            lines.append("")
+            lines.append(contributionTable)
+        }
         lines += NoteOutput.lines(noteRows)
         for (e, risk) in zip(analysis.estimates, analysis.modelRisk) {
             guard let risk, risk.fires, let reference = risk.reference, let ref = risk.referenceES else { continue }
@@ -49,17 +53,62 @@ extension VarReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One row per method and level; `unusable,notes` close every row.
+    /// One row per method and level: the figures, each asset's Euler ES
+    /// contribution `es_contribution_<asset>` and exact VaR contribution
+    /// `var_contribution_<asset>` (normal only; empty cells where a method has
+    /// none), with `--contributions` their shares of the ES and VaR
+    /// (`es_share_<asset>`, `var_share_<asset>`), and `unusable,notes` last.
     var csv: String {
-        var rows = ["method,confidence,var,es,var_fraction,es_fraction,var_ci_low,var_ci_high,es_se,unusable,notes"]
+        let assets = analysis.portfolio.assets
+        var header = ["method", "confidence", "var", "es", "var_fraction", "es_fraction", "var_ci_low", "var_ci_high", "es_se"]
+        header += assets.map { "es_contribution_\($0)" } + assets.map { "var_contribution_\($0)" }
+        if showContributions { header += assets.map { "es_share_\($0)" } + assets.map { "var_share_\($0)" } }
+        header += ["unusable", "notes"]
+        var rows = [header.map(NoteOutput.csvField).joined(separator: ",")]
+        func cells(_ c: [Double]?, over total: Double? = nil) -> [String] {
+            guard let c else { return assets.map { _ in "" } }
+            return c.map { x in total.map { "\(x / $0)" } ?? "\(x)" }
+        }
         for e in analysis.estimates {
             let ci = e.valueAtRiskInterval
-            rows.append(([analysis.methodID(e.method), "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
-                          "\(e.valueAtRisk / base)", "\(e.expectedShortfall / base)",
-                          ci.map { "\($0.lowerBound)" } ?? "", ci.map { "\($0.upperBound)" } ?? "",
-                          e.expectedShortfallStandardError.map { "\($0)" } ?? ""] + NoteOutput.csvCells(e.notes))
-                .joined(separator: ","))
+            var row = [analysis.methodID(e.method), "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
+                       "\(e.valueAtRisk / base)", "\(e.expectedShortfall / base)",
+                       ci.map { "\($0.lowerBound)" } ?? "", ci.map { "\($0.upperBound)" } ?? "",
+                       e.expectedShortfallStandardError.map { "\($0)" } ?? ""]
+            row += cells(e.contributions) + cells(e.valueAtRiskContributions)
+            if showContributions {
+                row += cells(e.contributions, over: e.expectedShortfall) + cells(e.valueAtRiskContributions, over: e.valueAtRisk)
+            }
+            rows.append((row + NoteOutput.csvCells(e.notes)).joined(separator: ","))
         }
         return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// `--contributions`: one row per method and level with each asset's Euler
+    /// ES contribution as an amount and a share of the ES (the row sums to the
+    /// ES), and for the normal method a second row of its exact VaR contributions.
+    var contributionTable: String {
+        let assets = analysis.portfolio.assets
+        var t = TextTable(["method", "conf", "of"] + assets + ["sum"], leftAligned: [0, 2])
+        func row(_ label: String, _ level: ConfidenceLevel, _ of: String, _ c: [Double], _ total: Double) -> [String] {
+            [label, Fmt.percent(level.confidence, decimals: 1), of]
+                + c.map { "\(Fmt.money($0)) (\(total != 0 ? Fmt.percent($0 / total, decimals: 1) : "n/a"))" }
+                + [Fmt.money(c.reduce(0, +))]
+        }
+        var without: [String] = []
+        for e in analysis.estimates {
+            let id = analysis.methodID(e.method)
+            guard let c = e.contributions else {
+                if !without.contains(id) { without.append(id) }
+                continue
+            }
+            t.append(row(id, e.level, "ES", c, e.expectedShortfall))
+            if let v = e.valueAtRiskContributions { t.append(row(id, e.level, "VaR", v, e.valueAtRisk)) }
+        }
+        var lines = ["Euler contributions per asset (amount and share; each row sums to its ES or VaR):", t.rendered]
+        if !without.isEmpty {
+            lines.append("no contributions for \(without.joined(separator: ", ")) (a moment expansion of the basket P&L has no per-asset allocation)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -4,6 +4,8 @@ import TailRisk
 struct VarReport {
     let analysis: RiskAnalysis
     let provenance: Provenance
+    /// `--contributions`: the per-asset table under the main one and the share columns of the CSV.
+    var showContributions = false
 
     var value: Double { analysis.portfolio.totalValue }
     /// The denominator of the fractions (net value, or gross exposure for a short book).
@@ -47,6 +49,9 @@ struct VarReport {
             if let se = e.expectedShortfallStandardError { pairs.append(("es_se", .number(se))) }
             if let c = e.contributions {
                 pairs.append(("es_contributions", .object(zip(assets, c).map { ($0.0, .number($0.1)) })))
+            }
+            if let c = e.valueAtRiskContributions {
+                pairs.append(("var_contributions", .object(zip(assets, c).map { ($0.0, .number($0.1)) })))
             }
             pairs.append(("horizon_treatment", .string(analysis.horizonTreatment[e.method] ?? "")))
             pairs += NoteOutput.jsonFields(e.notes)
