@@ -135,17 +135,23 @@ struct BacktestReport {
     }
 
     var csv: String {
-        let keys = ["method", "confidence", "observations", "exceedances", "kupiec_lr", "kupiec_p",
+        // The JSON's `tests` fields, row for row (issue 12: format parity).
+        let keys = ["method", "confidence", "observations", "exceedances", "exceedance_rate", "expected_exceedances", "kupiec_lr", "kupiec_p",
                     "christoffersen_lr_ind", "christoffersen_p_ind", "christoffersen_lr_cc", "christoffersen_p_cc",
-                    "traffic_light", "mcneil_frey_t", "mcneil_frey_p", "acerbi_szekely_z2"]
+                    "traffic_light", "mcneil_frey_t", "mcneil_frey_p", "acerbi_szekely_z2", "var_pass", "es_pass",
+                    "skipped_days", "notes"]
         var rows = [keys.joined(separator: ",")]
         for r in analysis.results {
             let t = r.tests
-            rows.append([r.method, "\(r.level.confidence)", "\(t.observations)", "\(t.exceedances)", "\(t.kupiecLR)",
+            let s = Self.significance
+            rows.append([r.method, "\(r.level.confidence)", "\(t.observations)", "\(t.exceedances)",
+                         "\(Double(t.exceedances) / Double(t.observations))", "\(Double(t.observations) * r.level.alpha)", "\(t.kupiecLR)",
                          "\(t.kupiecP)", "\(t.christoffersenLRInd)", "\(t.christoffersenPInd)",
                          "\(t.christoffersenLRCC)", "\(t.christoffersenPCC)", t.trafficLight.rawValue,
                          t.mcneilFreyT.map { "\($0)" } ?? "", t.mcneilFreyP.map { "\($0)" } ?? "",
-                         t.acerbiSzekelyZ2.map { "\($0)" } ?? ""].joined(separator: ","))
+                         t.acerbiSzekelyZ2.map { "\($0)" } ?? "", "\(t.varPasses(at: s))",
+                         t.expectedShortfallPasses(at: s).map { "\($0)" } ?? "", "\(r.skippedDays)",
+                         NoteOutput.csvField(t.notes.joined(separator: " | "))].joined(separator: ","))
         }
         return rows.joined(separator: "\n") + "\n"
     }

@@ -77,7 +77,19 @@ struct CovReport {
         return lines.joined(separator: "\n")
     }
 
-    var csv: String { matrixCSV(result.factored.covariance) }
+    /// The covariance as `asset,<assets…>`; with `--correlation` both matrices
+    /// in one table, `matrix,asset,<assets…>` (`covariance` rows, then
+    /// `correlation` rows), so a CSV reader gets everything in one frame.
+    var csv: String {
+        guard includeCorrelation else { return matrixCSV(result.factored.covariance) }
+        var rows = ["matrix,asset," + assets.map(NoteOutput.csvField).joined(separator: ",")]
+        for (name, m) in [("covariance", result.factored.covariance), ("correlation", result.correlation)] {
+            for i in 0..<m.rows {
+                rows.append("\(name),\(NoteOutput.csvField(assets[i]))," + m.row(i).map { "\($0)" }.joined(separator: ","))
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
 
     func matrixCSV(_ m: Matrix) -> String {
         var rows = ["asset," + assets.joined(separator: ",")]

@@ -130,13 +130,18 @@ struct HaircutOutput {
     // MARK: CSV
 
     var assetsCSV: String {
-        var rows = ["asset,quantity,value,standalone_haircut,standalone_haircut_floored,allocated_haircut,allocated_haircut_floored,"
-            + "liquidity_addon,liquidation_threshold,liquidation_threshold_allocated,ltv,ltv_allocated,credited_haircut"]
-        let credited = analysis.primary.report.basket.creditedHaircut
+        // Per asset, then the basket's figures repeated on every row (one frame for pandas).
+        var rows = ["asset,quantity,value,floor,standalone_haircut,standalone_haircut_floored,allocated_haircut,allocated_haircut_floored,"
+            + "liquidity_addon,liquidation_threshold,liquidation_threshold_allocated,ltv,ltv_allocated,credited_haircut,"
+            + "haircut_sum,haircut_portfolio,haircut_portfolio_floored,diversification_benefit"]
+        let b = analysis.primary.report.basket
         for r in analysis.primary.report.assets {
-            rows.append([r.asset, "\(r.quantity)", "\(r.value)", "\(r.standaloneHaircut)", "\(r.standaloneHaircutFloored)",
+            rows.append([NoteOutput.csvField(r.asset), "\(r.quantity)", "\(r.value)", r.floor.map { "\($0)" } ?? "",
+                         "\(r.standaloneHaircut)", "\(r.standaloneHaircutFloored)",
                          "\(r.allocatedHaircut)", "\(r.allocatedHaircutFloored)", "\(r.liquidityAddon)", "\(r.liquidationThreshold)",
-                         "\(r.liquidationThresholdAllocated)", "\(r.ltv)", "\(r.ltvAllocated)", "\(credited)"]
+                         "\(r.liquidationThresholdAllocated)", "\(r.ltv)", "\(r.ltvAllocated)", "\(b.creditedHaircut)",
+                         "\(b.haircutSum)", "\(b.haircutPortfolio)", "\(b.haircutPortfolioFloored)",
+                         b.diversificationBenefit.map { "\($0)" } ?? ""]
                 .joined(separator: ","))
         }
         return rows.joined(separator: "\n") + "\n"

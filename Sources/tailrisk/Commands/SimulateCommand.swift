@@ -54,6 +54,7 @@ struct SimulateCommand: ParsableCommand {
                                                  histogramBins: writing ? bins : 0)
         let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
                                                  law: law, simulation: engineSettings)
+        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine) { NoteOutput.warn(w) }
         let progress = ProgressBar.forRun(scenarios: settings.simulation.scenarios, quiet: quiet)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)
@@ -66,7 +67,8 @@ struct SimulateCommand: ParsableCommand {
             json = files.summary(json, directory: out)
             try dir.commit([(SimulateFiles.summaryName, json.rendered() + "\n"),
                             (SimulateFiles.tailName, files.tailCSV),
-                            (SimulateFiles.histogramName, files.histogramCSV)])
+                            (SimulateFiles.histogramName, files.histogramCSV)],
+                           announce: output.format != .table)  // the table's last line says it
             written = files.description(directory: out)
         }
         switch output.format {

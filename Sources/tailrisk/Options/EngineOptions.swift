@@ -7,7 +7,8 @@ import TailRisk
 /// its settings (`CommandDefaults`) and haircut lets a given flag override its
 /// policy file; the help states each command's default.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Monte Carlo scenarios (default 1000000; backtest: per day, default 10000; haircut: overrides the policy's scenarios).")
+    @Option(help: "Monte Carlo scenarios: 1000000, 1_000_000 or 1e6 (default 1e6; backtest: per day, default 10000; haircut: overrides the policy's scenarios).",
+            transform: NumberParsing.countTransform("--scenarios"))
     var scenarios: Int?
 
     @Option(help: "Seed of the random streams (default 20260101; results depend on it alone, never on threads; backtest: day t simulates with SplitMix64(seed, t); haircut: overrides the policy's seed).")
@@ -20,10 +21,11 @@ struct EngineOptions: ParsableArguments {
     var antithetic = false
 
     @Option(name: .customLong("target-precision"),
-            help: "Add scenarios until SE(ES) < this fraction of ES, e.g. 0.5% (capped by --max-scenarios; backtest: on every day).")
+            help: "Add scenarios until SE(ES) < this fraction of ES: 0.5% or 0.005 (a bare number is the fraction; a bare 0.1 or more is refused as ambiguous; capped by --max-scenarios; backtest: on every day).")
     var targetPrecision: String?
 
-    @Option(name: .customLong("max-scenarios"), help: "Cap on scenarios under --target-precision (default 100000000).")
+    @Option(name: .customLong("max-scenarios"), help: "Cap on scenarios under --target-precision (default 1e8).",
+            transform: NumberParsing.countTransform("--max-scenarios"))
     var maxScenarios: Int?
 
     func validate() throws {
@@ -35,11 +37,8 @@ struct EngineOptions: ParsableArguments {
 
     func precision() throws -> Double? {
         guard let text = targetPrecision else { return nil }
-        let value = ListParsing.fraction(text)
-        guard let v = value, v > 0, v < 1 else {
-            throw ValidationError("--target-precision: \(ErrorQuoting.quoted(text)) is not a fraction between 0 and 1 (e.g. 0.5%)")
-        }
-        return v
+        // SE(ES) within 10% of ES or more is no precision target: a bare 0.5 means 0.5%, surely.
+        return try NumberParsing.fraction(text, option: "--target-precision", ambiguousAbove: 0.1)
     }
 
     /// The scenarios of a run: the flag, or the command's default.

@@ -33,9 +33,19 @@ struct OutputDirectory {
         if place.exists { try OutputMarker.checkReplaceable(place.target, display: display) }
     }
 
-    /// Writes `files` (name → text) as DIR's new contents, all or nothing.
+    /// Writes `files` (name → text) as DIR's new contents, all or nothing, and
+    /// (with `announce`, the default) says on stderr what it wrote:
+    /// `wrote DIR/: summary.json, pnl.csv` (stderr, so stdout stays the report).
     /// Names must be plain file names (no `/`, not hidden), each once.
-    func commit(_ files: [(name: String, text: String)]) throws {
+    func commit(_ files: [(name: String, text: String)], announce: Bool = true) throws {
+        try commitFiles(files)
+        if announce {
+            let dir = display.hasSuffix("/") ? display : display + "/"
+            FileHandle.standardError.write(Data("wrote \(dir): \(files.map(\.name).joined(separator: ", "))\n".utf8))
+        }
+    }
+
+    private func commitFiles(_ files: [(name: String, text: String)]) throws {
         let names = files.map(\.name)
         precondition(names.allSatisfy(OutputMarker.isPlainName) && Set(names).count == names.count,
                      "output file names must be plain and distinct: \(names)")
