@@ -51,4 +51,18 @@ import Testing
         let table = try CLI.run(["haircut", path, "--collateral", "AAA=1,BBB=2", "--floor", "AAA=0.4", "--scenarios", "50000"])
         #expect(table.stdout.contains("floored H_p'"), "\(table.stdout)")
     }
+
+    /// Daily σ 20% scaled by √100: the haircut exceeds 100%, is capped and marked in its cell.
+    @Test func aCappedHaircutIsMarkedInItsRow() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = try SyntheticPrices.write(in: dir, assets: ["A"], sigmas: [0.2], days: 300)
+        let r = try CLI.run(["haircut", path, "--collateral", "A=1", "--horizon", "100", "--horizon-method", "sqrt",
+                             "--scenarios", "1e4"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("A ") })
+        #expect(row.contains("100.00%‡"), "\(row)")
+        #expect(r.stdout.contains("‡ UNUSABLE as measured: capped at 100%"))
+        let calm = try CLI.run(["haircut", path, "--collateral", "A=1", "--scenarios", "1e4"])
+        #expect(!calm.stdout.contains("‡"))
+    }
 }

@@ -57,6 +57,13 @@ public struct RiskNote: Sendable, Hashable, CustomStringConvertible, Expressible
 
     public var isUnusable: Bool { kind == .unusable }
     public var description: String { text }
+
+    /// The distinct reasons of the unusable notes among `notes`, in order of first appearance.
+    public static func reasons(of notes: [RiskNote]) -> [Reason] {
+        var out: [Reason] = []
+        for n in notes { if let r = n.reason, !out.contains(r) { out.append(r) } }
+        return out
+    }
 }
 
 extension RiskEstimate {
@@ -64,11 +71,7 @@ extension RiskEstimate {
     public var isUnusable: Bool { notes.contains { $0.isUnusable } }
 
     /// The distinct reasons of the unusable notes, in order of first appearance.
-    public var unusableReasons: [RiskNote.Reason] {
-        var out: [RiskNote.Reason] = []
-        for n in notes { if let r = n.reason, !out.contains(r) { out.append(r) } }
-        return out
-    }
+    public var unusableReasons: [RiskNote.Reason] { RiskNote.reasons(of: notes) }
 
     /// The one initialiser that takes notes as plain strings (remarks), for
     /// callers that build them as text.

@@ -24,8 +24,9 @@ extension HaircutOutput {
             lines.append("stress: covariance (1 − \(w))·current + \(w)·stressed(\(window)); figures below are blended")
         }
         lines.append("")
-        lines.append(assetTable(a.primary.report))
-        lines.append("* floor binds   † clamp to [0, 1/(1+β)] binds")
+        lines.append(assetTable(a.primary.report, capped: Set(a.primary.cappedAssets)))
+        lines.append("* floor binds   † clamp to [0, 1/(1+β)] binds"
+            + (a.primary.cappedAssets.isEmpty ? "" : "   ‡ UNUSABLE as measured: capped at 100% (see the note)"))
         lines.append("")
         lines += basketLines(a.primary.report.basket)
         if let stressed = a.stressed {
@@ -48,12 +49,17 @@ extension HaircutOutput {
         return lines.joined(separator: "\n")
     }
 
-    private func assetTable(_ report: HaircutReport) -> String {
+    /// One row per asset; a haircut capped at 100% (a loss beyond the value,
+    /// from √h scaling or linear P&L) is marked `‡` in its own cell.
+    private func assetTable(_ report: HaircutReport, capped: Set<String>) -> String {
         var t = TextTable(["asset", "value (\(analysis.numeraire.name))", "H_i", "h_i", "s_i", "LT(H)", "LT(h)", "LTV(H)", "LTV(h)"])
         for r in report.assets {
+            let cap = capped.contains(r.asset)
             t.append([r.asset, Fmt.money(r.value),
-                      Fmt.percent(r.standaloneHaircutFloored) + (r.standaloneFloorBinds ? "*" : ""),
-                      Fmt.percent(r.allocatedHaircutFloored) + (r.allocatedFloorBinds ? "*" : ""),
+                      Fmt.percent(r.standaloneHaircutFloored) + (r.standaloneFloorBinds ? "*" : "")
+                          + (cap && r.standaloneHaircut == 1 ? "‡" : ""),
+                      Fmt.percent(r.allocatedHaircutFloored) + (r.allocatedFloorBinds ? "*" : "")
+                          + (cap && r.allocatedHaircut == 1 ? "‡" : ""),
                       Fmt.percent(r.liquidityAddon),
                       Fmt.percent(r.liquidationThreshold) + (r.liquidationThresholdClampBinds ? "†" : ""),
                       Fmt.percent(r.liquidationThresholdAllocated) + (r.liquidationThresholdAllocatedClampBinds ? "†" : ""),

@@ -11,11 +11,7 @@ enum NoteOutput {
         return reasons.isEmpty ? "" : "UNUSABLE: " + reasons.map(\.rawValue).joined(separator: ", ")
     }
 
-    static func distinctReasons(_ notes: [RiskNote]) -> [RiskNote.Reason] {
-        var out: [RiskNote.Reason] = []
-        for n in notes { if let r = n.reason, !out.contains(r) { out.append(r) } }
-        return out
-    }
+    static func distinctReasons(_ notes: [RiskNote]) -> [RiskNote.Reason] { RiskNote.reasons(of: notes) }
 
     /// The CSV cells `unusable,notes`: `true`/`false` and the texts joined by
     /// ` | `, quoted as RFC 4180 asks.
