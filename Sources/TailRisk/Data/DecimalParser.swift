@@ -114,8 +114,10 @@ enum DecimalParser {
     /// quoted and the owner shortened by `ErrorQuoting`. `what` names the field
     /// ("amount"), `owner` the asset it belongs to, if any.
     static func finite(_ text: some StringProtocol, what: String, for owner: String? = nil) -> Result<Double, Refusal> {
+        let outcome = parse(text)
+        if case let .value(v) = outcome { return .success(v) }
         let subject = "\(what) \(ErrorQuoting.quoted(text))" + (owner.map { " for \(ErrorQuoting.bare($0))" } ?? "")
-        switch parse(text) {
+        switch outcome {
         case let .value(v): return .success(v)
         case .notANumber: return .failure(Refusal(message: "\(subject) is not a number"))
         case .notFinite: return .failure(Refusal(message: "\(subject) is not finite"))

@@ -148,9 +148,11 @@ extension PriceTable {
     private static func price(_ csv: CSVText, _ b: UnsafeBufferPointer<UInt8>, _ field: Range<Int>,
                               asset: String, line: Int, column: Int) throws -> Double {
         if field.isEmpty { return .nan }
+        let outcome = DecimalParser.parse(b, field)
+        if case let .value(p) = outcome, p.isNormal && p > 0 { return p }
         let (text, name) = (csv.quoted(field), ErrorQuoting.bare(asset))
-        switch DecimalParser.parse(b, field) {
-        case let .value(p) where p.isNormal && p > 0:
+        switch outcome {
+        case .value(let p) where p.isNormal && p > 0:
             return p
         case let .value(p) where p > 0:
             // Subnormal: ln of a ratio of such prices loses its precision (or is infinite).
