@@ -47,11 +47,23 @@ public struct AlignmentReport: Sendable, Equatable {
     /// For each asset, how many of its priced dates in range were dropped because
     /// another asset had no price there.
     public let datesLost: [String: Int]
+    /// For each asset, its first priced date in the range (empty when not recorded).
+    public let firstPriceDates: [String: Day]
 
-    public init(policy: Policy, datesInRange: Int, datesKept: Int, datesLost: [String: Int]) {
+    public init(policy: Policy, datesInRange: Int, datesKept: Int, datesLost: [String: Int],
+                firstPriceDates: [String: Day] = [:]) {
         self.policy = policy
         self.datesInRange = datesInRange
         self.datesKept = datesKept
         self.datesLost = datesLost
+        self.firstPriceDates = firstPriceDates
+    }
+
+    /// The asset(s) whose first price starts the common sample: the latest first price date,
+    /// when it is later than another asset's (empty when every asset starts together).
+    public var limitingAssets: [String] {
+        guard let latest = firstPriceDates.values.max(), let earliest = firstPriceDates.values.min(), latest > earliest
+        else { return [] }
+        return firstPriceDates.filter { $0.value == latest }.keys.sorted()
     }
 }
