@@ -28,11 +28,13 @@ extension PriceTable {
         var pricedAssets = [Int32](repeating: 0, count: range.count)
         var pricedDates = [Int](repeating: 0, count: columns.count)
         var firstPriced = [Int?](repeating: nil, count: columns.count)
+        var lastPriced = [Int?](repeating: nil, count: columns.count)
         for (k, j) in columns.enumerated() {
             prices.columns[j].forEachPrice(in: range) { t, _ in
                 pricedAssets[t - range.lowerBound] += 1
                 pricedDates[k] += 1
                 if firstPriced[k] == nil { firstPriced[k] = t }
+                lastPriced[k] = t
             }
         }
         let kept = range.filter { pricedAssets[$0 - range.lowerBound] == columns.count }
@@ -71,9 +73,11 @@ extension PriceTable {
             lastPrices.append(p[p.count - 1])
         }
         let firsts = zip(names, firstPriced).compactMap { name, t in t.map { (name, dates[$0]) } }
+        let lasts = zip(names, lastPriced).compactMap { name, t in t.map { (name, dates[$0]) } }
         let report = AlignmentReport(policy: .intersect, datesInRange: range.count, datesKept: kept.count,
                                      datesLost: Dictionary(uniqueKeysWithValues: zip(names, lost)),
-                                     firstPriceDates: Dictionary(uniqueKeysWithValues: firsts))
+                                     firstPriceDates: Dictionary(uniqueKeysWithValues: firsts),
+                                     lastPriceDates: Dictionary(uniqueKeysWithValues: lasts))
         return ReturnSeries(assets: names, dates: used.dropFirst().map { dates[$0] },
                             returns: Matrix(rows: count, cols: columns.count, columnMajor: storage),
                             startDate: dates[kept[first]], lastPrices: lastPrices, horizon: 1, alignment: report)

@@ -70,7 +70,10 @@ struct Provenance {
                 ("dates_kept", .integer(series.alignment.datesKept)),
                 ("dates_lost", .object(lost)),
                 ("limited_by", .strings(series.alignment.limitingAssets)),
+                ("ended_by", .strings(series.alignment.endingAssets)),
                 ("first_price_dates", .object(series.alignment.firstPriceDates.sorted { $0.key < $1.key }
+                    .map { ($0.key, JSONValue.string($0.value.description)) })),
+                ("last_price_dates", .object(series.alignment.lastPriceDates.sorted { $0.key < $1.key }
                     .map { ($0.key, JSONValue.string($0.value.description)) })),
             ])),
         ]
@@ -92,11 +95,16 @@ struct Provenance {
             lines.append(line)
         }
         let lost = series.assets.compactMap { name in a.datesLost[name].flatMap { $0 > 0 ? "\(name) \($0)" : nil } }
-        if !a.limitingAssets.isEmpty || !lost.isEmpty {
+        if !a.limitingAssets.isEmpty || !a.endingAssets.isEmpty || !lost.isEmpty {
             var parts: [String] = []
+            var limits: [String] = []
             if let first = a.limitingAssets.first, let day = a.firstPriceDates[first] {
-                parts.append("sample limited by \(a.limitingAssets.joined(separator: ", ")) (first price \(day))")
+                limits.append("\(a.limitingAssets.joined(separator: ", ")) (first price \(day))")
             }
+            if let last = a.endingAssets.first, let day = a.lastPriceDates[last] {
+                limits.append("\(a.endingAssets.joined(separator: ", ")) (last price \(day))")
+            }
+            if !limits.isEmpty { parts.append("sample limited by " + limits.joined(separator: " and ")) }
             if !lost.isEmpty { parts.append("dates lost to alignment: " + lost.joined(separator: ", ")) }
             lines.append(parts.joined(separator: "; "))
         }

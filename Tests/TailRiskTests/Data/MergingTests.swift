@@ -73,3 +73,15 @@ struct MergingTests {
             "simple return -1.0 for A on 2024-01-02 is −100% or less; a simple return must exceed −1 (are these log returns? --return-type log)"))
     }
 }
+
+struct SampleLimitTests {
+    /// A starts late and B ends early: each is named with its date, as the table head says.
+    @Test func theAssetsThatStartAndEndTheSampleAreNamed() throws {
+        let t = try PriceTable.parse(Array("date,A,B\n2024-01-01,,1\n2024-01-02,1,2\n2024-01-03,2,3\n2024-01-04,3,\n".utf8),
+                                     source: "t.csv")
+        let a = try t.returnSeries(minimumReturns: 1).alignment
+        #expect(a.limitingAssets == ["A"] && a.firstPriceDates["A"] == Day(iso: "2024-01-02"))
+        #expect(a.endingAssets == ["B"] && a.lastPriceDates["B"] == Day(iso: "2024-01-03"))
+        #expect(a.datesLost == ["A": 1, "B": 1])
+    }
+}

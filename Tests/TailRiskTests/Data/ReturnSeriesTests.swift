@@ -34,7 +34,8 @@ struct ReturnSeriesTests {
         #expect(s.lastPrices == [130, 54])
         #expect(s.alignment == AlignmentReport(policy: .intersect, datesInRange: 7, datesKept: 5,
                                                datesLost: ["BTC": 2, "EQ": 0],
-                                               firstPriceDates: ["BTC": day("2024-01-03"), "EQ": day("2024-01-03")]))
+                                               firstPriceDates: ["BTC": day("2024-01-03"), "EQ": day("2024-01-03")],
+                                               lastPriceDates: ["BTC": day("2024-01-09"), "EQ": day("2024-01-09")]))
         #expect(s.alignment.limitingAssets.isEmpty)
         // Crypto alone keeps every calendar day.
         let crypto = try table(Self.mixedCalendar).returnSeries(assets: ["BTC"])
@@ -124,7 +125,7 @@ struct ReturnSeriesTests {
         #expect(s.count == 944)
         #expect(s.alignment == AlignmentReport(policy: .intersect, datesInRange: 3663, datesKept: 945,
             datesLost: ["BTC": 3663 - 945, "ETH": 1816 - 945, "LTC": 2675 - 945, "LINK": 1033 - 945, "MKR": 0],
-            firstPriceDates: s.alignment.firstPriceDates))
+            firstPriceDates: s.alignment.firstPriceDates, lastPriceDates: s.alignment.lastPriceDates))
         // MKR's first price (2017-12-26, the sample's start) limits the sample.
         #expect(s.alignment.limitingAssets == ["MKR"] && s.alignment.firstPriceDates["MKR"] == day("2017-12-26"))
         // Prices of 2020-03-11 and 2020-03-12 copied from the file.
