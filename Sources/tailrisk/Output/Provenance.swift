@@ -56,6 +56,9 @@ struct Provenance {
                 ("config", .string(BLAS.buildConfiguration)),
             ])),
             ("command", .string(CommandLine.arguments.dropFirst().joined(separator: " "))),
+            ("config", RunFileArguments.echo().flatMap { e in e.file.map { f in
+                JSONValue.object([("file", .string(f.source)), ("sha256", .string(f.sha256)), ("arguments", .strings(e.added))])
+            } } ?? .null),
             ("input", .object([("file", .string(inputFile)), ("sha256", sha256.isEmpty ? .null : .string(sha256))]
                 + (files.first.map { [("kind", .string($0.kind.rawValue))] } ?? [])
                 + (returnType.map { [("return_type", .string($0.rawValue))] } ?? []))),
@@ -87,6 +90,10 @@ struct Provenance {
         let unit = files.first.map { $0.kind == .prices ? "price dates" : "\($0.kind.rawValue) rows" } ?? "price dates"
         var lines = ["\(inputFile): \(series.assets.count) assets, \(series.count) returns \(series.startDate) → \(series.endDate)"
             + " (dates aligned by \(a.policy.rawValue); \(a.datesKept) of \(a.datesInRange) \(unit) kept)"]
+        if let e = RunFileArguments.echo(), let f = e.file {
+            lines.append("run file \(f.source): \(e.added.isEmpty ? "(nothing not typed)" : e.added.joined(separator: " "))"
+                + " (typed flags override it)")
+        }
         for f in files {
             var line = "read \(f.summary)"
             if f.kind == .returns { line += " (\((returnType ?? .log).rawValue) returns)" }
