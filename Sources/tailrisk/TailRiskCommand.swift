@@ -16,7 +16,7 @@ struct TailRiskCommand: ParsableCommand {
     /// stderr and a non-zero exit, never a stack trace.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(try RunFileArguments.expand(Array(CommandLine.arguments.dropFirst())).arguments)
             try command.run()
         } catch let error as TailRiskError {
             fail("error: \(error.description)")
@@ -29,7 +29,7 @@ struct TailRiskCommand: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            let message = self.message(for: error)
+            let message = RunFileArguments.explain(self.message(for: error))
             FileHandle.standardError.write(Data(("error: " + message + "\n" + "(see 'tailrisk --help')\n").utf8))
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }

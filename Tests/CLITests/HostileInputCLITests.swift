@@ -71,6 +71,11 @@ struct HostileInputCLITests {
         var input = object["input"] as? [String: Any] ?? [:]
         input["file"] = nil
         object["input"] = input
+        object["inputs"] = (object["inputs"] as? [[String: Any]])?.map { entry -> [String: Any] in
+            var entry = entry
+            entry["file"] = nil
+            return entry
+        }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
@@ -128,7 +133,7 @@ struct HostileInputCLITests {
             + "\n2020-01-02," + names.map { _ in "2" }.joined(separator: ",") + "\n"
         let path = try Self.file("wide.csv", Array(text.utf8))
         expectCleanFailure(try CLI.run(["var", path, "--positions", "NOPE=1"]),
-                           startsWith: "error: --positions: unknown asset \"NOPE\" in the positions (\(path) has: "
+                           startsWith: "error: --positions: unknown asset \"NOPE\" (\(path) has: "
                                + "A0, A1, A2, A3, A4, A5, A6, A7, A8, A9 and 9990 more)")
     }
 

@@ -85,7 +85,7 @@ struct VarCLITests {
     /// Bad input: a non-zero exit, one or two lines on stderr that name the problem, nothing on stdout.
     @Test(arguments: [
         (["var", "no-such-file.csv", "--positions", "BTC=1"], "error: no-such-file.csv: no such file"),
-        (["var", "CRYPTO", "--positions", "BTC=1,FOO=2"], "error: --positions: unknown asset \"FOO\" in the positions"),
+        (["var", "CRYPTO", "--positions", "BTC=1,FOO=2"], "error: --positions: unknown asset \"FOO\" (\(VarCLITests.crypto) has: BTC, ETH"),
         (["var", "CRYPTO", "--positions", "BTC=1", "--confidence", "1.5"],
          "error: --confidence: \"1.5\" is not a level between 0 and 1 (e.g. 0.99 or 99%)"),
         (["var", "CRYPTO", "--positions", "BTC=1", "--method", "var-cov"],

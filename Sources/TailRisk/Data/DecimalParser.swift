@@ -2,7 +2,13 @@
 /// parser of every reader (prices, positions, liquidity, `--positions`/`--weights`).
 ///
 /// The accepted grammar is `[+-]? digits [. digits]? ([eE] [+-]? digits)?`
-/// (at least one digit before the exponent); hexadecimal floats, `nan` and
+/// (at least one digit before the exponent), the decimal mark and an optional
+/// thousands separator set by a `NumberConvention`: with `.decimalPoint` (the
+/// default, `,`-separated files) `11,004.21`, with `.decimalComma`
+/// (`;`-separated files) `11.004,21`. Thousands separators are accepted only in
+/// the integer part and in groups of three after a first group of 1–3 digits that
+/// does not start with 0 (`1,234,567`), so `1,5` or `0,123` is never read as a
+/// thousand-grouped number under the decimal-point convention. Hexadecimal floats, `nan` and
 /// `inf` are rejected, the last two with their own outcome so the reader can
 /// say "not finite" instead of "not a number".
 ///
@@ -27,7 +33,9 @@ enum DecimalParser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
-    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Outcome {
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                      convention: NumberConvention = .decimalPoint) -> Outcome {
+        let (decimalMark, groupMark) = (convention.decimalMark, convention.groupMark)
         let end = range.upperBound
         var i = range.lowerBound
         var negative = false
@@ -41,8 +49,21 @@ enum DecimalParser {
         var sawDigit = false
         var truncated = false
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        // Thousands groups: digits since the last separator, and whether one was seen.
+        var run = 0
+        var grouped = false
+        let integerStart = i
         // Integer part: leading zeros are skipped, digits past the 19th only scale.
-        while i < end && isDigit(b[i]) {
+        while i < end && (isDigit(b[i]) || b[i] == groupMark) {
+            if b[i] == groupMark {
+                let firstGroupOK = !grouped && run >= 1 && run <= 3 && b[integerStart] != 48
+                guard firstGroupOK || (grouped && run == 3) else { return .notANumber }
+                grouped = true
+                run = 0
+                i += 1
+                continue
+            }
+            run += 1
             let d = UInt64(b[i] - 48)
             sawDigit = true
             if significand == 0 && d == 0 {
@@ -55,7 +76,8 @@ enum DecimalParser {
             }
             i += 1
         }
-        if i < end && b[i] == UInt8(ascii: ".") {
+        if grouped && run != 3 { return .notANumber }
+        if i < end && b[i] == decimalMark {
             i += 1
             while i < end && isDigit(b[i]) {
                 let d = UInt64(b[i] - 48)
@@ -96,7 +118,9 @@ enum DecimalParser {
             let m = Double(significand)
             value = exponent < 0 ? m / powersOfTen[-exponent] : m * powersOfTen[exponent]
         } else {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+            // The standard library reads the plain form: no thousands separators, a `.` decimal mark.
+            let plain = b[range].compactMap { c -> UInt8? in c == groupMark ? nil : c == decimalMark ? 46 : c }
+            let text = String(decoding: plain, as: UTF8.self)
             guard let v = Double(text) else { return .notANumber }
             return v.isFinite ? .value(v) : .notFinite
         }
@@ -104,18 +128,21 @@ enum DecimalParser {
     }
 
     /// Parses the whole of `text` (no surrounding spaces) with the same grammar.
-    static func parse(_ text: some StringProtocol) -> Outcome {
+    static func parse(_ text: some StringProtocol, convention: NumberConvention = .decimalPoint) -> Outcome {
         var copy = String(text)
-        return copy.withUTF8 { parse($0, 0..<$0.count) }
+        return copy.withUTF8 { parse($0, 0..<$0.count, convention: convention) }
     }
 
     /// The number in `text`, or why it is refused, for a reader's error message:
     /// `<what> "<text>" for <owner> is not a number` (or `… is not finite`), the text
     /// quoted and the owner shortened by `ErrorQuoting`. `what` names the field
     /// ("amount"), `owner` the asset it belongs to, if any.
-    static func finite(_ text: some StringProtocol, what: String, for owner: String? = nil) -> Result<Double, Refusal> {
+    static func finite(_ text: some StringProtocol, what: String, for owner: String? = nil,
+                       convention: NumberConvention = .decimalPoint) -> Result<Double, Refusal> {
+        let outcome = parse(text, convention: convention)
+        if case let .value(v) = outcome { return .success(v) }
         let subject = "\(what) \(ErrorQuoting.quoted(text))" + (owner.map { " for \(ErrorQuoting.bare($0))" } ?? "")
-        switch parse(text) {
+        switch outcome {
         case let .value(v): return .success(v)
         case .notANumber: return .failure(Refusal(message: "\(subject) is not a number"))
         case .notFinite: return .failure(Refusal(message: "\(subject) is not finite"))
@@ -132,5 +159,39 @@ enum DecimalParser {
         var word = String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self).lowercased()
         if word.hasPrefix("+") || word.hasPrefix("-") { word.removeFirst() }
         return ["nan", "inf", "infinity"].contains(word) ? .notFinite : .notANumber
+    }
+}
+
+/// How a file writes its numbers: detected from its delimiter (`,` → `.decimalPoint`,
+/// `;` → `.decimalComma`) and said in every output.
+public enum NumberConvention: String, Sendable, Equatable {
+    /// `.` decimal mark, `,` thousands separator (inside quotes in a `,`-separated file): `"11,004.21"`.
+    case decimalPoint = "decimal-point"
+    /// `,` decimal mark, `.` thousands separator: `11.004,21`.
+    case decimalComma = "decimal-comma"
+
+    var decimalMark: UInt8 { self == .decimalPoint ? UInt8(ascii: ".") : UInt8(ascii: ",") }
+    var groupMark: UInt8 { self == .decimalPoint ? UInt8(ascii: ",") : UInt8(ascii: ".") }
+
+    /// The convention of a file with this field delimiter.
+    init(delimiter: UInt8) { self = delimiter == UInt8(ascii: ";") ? .decimalComma : .decimalPoint }
+
+    /// "`,`-separated, `.` decimals" for the head of a table.
+    public var summary: String {
+        self == .decimalPoint ? "\",\"-separated, \".\" decimals" : "\";\"-separated, \",\" decimals"
+    }
+
+    /// Why a number field that failed may be in the other convention, or `nil`.
+    func hint(for field: some Collection<UInt8>) -> String? {
+        switch self {
+        case .decimalPoint where field.contains(UInt8(ascii: ",")):
+            return "a \",\"-separated file writes decimals with \".\" and \",\" only between thousands in groups of three "
+                + "(\"11,004.21\"); a decimal comma looks semicolon-separated: write the file with ; between fields"
+        case .decimalComma where field.contains(UInt8(ascii: ".")):
+            return "a \";\"-separated file writes decimals with \",\" and \".\" only between thousands in groups of three "
+                + "(11.004,21); a decimal point looks comma-separated: write the file with , between fields"
+        default:
+            return nil
+        }
     }
 }

@@ -27,10 +27,14 @@ extension PriceTable {
         // How many chosen assets are priced on each date of the range, and on how many dates each is.
         var pricedAssets = [Int32](repeating: 0, count: range.count)
         var pricedDates = [Int](repeating: 0, count: columns.count)
+        var firstPriced = [Int?](repeating: nil, count: columns.count)
+        var lastPriced = [Int?](repeating: nil, count: columns.count)
         for (k, j) in columns.enumerated() {
             prices.columns[j].forEachPrice(in: range) { t, _ in
                 pricedAssets[t - range.lowerBound] += 1
                 pricedDates[k] += 1
+                if firstPriced[k] == nil { firstPriced[k] = t }
+                lastPriced[k] = t
             }
         }
         let kept = range.filter { pricedAssets[$0 - range.lowerBound] == columns.count }
@@ -68,8 +72,12 @@ extension PriceTable {
             }
             lastPrices.append(p[p.count - 1])
         }
+        let firsts = zip(names, firstPriced).compactMap { name, t in t.map { (name, dates[$0]) } }
+        let lasts = zip(names, lastPriced).compactMap { name, t in t.map { (name, dates[$0]) } }
         let report = AlignmentReport(policy: .intersect, datesInRange: range.count, datesKept: kept.count,
-                                     datesLost: Dictionary(uniqueKeysWithValues: zip(names, lost)))
+                                     datesLost: Dictionary(uniqueKeysWithValues: zip(names, lost)),
+                                     firstPriceDates: Dictionary(uniqueKeysWithValues: firsts),
+                                     lastPriceDates: Dictionary(uniqueKeysWithValues: lasts))
         return ReturnSeries(assets: names, dates: used.dropFirst().map { dates[$0] },
                             returns: Matrix(rows: count, cols: columns.count, columnMajor: storage),
                             startDate: dates[kept[first]], lastPrices: lastPrices, horizon: 1, alignment: report)
@@ -135,13 +143,10 @@ extension PriceTable {
     private func columnIndices(_ chosen: [String]?) throws -> [Int] {
         guard let chosen else { return Array(assets.indices) }
         guard !chosen.isEmpty else { throw TailRiskError.invalidOption(option: "--assets", message: "no asset chosen") }
-        var seen: Set<String> = []
+        var seen: Set<Int> = []
         return try chosen.map { name in
-            guard let j = index(of: name) else {
-                throw TailRiskError.invalidOption(option: "--assets",
-                    message: "unknown asset \(ErrorQuoting.quoted(name)) (file has: \(ErrorQuoting.names(assets)))")
-            }
-            guard seen.insert(name).inserted else {
+            let j = try index(of: resolve(name, option: "--assets"))!
+            guard seen.insert(j).inserted else {
                 throw TailRiskError.invalidOption(option: "--assets", message: "asset \(ErrorQuoting.quoted(name)) is listed twice")
             }
             return j

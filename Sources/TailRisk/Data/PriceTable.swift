@@ -10,8 +10,8 @@
 /// built only for the assets a run selects (`returnSeries`, `gappyLogReturns`),
 /// and never larger than `maximumCells`.
 public struct PriceTable: Sendable {
-    /// The layout a price file was written in.
-    public enum Layout: String, Sendable { case wide, long }
+    /// The layout a price file was written in (`merged`: several files joined by date).
+    public enum Layout: String, Sendable { case wide, long, merged }
 
     /// Most cells (dates × assets) of any dense table built from a price file: a
     /// wide file's own table, or the returns of the selected assets (10⁸ cells, 800 MB).
@@ -24,7 +24,11 @@ public struct PriceTable: Sendable {
     public let dates: [Day]
     /// `dates.count × assets.count` prices, `.nan` for gaps.
     public let prices: Prices
+    /// The file(s) read, with what the reader found in each (empty for a table built in code).
+    public let files: [FileInfo]
     private let assetIndex: [String: Int]
+    /// Lower-cased name → column, for names unique regardless of case.
+    private let caselessIndex: [String: Int]
 
     /// A table over a dense `dates.count × assets.count` price matrix (`.nan` for gaps).
     public init(source: String, layout: Layout, assets: [String], dates: [Day], prices: Matrix) {
@@ -33,21 +37,32 @@ public struct PriceTable: Sendable {
                   columns: (0..<prices.cols).map { PriceColumn(dense: prices.column($0)) })
     }
 
-    init(source: String, layout: Layout, assets: [String], dates: [Day], columns: [PriceColumn]) {
+    init(source: String, layout: Layout, assets: [String], dates: [Day], columns: [PriceColumn],
+         files: [FileInfo] = []) {
         precondition(columns.count == assets.count, "one price column per asset")
         self.source = source
         self.layout = layout
         self.assets = assets
         self.dates = dates
         self.prices = Prices(rows: dates.count, columns: columns)
+        self.files = files
         var index: [String: Int] = [:]
         index.reserveCapacity(assets.count)
         for (j, name) in assets.enumerated() where index[name] == nil { index[name] = j }
         self.assetIndex = index
+        var caseless: [String: Int] = [:]
+        var clashes: Set<String> = []
+        for (j, name) in assets.enumerated() {
+            let key = name.lowercased()
+            if caseless.updateValue(j, forKey: key) != nil { clashes.insert(key) }
+        }
+        for key in clashes { caseless[key] = nil }
+        self.caselessIndex = caseless
     }
 
-    /// Column index of `asset`, if present. O(1).
-    public func index(of asset: String) -> Int? { assetIndex[asset] }
+    /// Column index of `asset`, if present: the exact name, else the one name equal to it
+    /// regardless of case (`btc` finds `BTC`). O(1).
+    public func index(of asset: String) -> Int? { assetIndex[asset] ?? caselessIndex[asset.lowercased()] }
 
     /// The prices of a table, asset by asset; read `[t, j]` like a matrix.
     public struct Prices: Sendable {

@@ -47,11 +47,34 @@ public struct AlignmentReport: Sendable, Equatable {
     /// For each asset, how many of its priced dates in range were dropped because
     /// another asset had no price there.
     public let datesLost: [String: Int]
+    /// For each asset, its first priced date in the range (empty when not recorded).
+    public let firstPriceDates: [String: Day]
+    /// For each asset, its last priced date in the range (empty when not recorded).
+    public let lastPriceDates: [String: Day]
 
-    public init(policy: Policy, datesInRange: Int, datesKept: Int, datesLost: [String: Int]) {
+    public init(policy: Policy, datesInRange: Int, datesKept: Int, datesLost: [String: Int],
+                firstPriceDates: [String: Day] = [:], lastPriceDates: [String: Day] = [:]) {
+        self.lastPriceDates = lastPriceDates
         self.policy = policy
         self.datesInRange = datesInRange
         self.datesKept = datesKept
         self.datesLost = datesLost
+        self.firstPriceDates = firstPriceDates
+    }
+
+    /// The asset(s) whose first price starts the common sample: the latest first price date,
+    /// when it is later than another asset's (empty when every asset starts together).
+    public var limitingAssets: [String] {
+        guard let latest = firstPriceDates.values.max(), let earliest = firstPriceDates.values.min(), latest > earliest
+        else { return [] }
+        return firstPriceDates.filter { $0.value == latest }.keys.sorted()
+    }
+
+    /// The asset(s) whose last price ends the common sample: the earliest last price date,
+    /// when it is earlier than another asset's (empty when every asset ends together).
+    public var endingAssets: [String] {
+        guard let earliest = lastPriceDates.values.min(), let latest = lastPriceDates.values.max(), earliest < latest
+        else { return [] }
+        return lastPriceDates.filter { $0.value == earliest }.keys.sorted()
     }
 }

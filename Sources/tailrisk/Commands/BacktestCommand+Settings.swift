@@ -5,7 +5,9 @@ import TailRisk
 /// returns"), there is no horizon (forecasts are one step ahead), and Monte Carlo
 /// runs 10,000 scenarios per day, each day on one engine thread.
 extension BacktestCommand {
-    func settings() throws -> BacktestAnalysis.Settings {
+    /// `model`: the model flags as the input adjusts them (`LoadedBasket.model`), default `self.model`.
+    func settings(model: ModelOptions? = nil) throws -> BacktestAnalysis.Settings {
+        let model = model ?? self.model
         let pnl = model.resolvedPnL
         var settings = BacktestAnalysis.Settings(
             window: input.rollingWindow, levels: try levels.levels(), methods: try methods.methods(), pnl: pnl,

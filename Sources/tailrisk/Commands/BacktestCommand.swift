@@ -25,8 +25,9 @@ struct BacktestCommand: ParsableCommand {
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input.wholeRange, positions)
+        let model = try basket.model(self.model)
         let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio,
-                                                settings: try settings())
+                                                settings: try settings(model: model))
         let report = BacktestReport(analysis: analysis, provenance: basket.provenance())
         let json = report.json.rendered()
         try outDirectory?.commit([("summary.json", json + "\n"), ("exceedances.csv", report.exceedancesCSV)])

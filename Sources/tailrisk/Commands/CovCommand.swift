@@ -28,11 +28,14 @@ struct CovCommand: ParsableCommand {
 
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
-        let (table, sha) = try input.readTable()
-        let result = try CovarianceAnalysis.run(
-            table: table, assets: input.assetList, from: input.fromDay, to: input.toDay, window: input.window,
-            estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda)
-        let provenance = Provenance(inputFile: table.source, sha256: sha, series: result.series)
+        let table = try input.readTable()
+        let result = input.inputKind == .prices
+            ? try CovarianceAnalysis.run(
+                table: table, assets: input.assetList, from: input.fromDay, to: input.toDay, window: input.window,
+                estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda)
+            : try CovarianceAnalysis.run(series: try input.series(table, assets: input.assetList, window: input.window),
+                                         estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda)
+        let provenance = input.provenance(table, series: result.series)
         let report = CovReport(result: result, provenance: provenance, includeCorrelation: correlation)
         // Files first: a failure to write them leaves stdout empty.
         try outDirectory?.commit([("summary.json", report.json.rendered() + "\n"),

@@ -49,7 +49,7 @@ struct HaircutCommand: ParsableCommand {
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let policy = try resolvedPolicy()
-        let (table, sha) = try input.readTable()
+        let table = try input.readPriceTable(for: "haircut")
         let pnl = model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: model.resolvedLambda, pnl: pnl, zeroMean: model.zeroMean,
@@ -59,7 +59,7 @@ struct HaircutCommand: ParsableCommand {
         let analysis = try HaircutAnalysis.run(table: table, settings: settings)
         let gridResult = haircut.grid ? try HaircutGrid.run(table: table, settings: settings) : nil
         let report = HaircutOutput(analysis: analysis, grid: gridResult, pnl: pnl, zeroMean: model.zeroMean,
-                                   provenance: Provenance(inputFile: table.source, sha256: sha, series: analysis.series))
+                                   provenance: Provenance(table: table, series: analysis.series))
         let json = report.json.rendered() + "\n"
         var files: [(name: String, text: String)] = [("summary.json", json), ("assets.csv", report.assetsCSV)]
         if let g = report.gridCSV { files.append(("grid.csv", g)) }

@@ -49,6 +49,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
+        let model = try basket.model(self.model)
         let writing = output.out != nil
         let engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
                                                  histogramBins: writing ? bins : 0)

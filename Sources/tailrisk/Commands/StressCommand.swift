@@ -65,7 +65,7 @@ struct StressCommand: ParsableCommand {
         }
         let depegs = try depeg.map { try DepegScenario.Spec(parsing: $0) }
         let breaks = try setCorrelation.map { try CorrelationBreak.Spec(parsing: $0) }
-        let (table, sha) = try haircut.input.readTable()
+        let table = try haircut.input.readPriceTable(for: "stress")
         let pnl = haircut.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
@@ -79,7 +79,7 @@ struct StressCommand: ParsableCommand {
                                               depegs: depegs, correlationBreaks: breaks,
                                               thresholds: thresholds)
         let report = StressReport(analysis: analysis,
-                                  provenance: Provenance(inputFile: table.source, sha256: sha, series: analysis.series))
+                                  provenance: Provenance(table: table, series: analysis.series))
         let json = report.json.rendered() + "\n"
         try outDirectory?.commit([("summary.json", json), ("replays.csv", report.replaysCSV)] + report.pathFiles)
         switch haircut.output.format {

@@ -23,6 +23,7 @@ struct VarCommand: ParsableCommand {
     func run() throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
+        let model = try basket.model(self.model)
         let settings = try RiskAnalysis.Settings(methods: try methods.methods(), quantile: try methods.convention(),
                                                  levels: levels, horizon: horizon, model: model, law: law,
                                                  simulation: try engine.settings(pnl: model.resolvedPnL))

@@ -17,7 +17,7 @@ struct PositionOptions: ParsableArguments {
 
     func validate() throws {
         let given = [positions != nil, weights != nil, positionsFile != nil].filter { $0 }.count
-        if given == 0 { throw ValidationError("give the basket with --positions, --weights (with --value) or --positions-file") }
+        // None given is refused by LoadedBasket.load (--input pnl takes no basket).
         if given > 1 { throw ValidationError("give only one of --positions, --weights, --positions-file") }
         if weights != nil && value == nil { throw ValidationError("--weights needs --value (the basket value)") }
         if positions != nil && value != nil { throw ValidationError("--value applies only to --weights or a weights file") }

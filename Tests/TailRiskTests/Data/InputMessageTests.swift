@@ -98,6 +98,6 @@ struct InputMessageTests {
         let names = (0..<10_000).map { "A\($0)" }
         let t = try table("date," + names.joined(separator: ",") + "\n2020-01-01," + names.map { _ in "1" }.joined(separator: ",") + "\n")
         #expect(TemporaryFiles.error { try t.returnSeries(assets: ["NOPE"]) } == .invalidOption(option: "--assets", message:
-            "unknown asset \"NOPE\" (file has: A0, A1, A2, A3, A4, A5, A6, A7, A8, A9 and 9990 more)"))
+            "unknown asset \"NOPE\" (p.csv has: A0, A1, A2, A3, A4, A5, A6, A7, A8, A9 and 9990 more)"))
     }
 }

@@ -33,7 +33,10 @@ struct ReturnSeriesTests {
         #expect(abs(btc - log(130.0 / 100.0)) < 1e-15)
         #expect(s.lastPrices == [130, 54])
         #expect(s.alignment == AlignmentReport(policy: .intersect, datesInRange: 7, datesKept: 5,
-                                               datesLost: ["BTC": 2, "EQ": 0]))
+                                               datesLost: ["BTC": 2, "EQ": 0],
+                                               firstPriceDates: ["BTC": day("2024-01-03"), "EQ": day("2024-01-03")],
+                                               lastPriceDates: ["BTC": day("2024-01-09"), "EQ": day("2024-01-09")]))
+        #expect(s.alignment.limitingAssets.isEmpty)
         // Crypto alone keeps every calendar day.
         let crypto = try table(Self.mixedCalendar).returnSeries(assets: ["BTC"])
         #expect(crypto.count == 6 && crypto.alignment.datesLost == ["BTC": 0])
@@ -69,7 +72,7 @@ struct ReturnSeriesTests {
         let t = try table(Self.mixedCalendar)
         func error(_ body: () throws -> ReturnSeries) -> TailRiskError? { TemporaryFiles.error(body) }
         #expect(error { try t.returnSeries(assets: ["BTC", "SOL"]) }
-                == .invalidOption(option: "--assets", message: "unknown asset \"SOL\" (file has: BTC, EQ)"))
+                == .invalidOption(option: "--assets", message: "unknown asset \"SOL\" (mixed.csv has: BTC, EQ)"))
         #expect(error { try t.returnSeries(assets: ["BTC", "BTC"]) }
                 == .invalidOption(option: "--assets", message: "asset \"BTC\" is listed twice"))
         #expect(error { try t.returnSeries(from: day("2024-01-08"), to: day("2024-01-04")) }
@@ -121,7 +124,10 @@ struct ReturnSeriesTests {
         #expect(s.startDate == day("2017-12-26") && s.endDate == day("2020-07-27"))
         #expect(s.count == 944)
         #expect(s.alignment == AlignmentReport(policy: .intersect, datesInRange: 3663, datesKept: 945,
-            datesLost: ["BTC": 3663 - 945, "ETH": 1816 - 945, "LTC": 2675 - 945, "LINK": 1033 - 945, "MKR": 0]))
+            datesLost: ["BTC": 3663 - 945, "ETH": 1816 - 945, "LTC": 2675 - 945, "LINK": 1033 - 945, "MKR": 0],
+            firstPriceDates: s.alignment.firstPriceDates, lastPriceDates: s.alignment.lastPriceDates))
+        // MKR's first price (2017-12-26, the sample's start) limits the sample.
+        #expect(s.alignment.limitingAssets == ["MKR"] && s.alignment.firstPriceDates["MKR"] == day("2017-12-26"))
         // Prices of 2020-03-11 and 2020-03-12 copied from the file.
         let row = try #require(s.dates.firstIndex(of: day("2020-03-12")))
         #expect(s.returns[row, 0] == log(4959.31341437756 / 7939.34133477499))
