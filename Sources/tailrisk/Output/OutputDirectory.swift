@@ -36,6 +36,11 @@ struct OutputDirectory {
     /// Writes `files` (name → text) as DIR's new contents, all or nothing.
     /// Names must be plain file names (no `/`, not hidden), each once.
     func commit(_ files: [(name: String, text: String)]) throws {
+        try commit(data: files.map { ($0.name, Array($0.text.utf8)) })
+    }
+
+    /// `commit` for files of bytes (a shard's accumulator).
+    func commit(data files: [(name: String, bytes: [UInt8])]) throws {
         let names = files.map(\.name)
         precondition(names.allSatisfy(OutputMarker.isPlainName) && Set(names).count == names.count,
                      "output file names must be plain and distinct: \(names)")
@@ -54,10 +59,10 @@ struct OutputDirectory {
         }
         do {
             try signals.check()
-            try write(OutputMarker.text(files: names), to: temporary, as: OutputMarker.name, unchanged)
+            try write(Array(OutputMarker.text(files: names).utf8), to: temporary, as: OutputMarker.name, unchanged)
             for file in files {
                 try signals.check()
-                try write(file.text, to: temporary, as: file.name, unchanged)
+                try write(file.bytes, to: temporary, as: file.name, unchanged)
             }
             if place.exists, let mode = POSIXFiles.mode(place.target) { chmod(temporary, mode) }
             do { try POSIXFiles.syncDirectory(temporary) } catch {
@@ -80,8 +85,8 @@ struct OutputDirectory {
         }
     }
 
-    private func write(_ text: String, to directory: String, as name: String, _ unchanged: String) throws {
-        do { try POSIXFiles.writeNewFile(directory + "/" + name, text) } catch {
+    private func write(_ bytes: [UInt8], to directory: String, as name: String, _ unchanged: String) throws {
+        do { try bytes.withUnsafeBufferPointer { try POSIXFiles.writeNewFile(directory + "/" + name, bytes: $0) } } catch {
             throw CLIError("--out: cannot write \(display)/\(name): \(error); \(unchanged)")
         }
     }
