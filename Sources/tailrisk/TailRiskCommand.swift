@@ -16,8 +16,12 @@ struct TailRiskCommand: ParsableCommand {
     /// stderr and a non-zero exit, never a stack trace.
     static func main() {
         do {
+            // Under mpirun (the MPI build) every rank runs the command; rank 0 alone prints and writes.
+            try Cluster.start()
+            if !Cluster.isRoot { _ = freopen("/dev/null", "w", stdout) }
             var command = try parseAsRoot()
             try command.run()
+            Cluster.finish()
         } catch let error as TailRiskError {
             fail("error: \(error.description)")
         } catch let error as CLIError {

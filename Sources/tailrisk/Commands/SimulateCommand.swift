@@ -57,7 +57,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         if let shard { return try runShard(try ShardSpec.parse(shard)) }
-        try execute(backend: ThreadBackend())
+        try execute(backend: Cluster.backend)
     }
 
     /// The run on `backend` (this process's threads, or merged shards for `tailrisk merge`).

@@ -52,6 +52,7 @@ struct EngineOptions: ParsableArguments {
             scenarios: scenarioCount(default: defaultScenarios), seed: seed ?? SimulationSettings.defaultSeed,
             threads: fixedThreads ?? threads ?? SimulationSettings.availableCores, antithetic: antithetic, pnl: pnl,
             targetPrecision: try precision(), maxScenarios: maxScenarios ?? CommandDefaults.maxScenarios,
-            standalone: standalone, tailScenariosToExport: tailScenarios, histogramBins: histogramBins)
+            standalone: standalone, tailScenariosToExport: tailScenarios, histogramBins: histogramBins,
+            backend: Cluster.backend)
     }
 }

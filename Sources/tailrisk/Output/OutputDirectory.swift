@@ -1,4 +1,5 @@
 import Foundation
+import TailRisk
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,6 +42,7 @@ struct OutputDirectory {
 
     /// `commit` for files of bytes (a shard's accumulator).
     func commit(data files: [(name: String, bytes: [UInt8])]) throws {
+        guard Cluster.isRoot else { return }  // MPI: rank 0 alone writes
         let names = files.map(\.name)
         precondition(names.allSatisfy(OutputMarker.isPlainName) && Set(names).count == names.count,
                      "output file names must be plain and distinct: \(names)")
