@@ -10,7 +10,7 @@ extension SimulateCommand {
         let directory = try OutputDirectory(path: out)
         let basket = try LoadedBasket.load(input, positions)
         let engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
-                                                 histogramBins: bins)
+                                                 histogramBins: bins, distributed: true)
         let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
                                                  law: law, simulation: engineSettings)
         let total = MonteCarloEngine.unitCount(scenarios: engineSettings.scenarios)

@@ -22,7 +22,7 @@ struct VarCommand: ParsableCommand {
         let basket = try LoadedBasket.load(input, positions)
         let settings = try RiskAnalysis.Settings(methods: try methods.methods(), quantile: try methods.convention(),
                                                  levels: levels, horizon: horizon, model: model, law: law,
-                                                 simulation: try engine.settings(pnl: model.resolvedPnL))
+                                                 simulation: try engine.settings(pnl: model.resolvedPnL, distributed: true))
         let mc = settings.methods.contains(.monteCarlo)
         let progress = ProgressBar.forRun(scenarios: mc ? settings.simulation.scenarios : 0)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
