@@ -1,13 +1,14 @@
 # TailRisk: the README's commands.
 #   make run    build in release mode and run the main job on the sample basket in Data/
-#   make test   install what is missing, build, run the whole test suite, the notebooks and a short fuzz run
+#   make test   install what is missing, build, run the whole test suite, the MPI checks, the notebooks and a short fuzz run
+#   make mpi    build the MPI trait (Open MPI) into .build-mpi; make mpi-test compares mpirun -np 2, 3 with one process
 #   make fuzz   fuzz the price and policy readers for FUZZ_SECONDS (default 600) each (Fuzz/README.md)
 SHELL := /bin/bash
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN := .build/release/tailrisk
 
-.PHONY: run test deps pydeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke
+.PHONY: run test deps pydeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke mpideps mpi mpi-test
 
 # The fuzz targets (Fuzz/, a package of its own) are built with libFuzzer and ASan, the
 # C code of libyaml instrumented too, in .build-fuzz so the main build never needs them.
@@ -17,11 +18,27 @@ FUZZ_BUILD_FLAGS := --package-path Fuzz --scratch-path $(CURDIR)/.build-fuzz \
 FUZZ_SMOKE_RUNS ?= 20000
 FUZZ_SECONDS ?= 600
 
+# The MPI build (the package's MPI trait, over Open MPI) lives in .build-mpi, so the default
+# build never needs MPI; mpi-test runs it under mpirun -np 2 and 3 against one process.
+MPI_BUILD_FLAGS := --traits MPI --scratch-path $(CURDIR)/.build-mpi
+
 deps:
 	@if ! pkg-config --exists openblas lapacke 2>/dev/null || [ ! -f /usr/include/lapacke.h ]; then \
 		echo "installing liblapacke-dev libopenblas-dev"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblapacke-dev libopenblas-dev pkg-config >/dev/null; \
 	fi
+
+mpideps:
+	@if ! pkg-config --exists ompi-c 2>/dev/null || ! command -v mpirun >/dev/null; then \
+		echo "installing libopenmpi-dev openmpi-bin"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenmpi-dev openmpi-bin >/dev/null; \
+	fi
+
+mpi: deps mpideps
+	$(SWIFT) build $(MPI_BUILD_FLAGS)
+
+mpi-test: mpi
+	BIN=.build-mpi/debug/tailrisk Tests/MPI/run.sh
 
 pydeps:
 	@$(PYTHON) -c "import numpy, scipy, sklearn, matplotlib, jupytext" 2>/dev/null || \
@@ -39,6 +56,7 @@ run: release
 test: deps pydeps fuzz-smoke
 	$(SWIFT) build -c release
 	$(SWIFT) test
+	$(MAKE) mpi-test
 	$(MAKE) notebooks
 
 notebooks: release pydeps
@@ -47,6 +65,7 @@ notebooks: release pydeps
 bench: release pydeps
 	$(PYTHON) Benchmarks/compare_numpy.py
 	$(PYTHON) Benchmarks/models_bench.py
+	$(PYTHON) Benchmarks/shards_bench.py
 
 fuzz-build: deps
 	$(SWIFT) build $(FUZZ_BUILD_FLAGS)

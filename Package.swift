@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,6 +7,11 @@ let package = Package(
     products: [
         .library(name: "TailRisk", targets: ["TailRisk"]),
         .executable(name: "tailrisk", targets: ["tailrisk"]),
+    ],
+    // `swift build --traits MPI` (make mpi) adds the MPI backend over Open MPI; the default build needs no MPI.
+    traits: [
+        .trait(name: "MPI", description: "Run the Monte Carlo engine across Open MPI ranks (libopenmpi-dev, pkg-config ompi-c)."),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,10 +23,16 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
+        ),
         .target(
             name: "TailRisk",
             dependencies: [
                 "CLapack",
+                .target(name: "CMPI", condition: .when(traits: ["MPI"])),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

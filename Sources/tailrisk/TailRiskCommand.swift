@@ -9,15 +9,19 @@ struct TailRiskCommand: ParsableCommand {
         abstract: "Monte Carlo VaR, Expected Shortfall and collateral haircuts from price histories.",
         version: TailRiskVersion.string,
         subcommands: [VarCommand.self, CovCommand.self, SimulateCommand.self, HaircutCommand.self, StressCommand.self,
-                      BacktestCommand.self]
+                      BacktestCommand.self, MergeCommand.self]
     )
 
     /// Parses and runs a subcommand; every error becomes one or two lines on
     /// stderr and a non-zero exit, never a stack trace.
     static func main() {
         do {
+            // Under mpirun (the MPI build) every rank runs the command; rank 0 alone prints and writes.
+            try Cluster.start()
+            if !Cluster.isRoot { _ = freopen("/dev/null", "w", stdout) }
             var command = try parseAsRoot(try RunFileArguments.expand(Array(CommandLine.arguments.dropFirst())).arguments)
             try command.run()
+            Cluster.finish()
         } catch let error as TailRiskError {
             fail("error: \(error.description)")
         } catch let error as CLIError {

@@ -24,6 +24,21 @@ public struct LossHistogram: Sendable, Equatable {
         counts = [Int](repeating: 0, count: bins)
     }
 
+    /// A histogram restored from its parts (a decoded accumulator).
+    init(lowerBound: Double, binWidth: Double, counts: [Int], underflow: Int, overflow: Int) {
+        self.lowerBound = lowerBound
+        self.binWidth = binWidth
+        self.counts = counts
+        self.underflow = underflow
+        self.overflow = overflow
+    }
+
+    /// Whether `other` has the same bins, bit for bit (so that the two merge).
+    func sameBins(as other: LossHistogram) -> Bool {
+        lowerBound.bitPattern == other.lowerBound.bitPattern && binWidth.bitPattern == other.binWidth.bitPattern
+            && counts.count == other.counts.count
+    }
+
     /// The upper edge of the last bin.
     public var upperBound: Double { lowerBound + Double(counts.count) * binWidth }
 

@@ -16,6 +16,12 @@ import Foundation
 /// and exported tail scenarios come from redrawing the tail scenarios alone
 /// from their indices.
 ///
+/// The run is `SimulationPlan` → `settings.backend.evaluate(units)` →
+/// `TailAccumulator` → merge → estimate → regenerate: threads of this process
+/// (`ThreadBackend`) are one backend, merged shard files (`PrecomputedBackend`)
+/// another; `targetPrecision` adds rounds of whole units on any of them, and
+/// `accumulate(…units:)` evaluates a shard's units alone.
+///
 /// Memory: per worker one block of about 512 KiB and the losses of a unit,
 /// plus a tail buffer of at most `2K` entries of 16 bytes (`K ≈ n·α_max`
 /// plus the VaR interval margin; under `targetPrecision`, `K` is sized for
@@ -35,52 +41,32 @@ public struct MonteCarloEngine: Sendable {
     public init() {}
 
     /// Simulates `model` for a basket of position values `values` and
-    /// estimates VaR/ES at each of `levels`.
+    /// estimates VaR/ES at each of `levels`, evaluating the units on
+    /// `settings.backend` (the result does not depend on it).
     /// - Parameter progress: called with (scenarios done, scenarios planned),
     ///   serialized, from worker threads.
-    /// - Throws: `TailRiskError.invalidOption` for unusable settings, naming the flag.
+    /// - Throws: `TailRiskError.invalidOption` for unusable settings, naming the
+    ///   flag; `TailAccumulator.MergeError` when a backend hands back units of another run.
     public func run(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel],
                     settings: SimulationSettings,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SimulationResult {
-        try settings.validate(model: model, values: values, levels: levels)
-        let start = DispatchTime.now().uptimeNanoseconds
-        let unit = ScenarioGenerator.rowsPerUnit
-        let d = model.dimension
-        let adaptive = settings.targetPrecision != nil
-        var planned = adaptive ? roundUp(settings.scenarios, to: unit) : settings.scenarios
-        let cap = adaptive ? max(planned, settings.maxScenarios / unit * unit) : planned
-        let capacity = max(TailEstimator.capacity(levels: levels, scenarios: cap),
-                           min(settings.tailScenariosToExport, cap))
-        let evaluator = BlockEvaluator(
-            generator: ScenarioGenerator(model: model, seed: settings.seed, antithetic: settings.antithetic),
-            values: values, pnl: settings.pnl, perAssetLosses: settings.standalone)
-
-        var histogram: LossHistogram? = nil
-        if settings.histogramBins > 0 {
-            let w = Workspace(dimension: d)
-            var none: [TailBuffer]? = nil
-            let rows = min(unit, planned)
-            evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none)
-            histogram = LossHistogram(bins: settings.histogramBins,
-                                      pilot: UnsafeBufferPointer(start: w.losses, count: rows))
-        }
-        var accumulated = RoundResult(capacity: capacity, dimension: settings.standalone ? d : 0,
-                                      histogram: histogram?.emptied)
+        let plan = try SimulationPlan(model: model, values: values, levels: levels, settings: settings)
+        let unit = SimulationPlan.streamUnit
+        let cap = plan.scenarioLimit
+        var planned = plan.initialScenarios
+        var accumulated = plan.emptyAccumulator()
         var done = 0
-        var tail: [TailEntry] = []
         var estimates: [RiskEstimate] = []
         var reached: Bool? = nil
         while true {
-            let round = simulate(units: (done / unit)..<roundUp(planned, to: unit) / unit, scenarios: planned,
-                                 evaluator: evaluator, threads: settings.threads,
-                                 template: accumulated.emptied, progress: progress)
-            accumulated.merge(round)
+            let units = (done / unit)..<roundUp(planned, to: unit) / unit
+            let round = try settings.backend.evaluate(plan, units: units, progress: progress)
+            guard round.covers(exactly: units), round.scenarios == plan.scenarios(in: units) else {
+                throw TailAccumulator.MergeError("the backend returned other units than \(units) of this run")
+            }
+            try accumulated.merge(round)
             done = planned
-            tail = accumulated.tail.sorted
-            let losses = tail.map(\.loss)
-            estimates = levels.map { TailEstimator.estimate(tail: losses, scenarios: done, level: $0) }
-            // Backstop: an overflowed loss becomes an error here, before it can steer another round.
-            for e in estimates { try e.requireFinite() }
+            estimates = try Self.estimates(accumulated, plan: plan)
             guard let target = settings.targetPrecision else { break }
             // SE / (target·|ES|) per level; a zero SE has reached any target.
             let shortfall = estimates.map { e -> Double in
@@ -96,105 +82,68 @@ public struct MonteCarloEngine: Sendable {
             let needed = Double(done) * worst * worst * 1.1
             planned = min(cap, max(done + unit, roundUp(needed < Double(cap) ? Int(needed) : cap, to: unit)))
         }
+        return finish(plan: plan, accumulated: accumulated, estimates: estimates, precisionReached: reached)
+    }
 
-        let allocation = EulerAllocation(evaluator: evaluator, levels: levels, scenarios: done)
+    /// The accumulator of `units` of a fixed-size run (units beyond the run are
+    /// dropped), for a shard file: `run` with `PrecomputedBackend` over the
+    /// merged accumulators of shards covering every unit gives what one `run` gives.
+    /// - Throws: `TailRiskError.invalidOption` for unusable settings, and for
+    ///   `targetPrecision` (a round needs the merged standard error).
+    public func accumulate(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel],
+                           settings: SimulationSettings, units: Range<Int>,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {
+        guard settings.targetPrecision == nil else {
+            throw TailRiskError.invalidOption(
+                option: "--target-precision", message: "cannot be split into shards: each round needs the merged standard error")
+        }
+        let plan = try SimulationPlan(model: model, values: values, levels: levels, settings: settings)
+        return try settings.backend.evaluate(plan, units: units.clamped(to: 0..<plan.unitCount), progress: progress)
+    }
+
+    /// The units of a fixed-size run of `scenarios`: `⌈scenarios / streamUnit⌉`.
+    public static func unitCount(scenarios: Int) -> Int { roundUp(scenarios, to: streamUnit) / streamUnit }
+
+    /// Units `[⌊(i−1)U/N⌋, ⌊iU/N⌋)` of shard `i` of `n` (1-based) over `U` units.
+    public static func shardUnits(_ i: Int, of n: Int, units u: Int) -> Range<Int> {
+        precondition(n >= 1 && (1...n).contains(i), "shard i of n with 1 ≤ i ≤ n")
+        return (i - 1) * u / n ..< i * u / n
+    }
+
+    /// VaR/ES at every level of the plan from the accumulated tail and count.
+    /// - Throws: `TailRiskError.numerical` for a non-finite estimate (an overflowed
+    ///   loss), before it can steer another round.
+    static func estimates(_ accumulated: TailAccumulator, plan: SimulationPlan) throws -> [RiskEstimate] {
+        let losses = accumulated.sortedTail.map(\.loss)
+        let estimates = plan.levels.map { TailEstimator.estimate(tail: losses, scenarios: accumulated.scenarios, level: $0) }
+        for e in estimates { try e.requireFinite() }
+        return estimates
+    }
+
+    /// Euler contributions, exported tail scenarios and standalone estimates, by
+    /// regenerating the tail scenarios from their indices on this process's threads.
+    func finish(plan: SimulationPlan, accumulated: TailAccumulator, estimates: [RiskEstimate],
+                precisionReached: Bool?) -> SimulationResult {
+        let settings = plan.settings
+        let done = accumulated.scenarios
+        var estimates = estimates
+        let tail = accumulated.sortedTail
+        let allocation = EulerAllocation(evaluator: plan.evaluator, levels: plan.levels, scenarios: done)
         let regenerated = allocation.regenerate(tail: tail, export: settings.tailScenariosToExport,
                                                 threads: settings.threads)
         for l in estimates.indices { estimates[l].contributions = regenerated.contributions[l] }
         let standalone: [[RiskEstimate]]? = settings.standalone
-            ? accumulated.assetTails.map { buffer in
-                let losses = buffer.sorted.map(\.loss)
-                return levels.map { TailEstimator.estimate(tail: losses, scenarios: done, level: $0) }
+            ? accumulated.sortedAssetTails.map { entries in
+                let losses = entries.map(\.loss)
+                return plan.levels.map { TailEstimator.estimate(tail: losses, scenarios: done, level: $0) }
             } : nil
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return SimulationResult(scenarios: done, streamUnit: unit, seed: settings.seed, estimates: estimates,
-                                standalone: standalone, tail: regenerated.scenarios,
-                                histogram: accumulated.histogram, seconds: seconds, precisionReached: reached)
-    }
-
-    /// Runs `units` on `threads` workers (scenarios beyond `n` are cut from the last unit).
-    private func simulate(units: Range<Int>, scenarios n: Int, evaluator: BlockEvaluator, threads: Int,
-                          template: RoundResult, progress: (@Sendable (Int, Int) -> Void)?) -> RoundResult {
-        let queue = WorkQueue<RoundResult>(units: units, results: threads, done: units.lowerBound * ScenarioGenerator.rowsPerUnit)
-        let unit = ScenarioGenerator.rowsPerUnit
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let w = Workspace(dimension: evaluator.generator.dimension)
-            var result = template
-            var assetTails: [TailBuffer]? = result.assetTails.isEmpty ? nil : result.assetTails
-            while let u = queue.next() {
-                let rows = min(unit, n - u * unit)
-                evaluator.evaluate(unit: u, rows: rows, workspace: w, assetTails: &assetTails)
-                for row in 0..<rows {
-                    result.tail.offer(loss: w.losses[row], index: u * unit + row)
-                    result.histogram?.add(w.losses[row])
-                }
-                if let progress { queue.report(rows, total: n, progress) }
-            }
-            result.assetTails = assetTails ?? []
-            queue.store(result, at: worker)
-        }
-        var merged = template
-        for r in queue.results { merged.merge(r!) }
-        return merged
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - plan.started) / 1e9
+        return SimulationResult(scenarios: done, streamUnit: SimulationPlan.streamUnit, seed: settings.seed,
+                                estimates: estimates, standalone: standalone, tail: regenerated.scenarios,
+                                histogram: accumulated.lossHistogram, seconds: seconds,
+                                precisionReached: precisionReached)
     }
 }
 
 @inline(__always)
 func roundUp(_ n: Int, to m: Int) -> Int { (n + m - 1) / m * m }
-
-/// What the workers of one round accumulate.
-struct RoundResult: Sendable {
-    var tail: TailBuffer
-    var assetTails: [TailBuffer]
-    var histogram: LossHistogram?
-
-    init(capacity: Int, dimension: Int, histogram: LossHistogram?) {
-        tail = TailBuffer(capacity: capacity)
-        assetTails = (0..<dimension).map { _ in TailBuffer(capacity: capacity) }
-        self.histogram = histogram
-    }
-
-    var emptied: RoundResult {
-        RoundResult(capacity: tail.capacity, dimension: assetTails.count, histogram: histogram?.emptied)
-    }
-
-    mutating func merge(_ other: RoundResult) {
-        tail.merge(other.tail)
-        for j in assetTails.indices { assetTails[j].merge(other.assetTails[j]) }
-        if let h = other.histogram { histogram?.merge(h) }
-    }
-}
-
-/// Hands out units to workers and collects their results, under a lock.
-final class WorkQueue<Result>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextUnit: Int
-    private let end: Int
-    private var done: Int
-    private(set) var results: [Result?]
-
-    init(units: Range<Int>, results count: Int, done: Int = 0) {
-        self.done = done
-        nextUnit = units.lowerBound
-        end = units.upperBound
-        results = Array(repeating: nil, count: count)
-    }
-
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextUnit < end else { return nil }
-        nextUnit += 1
-        return nextUnit - 1
-    }
-
-    func report(_ rows: Int, total: Int, _ progress: (Int, Int) -> Void) {
-        lock.lock(); defer { lock.unlock() }
-        done += rows
-        progress(done, total)
-    }
-
-    func store(_ result: Result, at worker: Int) {
-        lock.lock(); defer { lock.unlock() }
-        results[worker] = result
-    }
-}

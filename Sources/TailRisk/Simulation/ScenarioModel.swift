@@ -50,13 +50,17 @@ public struct SimulationSettings: Sendable {
     public var tailScenariosToExport: Int
     /// Bins of the loss histogram (0: none).
     public var histogramBins: Int
+    /// Where the stream units are evaluated: this process's threads by default,
+    /// merged shard files or MPI ranks otherwise; the result does not depend on it.
+    public var backend: any EngineBackend
 
     public static let defaultSeed: UInt64 = 20_260_101
 
     public init(scenarios: Int = 1_000_000, seed: UInt64 = SimulationSettings.defaultSeed,
                 threads: Int = SimulationSettings.availableCores, antithetic: Bool = false, pnl: PnLModel = .exact,
                 targetPrecision: Double? = nil, maxScenarios: Int = 100_000_000, standalone: Bool = false,
-                tailScenariosToExport: Int = 0, histogramBins: Int = 0) {
+                tailScenariosToExport: Int = 0, histogramBins: Int = 0,
+                backend: any EngineBackend = ThreadBackend()) {
         self.scenarios = scenarios
         self.seed = seed
         self.threads = threads
@@ -67,6 +71,7 @@ public struct SimulationSettings: Sendable {
         self.standalone = standalone
         self.tailScenariosToExport = tailScenariosToExport
         self.histogramBins = histogramBins
+        self.backend = backend
     }
 
     /// The number of active processor cores.

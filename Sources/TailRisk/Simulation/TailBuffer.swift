@@ -40,6 +40,12 @@ public struct TailBuffer: Sendable {
         self.capacity = capacity
     }
 
+    /// A buffer holding `entries` (of distinct scenarios), as a decoded accumulator restores it.
+    init(capacity: Int, entries: [TailEntry]) {
+        self.init(capacity: capacity)
+        for e in entries { offer(loss: e.loss, index: e.index) }
+    }
+
     /// Offers one scenario's loss.
     @inline(__always)
     public mutating func offer(loss: Double, index: Int) {

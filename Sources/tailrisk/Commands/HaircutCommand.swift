@@ -53,7 +53,7 @@ struct HaircutCommand: ParsableCommand {
         let pnl = model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: model.resolvedLambda, pnl: pnl, zeroMean: model.zeroMean,
-            simulation: try engine.settings(pnl: pnl),
+            simulation: try engine.settings(pnl: pnl, distributed: true),
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: input.fromDay, to: input.toDay, window: input.window)
         let analysis = try HaircutAnalysis.run(table: table, settings: settings)

@@ -31,11 +31,23 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "No progress bar on stderr.")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "Evaluate only shard i of N (e.g. 3/8) and write DIR/shard.bin and DIR/shard.json for `tailrisk merge` (needs --out).",
+        discussion: "Shard i covers stream units [⌊(i−1)U/N⌋, ⌊iU/N⌋) of the U units of the run; merging all N writes what one run writes."))
+    var shard: String?
+
     static let defaultTailCap = 10_000
 
     func validate() throws {
         if let tail { try Limits.check(tail, atMost: Limits.exportedTailScenarios, option: "--tail", atLeast: 0) }
         try Limits.check(bins, atMost: Limits.histogramBins, option: "--bins")
+        if let shard {
+            do { _ = try ShardSpec.parse(shard) } catch { throw ValidationError("\(error)") }
+            guard output.out != nil else { throw ValidationError("--shard needs --out DIR (it writes DIR/shard.bin and DIR/shard.json)") }
+            guard engine.targetPrecision == nil else {
+                throw ValidationError("--shard: --target-precision cannot be sharded (each round needs the merged standard error); give --scenarios")
+            }
+        }
     }
 
     /// Tail scenarios to export: only when files are written.
@@ -47,12 +59,19 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let shard { return try runShard(try ShardSpec.parse(shard)) }
+        try execute(backend: Cluster.backend)
+    }
+
+    /// The run on `backend` (this process's threads, or merged shards for `tailrisk merge`).
+    func execute(backend: any EngineBackend) throws {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
         let model = try basket.model(self.model)
         let writing = output.out != nil
-        let engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
+        var engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
                                                  histogramBins: writing ? bins : 0)
+        engineSettings.backend = backend
         let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
                                                  law: law, simulation: engineSettings)
         for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine) { NoteOutput.warn(w) }

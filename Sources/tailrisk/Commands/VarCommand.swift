@@ -26,7 +26,7 @@ struct VarCommand: ParsableCommand {
         let model = try basket.model(self.model)
         let settings = try RiskAnalysis.Settings(methods: try methods.methods(), quantile: try methods.convention(),
                                                  levels: levels, horizon: horizon, model: model, law: law,
-                                                 simulation: try engine.settings(pnl: model.resolvedPnL))
+                                                 simulation: try engine.settings(pnl: model.resolvedPnL, distributed: true))
         for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine) { NoteOutput.warn(w) }
         let mc = settings.methods.contains(.monteCarlo)
         let progress = ProgressBar.forRun(scenarios: mc ? settings.simulation.scenarios : 0)

@@ -44,13 +44,17 @@ struct EngineOptions: ParsableArguments {
     /// The scenarios of a run: the flag, or the command's default.
     func scenarioCount(default defaultCount: Int = CommandDefaults.scenarios) -> Int { scenarios ?? defaultCount }
 
-    /// Engine settings for a P&L model, with the command's default scenario count.
+    /// Engine settings for a P&L model, with the command's default scenario count; `distributed`
+    /// (var, simulate, haircut: one engine run at a time on the main thread) splits the units across
+    /// MPI ranks under mpirun in the MPI build.
     func settings(pnl: PnLModel, defaultScenarios: Int = CommandDefaults.scenarios, threads fixedThreads: Int? = nil,
-                  standalone: Bool = false, tailScenarios: Int = 0, histogramBins: Int = 0) throws -> SimulationSettings {
+                  standalone: Bool = false, tailScenarios: Int = 0, histogramBins: Int = 0,
+                  distributed: Bool = false) throws -> SimulationSettings {
         SimulationSettings(
             scenarios: scenarioCount(default: defaultScenarios), seed: seed ?? SimulationSettings.defaultSeed,
             threads: fixedThreads ?? threads ?? SimulationSettings.availableCores, antithetic: antithetic, pnl: pnl,
             targetPrecision: try precision(), maxScenarios: maxScenarios ?? CommandDefaults.maxScenarios,
-            standalone: standalone, tailScenariosToExport: tailScenarios, histogramBins: histogramBins)
+            standalone: standalone, tailScenariosToExport: tailScenarios, histogramBins: histogramBins,
+            backend: distributed ? Cluster.backend : ThreadBackend())
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TailRisk
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -38,6 +39,12 @@ struct OutputDirectory {
     /// `wrote DIR/: summary.json, pnl.csv` (stderr, so stdout stays the report).
     /// Names must be plain file names (no `/`, not hidden), each once.
     func commit(_ files: [(name: String, text: String)], announce: Bool = true) throws {
+        try commit(data: files.map { ($0.name, Array($0.text.utf8)) }, announce: announce)
+    }
+
+    /// `commit` for files of bytes (a shard's accumulator).
+    func commit(data files: [(name: String, bytes: [UInt8])], announce: Bool = true) throws {
+        guard Cluster.isRoot else { return }  // MPI: rank 0 alone writes
         try commitFiles(files)
         if announce {
             let dir = display.hasSuffix("/") ? display : display + "/"
@@ -45,7 +52,7 @@ struct OutputDirectory {
         }
     }
 
-    private func commitFiles(_ files: [(name: String, text: String)]) throws {
+    private func commitFiles(_ files: [(name: String, bytes: [UInt8])]) throws {
         let names = files.map(\.name)
         precondition(names.allSatisfy(OutputMarker.isPlainName) && Set(names).count == names.count,
                      "output file names must be plain and distinct: \(names)")
@@ -64,10 +71,10 @@ struct OutputDirectory {
         }
         do {
             try signals.check()
-            try write(OutputMarker.text(files: names), to: temporary, as: OutputMarker.name, unchanged)
+            try write(Array(OutputMarker.text(files: names).utf8), to: temporary, as: OutputMarker.name, unchanged)
             for file in files {
                 try signals.check()
-                try write(file.text, to: temporary, as: file.name, unchanged)
+                try write(file.bytes, to: temporary, as: file.name, unchanged)
             }
             if place.exists, let mode = POSIXFiles.mode(place.target) { chmod(temporary, mode) }
             do { try POSIXFiles.syncDirectory(temporary) } catch {
@@ -90,8 +97,8 @@ struct OutputDirectory {
         }
     }
 
-    private func write(_ text: String, to directory: String, as name: String, _ unchanged: String) throws {
-        do { try POSIXFiles.writeNewFile(directory + "/" + name, text) } catch {
+    private func write(_ bytes: [UInt8], to directory: String, as name: String, _ unchanged: String) throws {
+        do { try bytes.withUnsafeBufferPointer { try POSIXFiles.writeNewFile(directory + "/" + name, bytes: $0) } } catch {
             throw CLIError("--out: cannot write \(display)/\(name): \(error); \(unchanged)")
         }
     }

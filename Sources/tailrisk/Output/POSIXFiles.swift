@@ -70,21 +70,24 @@ enum POSIXFiles {
     /// Writes `text` to a file that must not exist yet, then fsyncs and closes it,
     /// so that once this returns the bytes are on the device.
     static func writeNewFile(_ path: String, _ text: String) throws {
+        var copy = text
+        try copy.withUTF8 { try writeNewFile(path, bytes: $0) }
+    }
+
+    /// `writeNewFile` for bytes.
+    static func writeNewFile(_ path: String, bytes: UnsafeBufferPointer<UInt8>) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw SystemError() }
         var failure: SystemError?
-        var copy = text
-        copy.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = SystemError()
-                    return
-                }
-                offset += n
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = SystemError()
+                break
             }
+            offset += n
         }
         if failure == nil, fsync(fd) != 0 { failure = SystemError() }
         if close(fd) != 0, failure == nil { failure = SystemError() }

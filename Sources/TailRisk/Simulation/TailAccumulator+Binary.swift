@@ -1,0 +1,229 @@
+import Foundation
+
+/// The binary form of a `TailAccumulator` (shard files, MPI messages): versioned,
+/// sized and checksummed, 16 bytes per tail entry. Every integer is
+/// little-endian, every real an IEEE-754 binary64 bit pattern, so a file reads
+/// back bit for bit on any machine.
+///
+/// ```
+/// offset  bytes  field
+///      0      8  magic "TRTAILAC"
+///      8      4  format version (1)
+///     12      4  flags: bit 0 histogram present; bit 1 entries carry a weight
+///                (reserved for importance sampling: 24-byte entries
+///                loss, index, weight; a version-1 reader refuses it)
+///     16      4  bytes per tail entry (16)
+///     20      4  header bytes (80 + kernel bytes)
+///     24      8  total bytes, checksum included
+///     32      8  run fingerprint (SimulationPlan.fingerprint)
+///     40      8  stream unit (scenarios per unit)
+///     48      8  scenarios evaluated
+///     56      8  capacity of each tail
+///     64      4  assets with their own tail (0 unless standalone)
+///     68      4  kernel bytes K
+///     72      4  unit ranges R
+///     76      4  histogram bins B
+///     80      K  BLAS kernel, UTF-8
+///             16R unit ranges: lower, upper (UInt64 each)
+///             32+8B histogram (flag bit 0): lower bound, bin width, underflow, overflow, B counts
+///             per tail (portfolio, then each asset): entries E (UInt64), then E × (loss Float64, index UInt64)
+///    end−4    4  CRC-32 (IEEE 802.3) of every byte before it
+/// ```
+/// Tails are stored in tail order, at most `capacity` entries each.
+/// - Complexity: O(file size) to write or read; the file is
+///   `≈ 16·capacity·(1 + assets) + 8·bins` bytes.
+extension TailAccumulator {
+    public static let magic = Array("TRTAILAC".utf8)
+    public static let formatVersion: UInt32 = 1
+    static let histogramFlag: UInt32 = 1
+    static let weightFlag: UInt32 = 2
+    static let fixedHeader = 80
+
+    /// The encoded bytes.
+    public func encoded() -> [UInt8] {
+        let kernelBytes = Array(kernel.utf8)
+        let tails = [tail.sorted] + assetTails.map(\.sorted)
+        var out = BinaryWriter()
+        out.bytes.reserveCapacity(Self.fixedHeader + kernelBytes.count + 16 * units.count
+                                  + 32 + 8 * (histogram?.counts.count ?? 0)
+                                  + tails.reduce(0) { $0 + 8 + 16 * $1.count } + 4)
+        out.bytes += Self.magic
+        out.u32(Self.formatVersion)
+        out.u32(histogram == nil ? 0 : Self.histogramFlag)
+        out.u32(16)
+        out.u32(UInt32(Self.fixedHeader + kernelBytes.count))
+        let totalAt = out.bytes.count
+        out.u64(0)  // total, patched below
+        out.u64(fingerprint)
+        out.u64(UInt64(SimulationPlan.streamUnit))
+        out.u64(UInt64(scenarios))
+        out.u64(UInt64(capacity))
+        out.u32(UInt32(assets))
+        out.u32(UInt32(kernelBytes.count))
+        out.u32(UInt32(units.count))
+        out.u32(UInt32(histogram?.counts.count ?? 0))
+        out.bytes += kernelBytes
+        for r in units { out.u64(UInt64(r.lowerBound)); out.u64(UInt64(r.upperBound)) }
+        if let h = histogram {
+            out.u64(h.lowerBound.bitPattern)
+            out.u64(h.binWidth.bitPattern)
+            out.u64(UInt64(h.underflow))
+            out.u64(UInt64(h.overflow))
+            for c in h.counts { out.u64(UInt64(c)) }
+        }
+        for t in tails {
+            out.u64(UInt64(t.count))
+            for e in t { out.u64(e.loss.bitPattern); out.u64(UInt64(e.index)) }
+        }
+        let total = UInt64(out.bytes.count + 4)
+        for i in 0..<8 { out.bytes[totalAt + i] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(i))) }
+        out.u32(CRC32.checksum(out.bytes[...]))
+        return out.bytes
+    }
+
+    /// Reads an encoded accumulator.
+    /// - Throws: `DecodingError` saying what is wrong: not an accumulator, another
+    ///   version, truncated, a checksum mismatch (corrupted) or inconsistent fields.
+    public init(encoded bytes: [UInt8]) throws {
+        guard bytes.count >= Self.fixedHeader, Array(bytes[0..<8]) == Self.magic else {
+            throw DecodingError(bytes.count < 8 ? "too short (\(bytes.count) bytes) to be a tail accumulator"
+                                                : "not a tail accumulator (no TRTAILAC magic)")
+        }
+        var r = BinaryReader(bytes: bytes, at: 8)
+        let version = try r.u32()
+        guard version == Self.formatVersion else {
+            throw DecodingError("format version \(version); this tailrisk reads version \(Self.formatVersion)")
+        }
+        let flags = try r.u32()
+        guard flags & Self.weightFlag == 0 else {
+            throw DecodingError("tail entries carry importance weights, which format version 1 does not read")
+        }
+        guard flags & ~Self.histogramFlag == 0, try r.u32() == 16 else { throw DecodingError("unknown flags or entry size") }
+        _ = try r.u32()
+        let total = try r.u64()
+        guard total == UInt64(bytes.count) else {
+            throw DecodingError(UInt64(bytes.count) < total
+                ? "truncated: \(bytes.count) of \(total) bytes" : "\(bytes.count) bytes where the header says \(total)")
+        }
+        let stored = UInt32(bytes[bytes.count - 4]) | UInt32(bytes[bytes.count - 3]) << 8
+            | UInt32(bytes[bytes.count - 2]) << 16 | UInt32(bytes[bytes.count - 1]) << 24
+        guard CRC32.checksum(bytes[0..<(bytes.count - 4)]) == stored else {
+            throw DecodingError("checksum mismatch: the file is corrupted")
+        }
+        r.end = bytes.count - 4
+        let fingerprint = try r.u64()
+        guard try r.u64() == UInt64(SimulationPlan.streamUnit) else { throw DecodingError("another stream unit") }
+        let scenarios = try r.int()
+        let capacity = try r.int()
+        let assets = Int(try r.u32()), kernelCount = Int(try r.u32()), rangeCount = Int(try r.u32())
+        let bins = Int(try r.u32())
+        guard capacity >= 1 else { throw DecodingError("tail capacity 0") }
+        let kernel = String(decoding: try r.take(kernelCount), as: UTF8.self)
+        var ranges: [Range<Int>] = []
+        for _ in 0..<rangeCount {
+            let lower = try r.int(), upper = try r.int()
+            guard lower < upper, lower >= (ranges.last?.upperBound ?? 0) else { throw DecodingError("unit ranges out of order") }
+            ranges.append(lower..<upper)
+        }
+        var histogram: LossHistogram? = nil
+        if flags & Self.histogramFlag != 0 {
+            let lower = Double(bitPattern: try r.u64()), width = Double(bitPattern: try r.u64())
+            let under = try r.int(), over = try r.int()
+            guard bins >= 1, bins <= (r.end - r.offset) / 8 else { throw DecodingError("histogram bins beyond the file") }
+            var counts = [Int](repeating: 0, count: bins)
+            for i in 0..<bins { counts[i] = try r.int() }
+            histogram = LossHistogram(lowerBound: lower, binWidth: width, counts: counts, underflow: under, overflow: over)
+        }
+        self.init(capacity: capacity, assets: assets, histogram: histogram, kernel: kernel, fingerprint: fingerprint)
+        for t in 0...assets {
+            let count = try r.int()
+            guard count <= capacity, count <= (r.end - r.offset) / 16 else { throw DecodingError("tail \(t) beyond the file") }
+            var entries: [TailEntry] = []
+            entries.reserveCapacity(count)
+            for _ in 0..<count { entries.append(TailEntry(loss: Double(bitPattern: try r.u64()), index: try r.int())) }
+            let buffer = TailBuffer(capacity: capacity, entries: entries)
+            if t == 0 { tail = buffer } else { assetTails[t - 1] = buffer }
+        }
+        guard r.offset == r.end else { throw DecodingError("\(r.end - r.offset) bytes after the last tail") }
+        self.units = ranges
+        self.scenarios = scenarios
+    }
+
+    /// Why bytes are not an accumulator (the CLI adds the file).
+    public struct DecodingError: Error, CustomStringConvertible, Sendable {
+        public let description: String
+        init(_ message: String) { description = message }
+    }
+}
+
+/// `Codable` as the binary encoding in one data value (not JSON text of the entries).
+extension TailAccumulator: Codable {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(Data(encoded()))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let data = try decoder.singleValueContainer().decode(Data.self)
+        try self.init(encoded: [UInt8](data))
+    }
+}
+
+/// Little-endian appends.
+struct BinaryWriter {
+    var bytes: [UInt8] = []
+    mutating func u32(_ x: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: x >> (8 * UInt32(i)))) } }
+    mutating func u64(_ x: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: x >> (8 * UInt64(i)))) } }
+}
+
+/// Little-endian reads that throw at the end instead of trapping.
+struct BinaryReader {
+    let bytes: [UInt8]
+    var offset: Int
+    var end: Int
+
+    init(bytes: [UInt8], at offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
+        end = bytes.count
+    }
+
+    mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
+        guard n >= 0, n <= end - offset else { throw TailAccumulator.DecodingError("truncated field at byte \(offset)") }
+        defer { offset += n }
+        return bytes[offset..<(offset + n)]
+    }
+
+    mutating func u32() throws -> UInt32 {
+        try take(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    }
+
+    mutating func u64() throws -> UInt64 {
+        try take(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+
+    /// A count or index: a `UInt64` that must fit a non-negative `Int`.
+    mutating func int() throws -> Int {
+        let x = try u64()
+        guard x <= UInt64(Int.max) else { throw TailAccumulator.DecodingError("field at byte \(offset - 8) out of range") }
+        return Int(x)
+    }
+}
+
+/// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's `crc32`), by a 256-entry table.
+/// - Complexity: O(n), one table look-up per byte.
+enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        table.withUnsafeBufferPointer { t in
+            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        }
+        return c ^ 0xFFFF_FFFF
+    }
+}

@@ -1,0 +1,123 @@
+/// What evaluating some stream units of a run leaves behind: a value that
+/// merges exactly with the accumulators of the other units (design.md "The
+/// engine has a backend").
+///
+/// It holds the `capacity` largest portfolio losses with their scenario
+/// indices (16 bytes each), the same for each asset's own loss under
+/// `standalone`, the histogram counts, the scenario count and the units
+/// covered. VaR, ES, their precision and the Euler contributions need nothing
+/// else: the estimates read the merged tail and the count, the contributions
+/// regenerate the tail scenarios from their indices. The top `capacity` of a
+/// union of disjoint sets lies in the union of the parts' tops and integer
+/// counts add exactly, so merging in any order, from threads, ranks or shard
+/// files, gives the accumulator of one process bit for bit.
+///
+/// It records the BLAS kernel and the run's fingerprint (`SimulationPlan`);
+/// `merge` refuses accumulators of another kernel or run. The binary
+/// encoding is in `TailAccumulator+Binary.swift`.
+///
+/// - Complexity: memory `16·capacity·(1 + assets)` bytes plus the bins; a merge
+///   costs O(capacity·(1 + assets) + bins).
+public struct TailAccumulator: Sendable {
+    /// Units covered, as sorted, disjoint, non-adjacent ranges.
+    public internal(set) var units: [Range<Int>] = []
+    /// Scenarios evaluated.
+    public internal(set) var scenarios: Int = 0
+    var tail: TailBuffer
+    var assetTails: [TailBuffer]
+    var histogram: LossHistogram?
+    /// `BLAS.kernel` of the process that evaluated the units.
+    public let kernel: String
+    /// The run (`SimulationPlan.fingerprint`).
+    public let fingerprint: UInt64
+
+    init(capacity: Int, assets: Int, histogram: LossHistogram?, kernel: String, fingerprint: UInt64) {
+        tail = TailBuffer(capacity: capacity)
+        assetTails = (0..<assets).map { _ in TailBuffer(capacity: capacity) }
+        self.histogram = histogram
+        self.kernel = kernel
+        self.fingerprint = fingerprint
+    }
+
+    /// Entries each tail keeps.
+    public var capacity: Int { tail.capacity }
+    /// Assets with their own tail (0 unless `standalone`).
+    public var assets: Int { assetTails.count }
+    /// The portfolio tail in tail order (largest loss first), at most `capacity` entries.
+    public var sortedTail: [TailEntry] { tail.sorted }
+    /// Each asset's tail in tail order.
+    public var sortedAssetTails: [[TailEntry]] { assetTails.map(\.sorted) }
+    /// The histogram of the covered units' losses (bins from the plan's pilot).
+    public var lossHistogram: LossHistogram? { histogram }
+
+    /// Whether the covered units are exactly `range` (none when it is empty).
+    public func covers(exactly range: Range<Int>) -> Bool {
+        range.isEmpty ? units.isEmpty : units == [range]
+    }
+
+    /// Adds another accumulator of the same run over other units.
+    /// - Throws: `MergeError` for another kernel or run, other bins or
+    ///   capacity, or units already covered.
+    public mutating func merge(_ other: TailAccumulator) throws {
+        guard other.kernel == kernel else {
+            throw MergeError("made with BLAS kernel \(other.kernel), not \(kernel) (last bits could differ)")
+        }
+        guard other.fingerprint == fingerprint else {
+            throw MergeError("belongs to another run (fingerprint \(Self.hex(other.fingerprint)), not \(Self.hex(fingerprint)))")
+        }
+        guard other.capacity == capacity, other.assets == assets,
+              (histogram == nil) == (other.histogram == nil),
+              histogram.map({ h in other.histogram!.sameBins(as: h) }) ?? true else {
+            throw MergeError("has another tail capacity, asset count or histogram bins than this run")
+        }
+        for r in other.units {
+            if let clash = units.first(where: { $0.overlaps(r) }) {
+                throw MergeError("covers units \(describe(clash.clamped(to: r))) again")
+            }
+        }
+        absorb(other)
+        cover(other.units)
+    }
+
+    /// Adds the values of another accumulator of disjoint scenarios (no checks: threads of one backend).
+    mutating func absorb(_ other: TailAccumulator) {
+        tail.merge(other.tail)
+        for j in assetTails.indices { assetTails[j].merge(other.assetTails[j]) }
+        if let h = other.histogram { histogram?.merge(h) }
+        scenarios += other.scenarios
+    }
+
+    /// Records `ranges` as covered.
+    mutating func cover(_ ranges: [Range<Int>]) {
+        let all = (units + ranges.filter { !$0.isEmpty }).sorted { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for r in all {
+            if let last = merged.last, last.upperBound >= r.lowerBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        units = merged
+    }
+
+    /// Records `rows` scenarios counted outside `absorb` (a worker's own units).
+    mutating func count(_ rows: Int) { scenarios += rows }
+
+    /// `[a, b)` as `a…b−1` for messages.
+    func describe(_ r: Range<Int>) -> String { r.count == 1 ? "\(r.lowerBound)" : "\(r.lowerBound)…\(r.upperBound - 1)" }
+
+    /// The fingerprint as 16 hex digits.
+    public var fingerprintHex: String { Self.hex(fingerprint) }
+
+    static func hex(_ x: UInt64) -> String {
+        let s = String(x, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// Why two accumulators do not merge (the CLI adds the file).
+    public struct MergeError: Error, CustomStringConvertible, Sendable {
+        public let description: String
+        init(_ message: String) { description = message }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import TailRisk
+
+/// `tailrisk merge DIR… --out DIR`: the shards of one `simulate --shard i/N`
+/// run merged into exactly what the unsharded `simulate --out` writes.
+///
+/// Each shard directory holds `shard.json` (`ShardHeader`) and `shard.bin`
+/// (`TailAccumulator`). Merge checks that every shard belongs to the same run
+/// (arguments, input hashes, seed, kernel, fingerprint), that shards 1…N are
+/// each there once and that their units are disjoint and complete; it then
+/// re-reads the inputs (refusing a changed file), fits the model again and
+/// runs `simulate` with the merged accumulator as its backend, so the tail
+/// scenarios are regenerated from the model and every file matches the
+/// single-process run byte for byte (apart from the echoed command line).
+/// Cost: reading the shards (`16 B × capacity × (1 + assets)` each) plus one
+/// model fit and the tail regeneration; no scenario is simulated again.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the shard directories of `simulate --shard i/N` into what one simulate --out writes.")
+
+    @Argument(help: "Shard directories (each with shard.json and shard.bin), every shard 1…N once, in any order.")
+    var shards: [String] = []
+
+    @Option(help: "Directory for summary.json, tail.csv and histogram.csv (written as a set).")
+    var out: String
+
+    @Option(help: "Output format: table, json or csv (default: that of the shards' command).")
+    var format: OutputFormat?
+
+    @Flag(help: "No progress bar on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard !shards.isEmpty else { throw ValidationError("give the shard directories to merge") }
+    }
+
+    func run() throws {
+        let loaded = try shards.map { dir -> (dir: String, header: ShardHeader, accumulator: TailAccumulator) in
+            let header = try ShardHeader.read(directory: dir)
+            let path = dir + "/" + ShardHeader.binName
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIError("\(path): cannot read the shard's accumulator (missing or unreadable)")
+            }
+            let accumulator: TailAccumulator
+            do { accumulator = try TailAccumulator(encoded: [UInt8](data)) } catch {
+                throw CLIError("\(path): \(error)")
+            }
+            guard accumulator.fingerprintHex == header.fingerprint, accumulator.kernel == header.kernel,
+                  data.count == header.accumulatorBytes else {
+                throw CLIError("\(path): does not match its \(ShardHeader.jsonName) (size, kernel or fingerprint)")
+            }
+            return (dir, header, accumulator)
+        }
+        let first = loaded[0]
+        for s in loaded.dropFirst() { try Self.sameRun(s.header, s.dir, as: first.header, first.dir) }
+        var seen: [Int: String] = [:]
+        for s in loaded {
+            if let other = seen[s.header.index] {
+                throw CLIError("\(s.dir): shard \(s.header.index)/\(s.header.count) again (also \(other))")
+            }
+            seen[s.header.index] = s.dir
+            let expected = MonteCarloEngine.shardUnits(s.header.index, of: s.header.count, units: s.header.totalUnits)
+            guard s.accumulator.covers(exactly: expected) else {
+                throw CLIError("\(s.dir)/\(ShardHeader.binName): covers other units than shard \(s.header.index)/\(s.header.count)")
+            }
+        }
+        let missing = (1...first.header.count).filter { seen[$0] == nil }
+        guard missing.isEmpty else {
+            throw CLIError("shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(first.header.count)" }.joined(separator: ", ")) missing: "
+                + "give every shard directory of the run (\(first.header.count) in all)")
+        }
+        var merged = loaded.sorted { $0.header.index < $1.header.index }[0].accumulator
+        for s in loaded.sorted(by: { $0.header.index < $1.header.index }).dropFirst() {
+            do { try merged.merge(s.accumulator) } catch { throw CLIError("\(s.dir)/\(ShardHeader.binName): \(error)") }
+        }
+        guard merged.covers(exactly: 0..<first.header.totalUnits) else {
+            throw CLIError("the shards cover units \(merged.units), not 0..<\(first.header.totalUnits)")
+        }
+        for input in first.header.inputs {
+            let bytes: [UInt8]
+            do { bytes = try InputFile.read(path: input.file) } catch {
+                throw CLIError("\(input.file): cannot re-read the shards' input (\(error)); run merge from \(first.header.workingDirectory)")
+            }
+            let sha = SHA256.hex(bytes)
+            guard sha == input.sha256 else {
+                throw CLIError("\(input.file): changed since the shards were made (sha256 \(sha), the shards recorded \(input.sha256))")
+            }
+        }
+        var command: SimulateCommand
+        do {
+            command = try SimulateCommand.parse(Array(first.header.arguments.dropFirst()) + ["--out", out])
+        } catch {
+            throw CLIError("\(first.dir)/\(ShardHeader.jsonName): its arguments no longer parse: \(SimulateCommand.message(for: error))")
+        }
+        if quiet { command.quiet = true }
+        if let format { command.output.format = format }
+        do { try command.execute(backend: PrecomputedBackend(merged)) } catch let error as TailAccumulator.MergeError {
+            throw CLIError("the shards (\(first.dir), …) \(error) — the inputs or the machine differ from the shards' run")
+        }
+    }
+
+    /// Refuses a shard of another run, naming it.
+    static func sameRun(_ h: ShardHeader, _ dir: String, as reference: ShardHeader, _ referenceDir: String) throws {
+        let what: String?
+        if h.arguments != reference.arguments {
+            what = "other arguments (\(h.arguments.joined(separator: " ")))"
+        } else if h.inputs != reference.inputs {
+            what = "other inputs (\(h.inputs.map { "\($0.file) \($0.sha256.prefix(12))" }.joined(separator: ", ")))"
+        } else if h.seed != reference.seed || h.model != reference.model || h.scenarios != reference.scenarios {
+            what = "another model, seed or scenario count"
+        } else if h.count != reference.count || h.totalUnits != reference.totalUnits {
+            what = "another split (\(h.index)/\(h.count), not of \(reference.count))"
+        } else if h.kernel != reference.kernel {
+            what = "another BLAS kernel (\(h.kernel), not \(reference.kernel); last bits could differ)"
+        } else if h.fingerprint != reference.fingerprint {
+            what = "another run fingerprint"
+        } else {
+            what = nil
+        }
+        if let what { throw CLIError("\(dir): a shard of another run than \(referenceDir): \(what)") }
+    }
+}

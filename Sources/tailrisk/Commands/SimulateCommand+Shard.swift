@@ -1,0 +1,46 @@
+import Foundation
+import TailRisk
+
+/// `tailrisk simulate … --shard i/N --out DIR`: one shard's accumulator and its header.
+extension SimulateCommand {
+    /// Evaluates units `[⌊(i−1)U/N⌋, ⌊iU/N⌋)` and writes `DIR/shard.bin` and `DIR/shard.json`
+    /// (as a set, like every `--out`). The settings are exactly those of the unsharded run.
+    func runShard(_ spec: ShardSpec) throws {
+        let out = output.out!
+        let directory = try OutputDirectory(path: out)
+        let basket = try LoadedBasket.load(input, positions)
+        let engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
+                                                 histogramBins: bins, distributed: true)
+        let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
+                                                 law: law, simulation: engineSettings)
+        let total = MonteCarloEngine.unitCount(scenarios: engineSettings.scenarios)
+        let units = MonteCarloEngine.shardUnits(spec.index, of: spec.count, units: total)
+        let progress = ProgressBar.forRun(scenarios: units.count * MonteCarloEngine.streamUnit, quiet: quiet)
+        let accumulator = try RiskAnalysis.accumulate(series: basket.series, portfolio: basket.portfolio,
+                                                      settings: settings, units: units, progress: progress?.update)
+        progress?.finish()
+        let bytes = accumulator.encoded()
+        var inputs = [ShardHeader.Input(option: "prices", file: input.prices, sha256: basket.sha256)]
+        if let file = positions.positionsFile {
+            inputs.append(ShardHeader.Input(option: "--positions-file", file: file,
+                                            sha256: SHA256.hex(try InputFile.read(path: file))))
+        }
+        let header = ShardHeader(
+            arguments: ShardHeader.runArguments(Array(CommandLine.arguments.dropFirst())),
+            workingDirectory: FileManager.default.currentDirectoryPath, inputs: inputs,
+            model: "\(settings.model.law.name), \(model.estimator ?? "sample") covariance, horizon \(settings.horizon)",
+            seed: engineSettings.seed, scenarios: engineSettings.scenarios, index: spec.index, count: spec.count,
+            firstUnit: units.lowerBound, endUnit: units.upperBound, totalUnits: total,
+            shardScenarios: accumulator.scenarios, kernel: accumulator.kernel,
+            fingerprint: accumulator.fingerprintHex, accumulatorBytes: bytes.count)
+        let json = header.json
+        try directory.commit(data: [(ShardHeader.binName, bytes), (ShardHeader.jsonName, Array((json.rendered() + "\n").utf8))])
+        switch output.format {
+        case .json: print(json.rendered())
+        case .table, .csv:
+            print("wrote \(out)/: \(ShardHeader.binName) (shard \(spec.index)/\(spec.count): units "
+                + (units.isEmpty ? "none" : "\(units.lowerBound)…\(units.upperBound - 1)")
+                + " of \(total), \(accumulator.scenarios) scenarios, \(bytes.count) bytes), \(ShardHeader.jsonName)")
+        }
+    }
+}
