@@ -44,6 +44,13 @@ NOTEBOOKS = {
          "--lt", "BTC=0.8,ETH=0.8", "--catalogue", str(ROOT / "Data" / "stress_catalogue.yaml"),
          "--out", str(OUT / "05_stress_usd")],
     ],
+    "06_copulas.py": [
+        ["simulate", str(CRYPTO), "--weights", "BTC=0.5,ETH=0.3,LINK=0.2", "--value", "1000000", "--window", "500",
+         "--dist", "t-copula", "--df", "fit", "--tails", "gpd", "--scenarios", "20000", "--tail", "20000",
+         "--quiet", "--out", str(OUT / "06_simulate")],
+        ["cov", str(CRYPTO), "--assets", "BTC,ETH,LINK", "--window", "500", "--tail-dependence",
+         "--out", str(OUT / "06_cov")],
+    ],
 }
 
 

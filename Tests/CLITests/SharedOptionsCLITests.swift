@@ -128,7 +128,7 @@ import Testing
         let dir = URL(fileURLWithPath: prices).deletingLastPathComponent()
         let base = ["haircut", prices, "--collateral", "A=1", "--scenarios", "2000"]
         let cases: [([String], String)] = [
-            (["--filter", "garch"], "error: --filter: garch applies to --dist fhs only; the normal law reads no filter"),
+            (["--filter", "garch"], "error: --filter: garch applies to --dist fhs and the copulas only; the normal law reads no filter"),
             (["--dist", "fhs", "--filter", "none"], "error: --filter: fhs with the filter none resamples the raw history"),
             (["--dist", "fhs", "--filter", "arch"], "--filter: \"arch\" is not one of none, ewma, garch"),
             (["--dist", "fhs", "--filter", "garch", "--filter-lambda", "0.9"], "--filter-lambda: goes with the filter ewma, not garch"),
@@ -151,7 +151,7 @@ import Testing
         #expect((try CLI.json(fixed.stdout)["policy"] as? [String: Any])?["filter"] as? String == "ewma")
         try "filter-lambda: 0.97\n".write(toFile: policy, atomically: true, encoding: .utf8)
         let normal = try CLI.run(base + ["--policy", policy])
-        #expect(normal.stderr.contains("\(policy):1:1: filter-lambda: ewma applies to --dist fhs only"), "\(normal.stderr)")
+        #expect(normal.stderr.contains("\(policy):1:1: filter-lambda: ewma applies to --dist fhs and the copulas only"), "\(normal.stderr)")
     }
 
     /// haircut takes one confidence level; backtest's --window is its rolling window (default 250).

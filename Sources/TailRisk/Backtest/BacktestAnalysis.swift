@@ -56,6 +56,8 @@ public struct BacktestAnalysis: Sendable {
     public let ranking: ModelRanking?
     /// The method ids backtested, in order.
     public let methodIDs: [String]
+    /// The copula laws backtested, each as fitted on the last forecast day's window.
+    public let copulas: [LastWindowCopula]
 
     /// Number of forecast days.
     public var days: Int { series.count - settings.window }
@@ -88,13 +90,17 @@ public struct BacktestAnalysis: Sendable {
         let results = try backtest.run()
         let ranking = forecasters.count > 1 ? ModelRanking(results: results, base: portfolio.fractionBase.value) : nil
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        // A last window the copula cannot be fitted on was skipped by the backtest: no record then.
+        let copulas = (try? lastWindowCopulas(settings, series: series)) ?? []
         return BacktestAnalysis(settings: settings, series: series, portfolio: portfolio, results: results,
-                                seconds: seconds, ranking: ranking, methodIDs: forecasters.map(\.name))
+                                seconds: seconds, ranking: ranking, methodIDs: forecasters.map(\.name),
+                                copulas: copulas)
     }
 
     /// `--method all`: historical, normal, Cornish–Fisher, fhs with the ewma and
     /// the garch filter, and Monte Carlo under the normal, t, bootstrap and fhs
-    /// (ewma) laws, each with the settings' estimator, mean and scenarios.
+    /// (ewma) laws and the t and Gaussian copulas (`copulaSpecs`), each with the
+    /// settings' estimator, mean and scenarios.
     public static func allVariants(_ settings: Settings) throws -> [BacktestForecaster] {
         var out = try [RiskMethod.historical, .normal, .cornishFisher].map { try forecaster($0, settings: settings) }
         let ewma = settings.model.filter.flatMap { if case .ewma = $0 { return $0 } else { return nil } } ?? .standard
@@ -108,6 +114,7 @@ public struct BacktestAnalysis: Sendable {
             spec.filter = law == .fhs ? ewma : nil
             out.append(.monteCarlo(model: spec, settings: settings.simulation))
         }
+        out += copulaSpecs(settings).map { .monteCarlo(model: $0, settings: settings.simulation) }
         return out
     }
 

@@ -260,7 +260,7 @@ public struct HaircutAnalysis: Sendable {
     /// The risk model the policy and settings name: estimator, λ, mean convention and law.
     static func modelSpec(_ policy: HaircutPolicy, settings: Settings) throws -> RiskModelSpec {
         RiskModelSpec(estimator: try estimator(policy), lambda: settings.lambda, zeroMean: settings.zeroMean,
-                      law: try distribution(policy), filter: try policy.filterSpec())
+                      law: try distribution(policy), filter: try policy.filterSpec(), tails: try policy.marginalTails())
     }
 
     /// The engine settings of a run: P&L model, and the policy's scenario count and seed when set.
@@ -287,7 +287,10 @@ public struct HaircutAnalysis: Sendable {
     /// The scenario distribution the policy names (default normal; t with `df`,
     /// default 5), by the shared parser `InnovationLaw.parse`.
     static func distribution(_ policy: HaircutPolicy) throws -> InnovationLaw {
-        try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5)
+        if policy.fitDegreesOfFreedom, (policy.distribution ?? "").lowercased() == "t-copula" {
+            return .tCopula(degreesOfFreedom: nil)  // `df: fit`
+        }
+        return try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5)
     }
 
     static func horizonTreatment(_ policy: HaircutPolicy, _ dist: InnovationLaw) -> String {

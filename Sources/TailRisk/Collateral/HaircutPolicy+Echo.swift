@@ -56,7 +56,8 @@ extension HaircutPolicy: Encodable {
         if let stressWeight { e.append(("stress-weight", .number(stressWeight))) }
         if let estimator { e.append(("estimator", .text(estimator))) }
         if let distribution { e.append(("dist", .text(distribution))) }
-        if let degreesOfFreedom { e.append(("df", .number(degreesOfFreedom))) }
+        if let degreesOfFreedom { e.append(("df", .number(degreesOfFreedom))) } else if fitDegreesOfFreedom { e.append(("df", .text("fit"))) }
+        if let tails { e.append(("tails", .text(tails))) }
         if let filter { e.append(("filter", .text(filter))) }
         if let filterLambda { e.append(("filter-lambda", .number(filterLambda))) }
         if let scenarios { e.append(("scenarios", .integer(scenarios))) }

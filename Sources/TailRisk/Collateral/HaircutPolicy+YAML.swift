@@ -13,6 +13,7 @@ import Yams
 /// collateral: {BTC: 1.5, ETH: 20}
 /// dist: fhs
 /// filter: garch          # or ewma, with filter-lambda: 0.94
+/// # or dist: t-copula, df: fit (or a number > 0), tails: gpd (filter: optional)
 /// ```
 ///
 /// Errors are `.file(path:line:column:message:)`; line and column are 1-based,
@@ -22,7 +23,7 @@ extension HaircutPolicy {
     public static let fileKeys = [
         "confidence", "measure", "horizon", "horizon-method", "liquidation-bonus", "ltv-buffer",
         "diversification-credit", "liquidity", "floor", "stress-window", "stress-weight", "estimator", "dist",
-        "df", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
+        "df", "tails", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
     ]
 
     /// A number written as a fraction or a percentage: `0.99` or `99%` (the
@@ -112,7 +113,13 @@ extension HaircutPolicy {
         case "stress-weight": stressWeight = try f.number()
         case "estimator": estimator = try f.text()
         case "dist": distribution = try f.text()
-        case "df": degreesOfFreedom = try f.number()
+        case "df":
+            if try f.text().lowercased() == "fit" {
+                (fitDegreesOfFreedom, degreesOfFreedom) = (true, nil)
+            } else {
+                (fitDegreesOfFreedom, degreesOfFreedom) = (false, try f.number())
+            }
+        case "tails": tails = try f.text()
         case "filter": filter = try f.text()
         case "filter-lambda": filterLambda = try f.number()
         case "scenarios": scenarios = try f.integer()

@@ -83,8 +83,12 @@ public struct HaircutPolicy: Sendable, Equatable {
     public var estimator: String?
     /// Scenario distribution name (resolved by the engine when `nil`).
     public var distribution: String?
-    /// Student-t degrees of freedom `ν > 2`.
+    /// Student-t degrees of freedom `ν > 2` (the t-copula's: `ν > 0`).
     public var degreesOfFreedom: Double?
+    /// `df: fit` (`--df fit`): the t-copula's `ν` fitted by pseudo-likelihood (`degreesOfFreedom` unset).
+    public var fitDegreesOfFreedom = false
+    /// Marginal tails of the copula laws (`--tails`): `empirical` (when `nil`) or `gpd`.
+    public var tails: String?
     /// Volatility filter of `dist: fhs` (`none`, `ewma`, `garch`; ewma when `nil`).
     public var filter: String?
     /// EWMA decay of the ewma filter (0.94 when `nil`).
@@ -131,7 +135,8 @@ public struct HaircutPolicy: Sendable, Equatable {
             try Self.require(w >= 0 && w <= 1, "--stress-weight", "must lie in [0, 1], got \(w)")
             try Self.require(stressWindow != nil, "--stress-weight", "needs a stress window (--stress-window FROM:TO)")
         }
-        if let df = degreesOfFreedom {
+        try validateCopula()
+        if let df = degreesOfFreedom, !isCopulaLaw {
             try Self.require(df > 2 && df.isFinite, "--df", InnovationLaw.degreesOfFreedomMessage(df))
         }
         try validateFilter()
@@ -163,8 +168,39 @@ public struct HaircutPolicy: Sendable, Equatable {
         guard let law = try? InnovationLaw.parse(distribution ?? "normal", degreesOfFreedom: degreesOfFreedom ?? 5) else {
             return
         }
-        try Self.require(law.usesFilter, option, "\(spec.name) applies to --dist fhs only; the \(law.name) law reads no filter")
+        try Self.require(law.usesFilter || law.isCopula, option,
+                         "\(spec.name) applies to --dist fhs and the copulas only; the \(law.name) law reads no filter")
         try Self.require(spec != .none, option, "fhs with the filter none resamples the raw history: use --dist bootstrap")
+    }
+
+    /// Whether `dist` names a copula law (`t-copula`, `gaussian-copula`).
+    var isCopulaLaw: Bool {
+        ["t-copula", "gaussian-copula"].contains((distribution ?? "normal").lowercased())
+    }
+
+    /// `df: fit` only with the t-copula, whose `ν` must be finite and positive; `tails` one of
+    /// empirical, gpd, and gpd only with a copula.
+    private func validateCopula() throws {
+        let tCopula = (distribution ?? "normal").lowercased() == "t-copula"
+        if fitDegreesOfFreedom {
+            try Self.require(tCopula, "--df", "fit is only for --dist t-copula, not '\(distribution ?? "normal")'")
+        }
+        if tCopula, let df = degreesOfFreedom {
+            try Self.require(df > 0 && df.isFinite, "--df", "must be a finite positive number for the t-copula, got \(df)")
+        }
+        if let tails {
+            guard let t = MarginalTails(rawValue: tails.lowercased()) else {
+                let known = MarginalTails.allCases.map(\.rawValue).joined(separator: ", ")
+                throw TailRiskError.invalidOption(option: "--tails", message: "'\(tails)' is not one of \(known)")
+            }
+            try Self.require(t == .empirical || isCopulaLaw, "--tails", "gpd needs --dist t-copula or gaussian-copula")
+        }
+    }
+
+    /// The copulas' marginal tails (`empirical` unless `tails` says gpd).
+    public func marginalTails() throws -> MarginalTails {
+        try validateCopula()
+        return tails.flatMap { MarginalTails(rawValue: $0.lowercased()) } ?? .empirical
     }
 
     private static func require(_ condition: Bool, _ option: String, _ message: @autoclosure () -> String) throws {

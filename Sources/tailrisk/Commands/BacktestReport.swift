@@ -16,11 +16,13 @@ struct BacktestReport {
     /// Whether a method or the Monte Carlo law reads the volatility filter.
     private var readsFilter: Bool {
         settings.compareAll || settings.methods.contains(.fhs)
-            || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
+            || (settings.methods.contains(.monteCarlo) && (settings.model.law.usesFilter
+                || (settings.model.law.isCopula && settings.model.filter != nil)))
     }
 
     private func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
+        if case let .tCopula(nu) = d { return "t-copula(\(nu.map { Fmt.fixed($0, decimals: 2) } ?? "ν fitted"))" }
         return d.name
     }
 
@@ -86,6 +88,7 @@ struct BacktestReport {
         } else {
             fields += [("seed", .null), ("scenarios_per_day", .null)]
         }
+        fields += copulaJSON
         fields += [("significance", .number(Self.significance)), ("tests", .array(tests))]
         fields += rankingJSON
         var p = provenance
@@ -105,6 +108,7 @@ struct BacktestReport {
             if settings.simulation.antithetic { mc += ", antithetic" }
             lines.append(mc)
         }
+        if let copulaLine { lines.append(copulaLine) }
         lines.append("")
         var t = TextTable(["method", "conf", "days", "exc", "rate", "exp", "Kupiec LR", "p", "ind p", "cc p",
                            "zone", "MF t", "MF p", "AS Z2", "VaR test", "ES test"])

@@ -38,7 +38,12 @@ struct HaircutCommand: ParsableCommand {
         if let filter = model.filter.filter { p.filter = filter }
         if let lambda = model.filter.filterLambda { p.filterLambda = lambda }
         if let dist = law.dist { p.distribution = dist }
-        if let df = try law.degreesOfFreedom() { p.degreesOfFreedom = df }
+        if law.df?.lowercased() == "fit" {
+            (p.fitDegreesOfFreedom, p.degreesOfFreedom) = (true, nil)
+        } else if let df = try law.degreesOfFreedom() {
+            (p.fitDegreesOfFreedom, p.degreesOfFreedom) = (false, df)
+        }
+        if let tails = law.tails { p.tails = tails }
         if let scenarios = engine.scenarios { p.scenarios = scenarios }
         if let seed = engine.seed { p.seed = seed }
         // Ranges are checked once, on the merged policy: a flag may repair the file's value.

@@ -68,6 +68,7 @@ import Testing
         estimator: ledoit-wolf
         dist: fhs
         df: 4
+        tails: empirical
         filter: ewma
         filter-lambda: 0.97
         scenarios: 100000

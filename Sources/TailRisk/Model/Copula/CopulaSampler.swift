@@ -102,8 +102,8 @@ public struct CopulaSampler: Sendable {
     }
 
     func horizonTreatment(_ h: Int) -> String {
-        let margins = filterName == "none" ? "empirical marginals of the returns"
-            : "empirical marginals of the \(filterName) residuals × σ_{T+1}"
+        let kind = marginals.allSatisfy({ $0.lowerTail != nil }) ? "empirical marginals (GPD tails)" : "empirical marginals"
+        let margins = filterName == "none" ? "\(kind) of the returns" : "\(kind) of the \(filterName) residuals × σ_{T+1}"
         return h == 1 ? "\(margins), 1 step" : "sum of \(h) daily draws (\(margins), flat σ_{T+1})"
     }
 }

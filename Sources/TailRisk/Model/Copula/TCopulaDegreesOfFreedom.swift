@@ -10,8 +10,8 @@ import Foundation
 /// `ν ∈ [1, 100]` by golden-section search (the reference is SciPy's bounded Brent,
 /// `minimize_scalar(method="bounded")`, on the same function). `xᵀR⁻¹x = |L⁻¹x|²`
 /// and `ln det R = 2 Σ ln L_ii` from the Cholesky factor.
-/// - Complexity: per evaluation `T·d` t-quantiles and `T·d²/2` flops; about 45
-///   evaluations to a bracket of 1e-7.
+/// - Complexity: per evaluation one t-quantile per distinct pseudo-observation (at most `T`,
+///   shared by the columns) and `T·d²/2` flops; about 45 evaluations to a bracket of 1e-7.
 public enum TCopulaDegreesOfFreedom {
     public static let bounds: ClosedRange<Double> = 1...100
 
@@ -61,13 +61,31 @@ public enum TCopulaDegreesOfFreedom {
         let dd = Double(d)
         let gammas: Double = lgamma((nu + dd) / 2) - lgamma(nu / 2)
         let constant: Double = gammas - dd / 2 * log(nu * Double.pi) - logDet / 2
+        // Pseudo-observations take at most T distinct values (k/(T + 1), or average ranks), shared
+        // by every column: each distinct value's quantile and log density is computed once (the
+        // same calls, so the same bits as computing them per entry; d times fewer of them).
+        var slot: [Double: Int] = [:]
+        var distinct: [Double] = []
+        var index = [Int](repeating: 0, count: u.rows * d)
+        for t in 0..<u.rows {
+            for i in 0..<d {
+                let v = u[t, i]
+                if let k = slot[v] { index[t * d + i] = k; continue }
+                slot[v] = distinct.count
+                index[t * d + i] = distinct.count
+                distinct.append(v)
+            }
+        }
+        let quantiles = distinct.map { StudentT.quantile($0, degreesOfFreedom: nu) }
+        let densities = quantiles.map { StudentT.logPDF($0, degreesOfFreedom: nu) }
         var x = [Double](repeating: 0, count: d), y = [Double](repeating: 0, count: d)
         var total = 0.0
         for t in 0..<u.rows {
             var margins = 0.0
             for i in 0..<d {
-                x[i] = StudentT.quantile(u[t, i], degreesOfFreedom: nu)
-                margins += StudentT.logPDF(x[i], degreesOfFreedom: nu)
+                let k = index[t * d + i]
+                x[i] = quantiles[k]
+                margins += densities[k]
             }
             var q = 0.0
             for i in 0..<d {  // forward substitution L y = x
