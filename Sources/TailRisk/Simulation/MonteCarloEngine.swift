@@ -23,12 +23,14 @@ import Foundation
 /// `accumulate(…units:)` evaluates a shard's units alone.
 ///
 /// Memory: per worker one block of about 512 KiB and the losses of a unit,
-/// plus a tail buffer of at most `2K` entries of 16 bytes (`K ≈ n·α_max`
+/// plus a tail buffer of at most `2K` entries of 24 bytes (loss, index, weight) (`K ≈ n·α_max`
 /// plus the VaR interval margin; under `targetPrecision`, `K` is sized for
 /// `maxScenarios`), and `d` more such buffers under `standalone`; the merged
 /// tail adds O(K). 10⁸ scenarios × 50 assets at 99% thus need about
-/// 2 × 10⁶ × 16 B = 32 MB per worker, not the 40 GB of all scenario values
-/// (but `standalone` multiplies the tail memory by `d + 1`).
+/// 2 × 10⁶ × 24 B = 48 MB per worker, not the 40 GB of all scenario values
+/// (but `standalone` multiplies the tail memory by `d + 1`). Under importance sampling
+/// `K ≈ 0.7 n` (`ImportanceShift.capacity`; sized for `maxScenarios` under
+/// `targetPrecision`, so every offered entry may be kept): up to 24 bytes per scenario.
 ///
 /// - Complexity: O(n·d²/2) flops for the correlation, O(n·d) random draws
 ///   and `expm1` calls, O(K log K) for the tail, O(K·d²) to redraw it.

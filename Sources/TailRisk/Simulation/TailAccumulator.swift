@@ -16,7 +16,7 @@
 /// `merge` refuses accumulators of another kernel or run. The binary
 /// encoding is in `TailAccumulator+Binary.swift`.
 ///
-/// - Complexity: memory `16·capacity·(1 + assets)` bytes plus the bins; a merge
+/// - Complexity: memory `24·capacity·(1 + assets)` bytes (16 per entry encoded when unweighted) plus the bins; a merge
 ///   costs O(capacity·(1 + assets) + bins).
 public struct TailAccumulator: Sendable {
     /// Units covered, as sorted, disjoint, non-adjacent ranges.
