@@ -31,7 +31,8 @@ struct ShardMergeCLITests {
         }
     }
 
-    @Test(arguments: [[String](), ["--dist", "t", "--df", "4", "--horizon", "3"], ["--dist", "bootstrap", "--pnl", "linear"]])
+    @Test(arguments: [[String](), ["--dist", "t", "--df", "4", "--horizon", "3"], ["--dist", "bootstrap", "--pnl", "linear"],
+                      ["--variance-reduction", "importance", "--confidence", "0.999"]])
     func mergedShardsWriteTheBytesOfOneRun(extra: [String]) throws {
         let root = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -1,24 +1,29 @@
 import Foundation
 
 /// Buffers one worker allocates once: a correlation block (`blockRows × d`),
-/// a row of scratch and the losses of a whole unit.
+/// a row of scratch, the losses of a whole unit and their likelihood ratios
+/// (all 1 unless importance sampling writes them).
 final class Workspace {
     let block: UnsafeMutablePointer<Double>
     let blockRows: Int
     let scratch: UnsafeMutablePointer<Double>
     let losses: UnsafeMutablePointer<Double>
+    let weights: UnsafeMutablePointer<Double>
 
     init(dimension d: Int) {
         blockRows = ScenarioGenerator.blockRows(dimension: d)
         block = .allocate(capacity: blockRows * d)
         scratch = .allocate(capacity: max(d, 1))
         losses = .allocate(capacity: ScenarioGenerator.rowsPerUnit)
+        weights = .allocate(capacity: ScenarioGenerator.rowsPerUnit)
+        weights.initialize(repeating: 1, count: ScenarioGenerator.rowsPerUnit)
     }
 
     deinit {
         block.deallocate()
         scratch.deallocate()
         losses.deallocate()
+        weights.deallocate()
     }
 }
 
@@ -54,16 +59,19 @@ struct BlockEvaluator: Sendable {
         var start = 0
         while start < rows {
             let m = min(w.blockRows, rows - start)
-            evaluate(first: first + start, rows: m, losses: w.losses + start, workspace: w, assetTails: &assetTails)
+            evaluate(first: first + start, rows: m, losses: w.losses + start, weights: w.weights + start, workspace: w,
+                     assetTails: &assetTails)
             start += m
         }
     }
 
     /// One block: scenarios `first ..< first + rows`, losses to `losses`.
-    private func evaluate(first: Int, rows: Int, losses: UnsafeMutablePointer<Double>, workspace w: Workspace,
+    private func evaluate(first: Int, rows: Int, losses: UnsafeMutablePointer<Double>,
+                          weights: UnsafeMutablePointer<Double>, workspace w: Workspace,
                           assetTails: inout [TailBuffer]?) {
         let d = generator.dimension
         generator.draw(first: first, rows: rows, into: w.block, scratch: w.scratch)
+        if !generator.shift.isEmpty { likelihoodRatios(rows: rows, block: w.block, into: weights) }
         if let (b, m) = shortcut {
             b.withUnsafeBufferPointer { bp in
                 for row in 0..<rows { losses[row] = -(m + dot(bp.baseAddress!, w.block + row * d, count: d)) }
@@ -84,6 +92,17 @@ struct BlockEvaluator: Sendable {
                 }
             }
             assetTails = tails
+        }
+    }
+
+    /// `w = exp(−θᵀz + |θ|²/2)` of each drawn (shifted) row, before the correlation overwrites it.
+    func likelihoodRatios(rows: Int, block: UnsafePointer<Double>, into weights: UnsafeMutablePointer<Double>) {
+        let d = generator.dimension
+        generator.shift.withUnsafeBufferPointer { t in
+            let half = 0.5 * t.reduce(0) { $0 + $1 * $1 }
+            for row in 0..<rows {
+                weights[row] = ImportanceShift.weight(block + row * d, shift: t.baseAddress!, halfNormSquared: half, count: d)
+            }
         }
     }
 

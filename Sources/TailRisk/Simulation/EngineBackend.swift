@@ -44,7 +44,7 @@ public struct ThreadBackend: EngineBackend {
                 let rows = plan.rows(unit: u)
                 evaluator.evaluate(unit: u, rows: rows, workspace: w, assetTails: &assetTails)
                 for row in 0..<rows {
-                    result.tail.offer(loss: w.losses[row], index: u * unit + row)
+                    result.tail.offer(loss: w.losses[row], index: u * unit + row, weight: w.weights[row])
                     result.histogram?.add(w.losses[row])
                 }
                 result.count(rows)

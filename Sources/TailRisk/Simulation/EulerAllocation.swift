@@ -5,7 +5,8 @@ import Dispatch
 ///
 /// `C_i = (1/k) Σ_t w_t a_i(t)` over the tail in loss order, with the
 /// Acerbi–Tasche weights of the ES (`w_t = 1` before rank `⌈k⌉`, `k − ⌈k⌉ + 1`
-/// at it) and `a_i(t)` asset `i`'s loss in scenario `t` (Tasche 1999, 2002),
+/// at it; under importance sampling the likelihood ratios before the VaR rank
+/// and `k − W` at it, `RankWeights`) and `a_i(t)` asset `i`'s loss in scenario `t` (Tasche 1999, 2002),
 /// so `Σ_i C_i = ES` up to rounding. Every scenario draws from its own key
 /// (`ScenarioGenerator`), so the needed tail scenarios are redrawn alone, in
 /// batches of `blockRows` consecutive ranks, each correlated by one `dtrmm`;
@@ -14,11 +15,13 @@ import Dispatch
 /// contributions do not depend on the thread count.
 struct EulerAllocation {
     let evaluator: BlockEvaluator
-    let weights: [TailWeights]
+    let weights: [RankWeights]
 
-    init(evaluator: BlockEvaluator, levels: [ConfidenceLevel], scenarios n: Int) {
+    /// - Parameter weights: the rank weights of each level's ES (`TailWeights`, or
+    ///   the likelihood ratios under importance sampling, `ImportanceEstimator.rankWeights`).
+    init(evaluator: BlockEvaluator, weights: [RankWeights]) {
         self.evaluator = evaluator
-        weights = levels.map { TailWeights(level: $0, scenarios: n) }
+        self.weights = weights
     }
 
     /// Contributions `[level][asset]` and the first `export` tail scenarios.
@@ -75,7 +78,7 @@ struct EulerAllocation {
             let r = w.block + row * d
             for j in 0..<d { losses[j] = evaluator.assetLoss(j, r[j]) }
             for l in weights.indices {
-                let weight = weights[l].weight(rank: rank)
+                let weight = weights[l].weight(rank: rank, entry: tail[rank])
                 if weight == 0 { continue }
                 for j in 0..<d { sums[l * d + j] += weight * losses[j] }
             }

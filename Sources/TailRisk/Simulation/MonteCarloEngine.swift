@@ -23,12 +23,14 @@ import Foundation
 /// `accumulate(…units:)` evaluates a shard's units alone.
 ///
 /// Memory: per worker one block of about 512 KiB and the losses of a unit,
-/// plus a tail buffer of at most `2K` entries of 16 bytes (`K ≈ n·α_max`
+/// plus a tail buffer of at most `2K` entries of 24 bytes (loss, index, weight) (`K ≈ n·α_max`
 /// plus the VaR interval margin; under `targetPrecision`, `K` is sized for
 /// `maxScenarios`), and `d` more such buffers under `standalone`; the merged
 /// tail adds O(K). 10⁸ scenarios × 50 assets at 99% thus need about
-/// 2 × 10⁶ × 16 B = 32 MB per worker, not the 40 GB of all scenario values
-/// (but `standalone` multiplies the tail memory by `d + 1`).
+/// 2 × 10⁶ × 24 B = 48 MB per worker, not the 40 GB of all scenario values
+/// (but `standalone` multiplies the tail memory by `d + 1`). Under importance sampling
+/// `K ≈ 0.7 n` (`ImportanceShift.capacity`; sized for `maxScenarios` under
+/// `targetPrecision`, so every offered entry may be kept): up to 24 bytes per scenario.
 ///
 /// - Complexity: O(n·d²/2) flops for the correlation, O(n·d) random draws
 ///   and `expm1` calls, O(K log K) for the tail, O(K·d²) to redraw it.
@@ -57,6 +59,7 @@ public struct MonteCarloEngine: Sendable {
         var accumulated = plan.emptyAccumulator()
         var done = 0
         var estimates: [RiskEstimate] = []
+        var factors: [Double] = []
         var reached: Bool? = nil
         while true {
             let units = (done / unit)..<roundUp(planned, to: unit) / unit
@@ -66,7 +69,9 @@ public struct MonteCarloEngine: Sendable {
             }
             try accumulated.merge(round)
             done = planned
-            estimates = try Self.estimates(accumulated, plan: plan)
+            let weighted = try Self.weightedEstimates(accumulated, plan: plan)
+            estimates = weighted.map(\.estimate)
+            factors = weighted.map(\.factor)
             guard let target = settings.targetPrecision else { break }
             // SE / (target·|ES|) per level; a zero SE has reached any target.
             let shortfall = estimates.map { e -> Double in
@@ -82,7 +87,8 @@ public struct MonteCarloEngine: Sendable {
             let needed = Double(done) * worst * worst * 1.1
             planned = min(cap, max(done + unit, roundUp(needed < Double(cap) ? Int(needed) : cap, to: unit)))
         }
-        return finish(plan: plan, accumulated: accumulated, estimates: estimates, precisionReached: reached)
+        return finish(plan: plan, accumulated: accumulated, estimates: estimates, factors: factors,
+                      precisionReached: reached)
     }
 
     /// The accumulator of `units` of a fixed-size run (units beyond the run are
@@ -114,21 +120,39 @@ public struct MonteCarloEngine: Sendable {
     /// - Throws: `TailRiskError.numerical` for a non-finite estimate (an overflowed
     ///   loss), before it can steer another round.
     static func estimates(_ accumulated: TailAccumulator, plan: SimulationPlan) throws -> [RiskEstimate] {
-        let losses = accumulated.sortedTail.map(\.loss)
-        let estimates = plan.levels.map { TailEstimator.estimate(tail: losses, scenarios: accumulated.scenarios, level: $0) }
-        for e in estimates { try e.requireFinite() }
+        try weightedEstimates(accumulated, plan: plan).map(\.estimate)
+    }
+
+    /// The estimates with their variance reduction factors (1 without importance
+    /// sampling: the plain SE is the reported one); weighted (`ImportanceEstimator`) under importance sampling.
+    static func weightedEstimates(_ accumulated: TailAccumulator, plan: SimulationPlan) throws
+        -> [(estimate: RiskEstimate, factor: Double)] {
+        let n = accumulated.scenarios
+        let estimates: [(estimate: RiskEstimate, factor: Double)]
+        if plan.settings.importanceSampling {
+            let tail = accumulated.sortedTail
+            estimates = try plan.levels.map { try ImportanceEstimator.estimate(tail: tail, scenarios: n, level: $0) }
+        } else {
+            let losses = accumulated.sortedTail.map(\.loss)
+            estimates = plan.levels.map { (TailEstimator.estimate(tail: losses, scenarios: n, level: $0), 1) }
+        }
+        for e in estimates { try e.estimate.requireFinite() }
         return estimates
     }
 
     /// Euler contributions, exported tail scenarios and standalone estimates, by
     /// regenerating the tail scenarios from their indices on this process's threads.
     func finish(plan: SimulationPlan, accumulated: TailAccumulator, estimates: [RiskEstimate],
-                precisionReached: Bool?) -> SimulationResult {
+                factors: [Double] = [], precisionReached: Bool?) -> SimulationResult {
         let settings = plan.settings
         let done = accumulated.scenarios
         var estimates = estimates
         let tail = accumulated.sortedTail
-        let allocation = EulerAllocation(evaluator: plan.evaluator, levels: plan.levels, scenarios: done)
+        let weights = settings.importanceSampling
+            // Cannot throw: `weightedEstimates` found the same VaR point in the same tail.
+            ? plan.levels.map { try! ImportanceEstimator.rankWeights(tail, level: $0, scenarios: done) }
+            : plan.levels.map { RankWeights(TailWeights(level: $0, scenarios: done)) }
+        let allocation = EulerAllocation(evaluator: plan.evaluator, weights: weights)
         let regenerated = allocation.regenerate(tail: tail, export: settings.tailScenariosToExport,
                                                 threads: settings.threads)
         for l in estimates.indices { estimates[l].contributions = regenerated.contributions[l] }
@@ -141,7 +165,8 @@ public struct MonteCarloEngine: Sendable {
         return SimulationResult(scenarios: done, streamUnit: SimulationPlan.streamUnit, seed: settings.seed,
                                 estimates: estimates, standalone: standalone, tail: regenerated.scenarios,
                                 histogram: accumulated.lossHistogram, seconds: seconds,
-                                precisionReached: precisionReached)
+                                precisionReached: precisionReached,
+                                varianceReductionFactors: settings.importanceSampling ? factors : nil)
     }
 }
 

@@ -40,8 +40,11 @@ struct ScenarioGenerator: Sendable {
     /// (`√h L` for normal, `√((ν − 2)/ν) L` for t); empty when the law draws
     /// log returns itself (bootstrap, FHS).
     let factor: [Double]
+    /// The importance-sampling mean shift `θ` added to each standardized draw, or empty.
+    let shift: [Double]
 
-    init(model: ScenarioModel, seed: UInt64, antithetic: Bool) {
+    init(model: ScenarioModel, seed: UInt64, antithetic: Bool, shift: [Double] = []) {
+        self.shift = shift
         dimension = model.dimension
         self.seed = seed
         self.antithetic = antithetic
@@ -80,6 +83,7 @@ struct ScenarioGenerator: Sendable {
                 }
             } else {
                 drawKeyed(j, into: out, scratch: scratch)
+                if !shift.isEmpty { for k in 0..<d { out[k] += shift[k] } }
             }
         }
     }

@@ -38,6 +38,8 @@ public struct SimulationSettings: Sendable {
     public var threads: Int
     /// Pair each scenario `z` with `−z` inside a stream unit (not for bootstrap).
     public var antithetic: Bool
+    /// Mean-shift importance sampling of the tail (normal law; `VarianceReduction.importance`).
+    public var importanceSampling: Bool
     /// Exact revaluation or the linear shortcut `−(μ·V + (LᵀV)·z)`.
     public var pnl: PnLModel
     /// Add whole stream units until `SE(ES) < targetPrecision · ES` at every level.
@@ -60,11 +62,12 @@ public struct SimulationSettings: Sendable {
                 threads: Int = SimulationSettings.availableCores, antithetic: Bool = false, pnl: PnLModel = .exact,
                 targetPrecision: Double? = nil, maxScenarios: Int = 100_000_000, standalone: Bool = false,
                 tailScenariosToExport: Int = 0, histogramBins: Int = 0,
-                backend: any EngineBackend = ThreadBackend()) {
+                backend: any EngineBackend = ThreadBackend(), importanceSampling: Bool = false) {
         self.scenarios = scenarios
         self.seed = seed
         self.threads = threads
         self.antithetic = antithetic
+        self.importanceSampling = importanceSampling
         self.pnl = pnl
         self.targetPrecision = targetPrecision
         self.maxScenarios = maxScenarios
@@ -117,6 +120,7 @@ extension SimulationSettings {
             throw TailRiskError.invalidOption(
                 option: "--antithetic", message: "antithetic pairs need a symmetric law; \(model.law.name) has none")
         }
+        try validateImportance(model: model, values: values)
         if let target = targetPrecision {
             guard target > 0, target.isFinite else {
                 throw TailRiskError.invalidOption(option: "--target-precision", message: "must be positive, got \(target)")

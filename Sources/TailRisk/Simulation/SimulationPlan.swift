@@ -8,7 +8,8 @@ import Dispatch
 /// evaluates which units: the scenario evaluator (model, basket, seed, P&L),
 /// where the last unit is cut, the tail capacity (sized for the largest
 /// scenario count the run can reach), and the histogram bins (from the pilot
-/// losses of unit 0). Unit `u` then holds scenarios
+/// losses of unit 0; none under importance sampling), and, under importance
+/// sampling, the mean shift and the tail capacity of `ImportanceShift`. Unit `u` then holds scenarios
 /// `u·streamUnit ..< u·streamUnit + rows(unit: u)` whatever thread, process
 /// or shard evaluates it, so any split of the units merges to the same bytes.
 ///
@@ -49,16 +50,24 @@ public struct SimulationPlan: Sendable {
         let adaptive = settings.targetPrecision != nil
         initialScenarios = adaptive ? roundUp(settings.scenarios, to: unit) : settings.scenarios
         scenarioLimit = adaptive ? max(initialScenarios, settings.maxScenarios / unit * unit) : settings.scenarios
-        capacity = max(TailEstimator.capacity(levels: levels, scenarios: scenarioLimit),
-                       min(settings.tailScenariosToExport, scenarioLimit))
+        let kept = settings.importanceSampling
+            ? ImportanceShift.capacity(levels: levels, scenarios: scenarioLimit)
+            : TailEstimator.capacity(levels: levels, scenarios: scenarioLimit)
+        capacity = max(kept, min(settings.tailScenariosToExport, scenarioLimit))
         self.levels = levels
         self.settings = settings
-        evaluator = BlockEvaluator(
-            generator: ScenarioGenerator(model: model, seed: settings.seed, antithetic: settings.antithetic),
-            values: values, pnl: settings.pnl, perAssetLosses: settings.standalone)
+        var generator = ScenarioGenerator(model: model, seed: settings.seed, antithetic: settings.antithetic)
+        if settings.importanceSampling {
+            let shift = ImportanceShift.shift(direction: generator.linearShortcut(values: values).weights,
+                                              confidence: levels.map(\.confidence).max()!)
+            generator = ScenarioGenerator(model: model, seed: settings.seed, antithetic: false, shift: shift)
+        }
+        evaluator = BlockEvaluator(generator: generator, values: values, pnl: settings.pnl,
+                                   perAssetLosses: settings.standalone)
         let w = Workspace(dimension: model.dimension)
         var none: [TailBuffer]? = nil
-        if settings.histogramBins > 0 {
+        // Under importance sampling the counts would be of the shifted law: no histogram.
+        if settings.histogramBins > 0 && !settings.importanceSampling {
             let rows = min(unit, initialScenarios)
             evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none)
             histogram = LossHistogram(bins: settings.histogramBins,
@@ -92,7 +101,7 @@ public struct SimulationPlan: Sendable {
     /// An accumulator of no unit, with this plan's capacity, bins, kernel and fingerprint.
     public func emptyAccumulator() -> TailAccumulator {
         TailAccumulator(capacity: capacity, assets: settings.standalone ? dimension : 0, histogram: histogram,
-                        kernel: kernel, fingerprint: fingerprint)
+                        kernel: kernel, fingerprint: fingerprint, weighted: settings.importanceSampling)
     }
 
     /// The first 8 bytes (little-endian) of the SHA-256 of the plan's parameters
@@ -110,6 +119,7 @@ public struct SimulationPlan: Sendable {
         put(s.targetPrecision?.bitPattern ?? 0)
         put(histogram?.lowerBound.bitPattern ?? 0)
         put(histogram?.binWidth.bitPattern ?? 0)
+        if s.importanceSampling { bytes += Array("importance".utf8) }
         for v in values { put(v.bitPattern) }
         for l in pilot { put(l.bitPattern) }
         let digest = SHA256.digest(bytes)

@@ -34,4 +34,7 @@ public struct SimulationResult: Sendable {
     public let seconds: Double
     /// Whether `targetPrecision` was met at every level (nil when not asked).
     public let precisionReached: Bool?
+    /// Per level, `(SE_plain / SE)²` under importance sampling: §4's plain SE(ES)
+    /// at the weighted estimates over the batch-means SE (methods.md §10); nil otherwise.
+    public var varianceReductionFactors: [Double]? = nil
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The binary form of a `TailAccumulator` (shard files, MPI messages): versioned,
-/// sized and checksummed, 16 bytes per tail entry. Every integer is
+/// sized and checksummed, 16 bytes per tail entry (24 under importance sampling). Every integer is
 /// little-endian, every real an IEEE-754 binary64 bit pattern, so a file reads
 /// back bit for bit on any machine.
 ///
@@ -9,10 +9,10 @@ import Foundation
 /// offset  bytes  field
 ///      0      8  magic "TRTAILAC"
 ///      8      4  format version (1)
-///     12      4  flags: bit 0 histogram present; bit 1 entries carry a weight
-///                (reserved for importance sampling: 24-byte entries
-///                loss, index, weight; a version-1 reader refuses it)
-///     16      4  bytes per tail entry (16)
+///     12      4  flags: bit 0 histogram present; bit 1 entries carry their
+///                importance-sampling weight (24-byte entries loss, index,
+///                weight; readers before importance sampling refuse the flag)
+///     16      4  bytes per tail entry (16, or 24 with bit 1)
 ///     20      4  header bytes (80 + kernel bytes)
 ///     24      8  total bytes, checksum included
 ///     32      8  run fingerprint (SimulationPlan.fingerprint)
@@ -26,7 +26,8 @@ import Foundation
 ///     80      K  BLAS kernel, UTF-8
 ///             16R unit ranges: lower, upper (UInt64 each)
 ///             32+8B histogram (flag bit 0): lower bound, bin width, underflow, overflow, B counts
-///             per tail (portfolio, then each asset): entries E (UInt64), then E × (loss Float64, index UInt64)
+///             per tail (portfolio, then each asset): entries E (UInt64), then E × (loss Float64, index UInt64
+///             [, weight Float64 with flag bit 1])
 ///    end−4    4  CRC-32 (IEEE 802.3) of every byte before it
 /// ```
 /// Tails are stored in tail order, at most `capacity` entries each.
@@ -39,6 +40,9 @@ extension TailAccumulator {
     static let weightFlag: UInt32 = 2
     static let fixedHeader = 80
 
+    /// Bytes per encoded tail entry: 16, or 24 with the weight.
+    var entryBytes: Int { weighted ? 24 : 16 }
+
     /// The encoded bytes.
     public func encoded() -> [UInt8] {
         let kernelBytes = Array(kernel.utf8)
@@ -46,11 +50,11 @@ extension TailAccumulator {
         var out = BinaryWriter()
         out.bytes.reserveCapacity(Self.fixedHeader + kernelBytes.count + 16 * units.count
                                   + 32 + 8 * (histogram?.counts.count ?? 0)
-                                  + tails.reduce(0) { $0 + 8 + 16 * $1.count } + 4)
+                                  + tails.reduce(0) { $0 + 8 + entryBytes * $1.count } + 4)
         out.bytes += Self.magic
         out.u32(Self.formatVersion)
-        out.u32(histogram == nil ? 0 : Self.histogramFlag)
-        out.u32(16)
+        out.u32((histogram == nil ? 0 : Self.histogramFlag) | (weighted ? Self.weightFlag : 0))
+        out.u32(UInt32(entryBytes))
         out.u32(UInt32(Self.fixedHeader + kernelBytes.count))
         let totalAt = out.bytes.count
         out.u64(0)  // total, patched below
@@ -73,7 +77,11 @@ extension TailAccumulator {
         }
         for t in tails {
             out.u64(UInt64(t.count))
-            for e in t { out.u64(e.loss.bitPattern); out.u64(UInt64(e.index)) }
+            for e in t {
+                out.u64(e.loss.bitPattern)
+                out.u64(UInt64(e.index))
+                if weighted { out.u64(e.weight.bitPattern) }
+            }
         }
         let total = UInt64(out.bytes.count + 4)
         for i in 0..<8 { out.bytes[totalAt + i] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(i))) }
@@ -95,10 +103,11 @@ extension TailAccumulator {
             throw DecodingError("format version \(version); this tailrisk reads version \(Self.formatVersion)")
         }
         let flags = try r.u32()
-        guard flags & Self.weightFlag == 0 else {
-            throw DecodingError("tail entries carry importance weights, which format version 1 does not read")
+        let weighted = flags & Self.weightFlag != 0
+        let size = weighted ? 24 : 16
+        guard flags & ~(Self.histogramFlag | Self.weightFlag) == 0, try r.u32() == UInt32(size) else {
+            throw DecodingError("unknown flags or entry size")
         }
-        guard flags & ~Self.histogramFlag == 0, try r.u32() == 16 else { throw DecodingError("unknown flags or entry size") }
         _ = try r.u32()
         let total = try r.u64()
         guard total == UInt64(bytes.count) else {
@@ -134,13 +143,17 @@ extension TailAccumulator {
             for i in 0..<bins { counts[i] = try r.int() }
             histogram = LossHistogram(lowerBound: lower, binWidth: width, counts: counts, underflow: under, overflow: over)
         }
-        self.init(capacity: capacity, assets: assets, histogram: histogram, kernel: kernel, fingerprint: fingerprint)
+        self.init(capacity: capacity, assets: assets, histogram: histogram, kernel: kernel, fingerprint: fingerprint,
+                  weighted: weighted)
         for t in 0...assets {
             let count = try r.int()
-            guard count <= capacity, count <= (r.end - r.offset) / 16 else { throw DecodingError("tail \(t) beyond the file") }
+            guard count <= capacity, count <= (r.end - r.offset) / size else { throw DecodingError("tail \(t) beyond the file") }
             var entries: [TailEntry] = []
             entries.reserveCapacity(count)
-            for _ in 0..<count { entries.append(TailEntry(loss: Double(bitPattern: try r.u64()), index: try r.int())) }
+            for _ in 0..<count {
+                let loss = Double(bitPattern: try r.u64()), index = try r.int()
+                entries.append(TailEntry(loss: loss, index: index, weight: weighted ? Double(bitPattern: try r.u64()) : 1))
+            }
             let buffer = TailBuffer(capacity: capacity, entries: entries)
             if t == 0 { tail = buffer } else { assetTails[t - 1] = buffer }
         }

@@ -3,7 +3,7 @@
 /// engine has a backend").
 ///
 /// It holds the `capacity` largest portfolio losses with their scenario
-/// indices (16 bytes each), the same for each asset's own loss under
+/// indices (16 bytes each; 24 with the importance-sampling weight), the same for each asset's own loss under
 /// `standalone`, the histogram counts, the scenario count and the units
 /// covered. VaR, ES, their precision and the Euler contributions need nothing
 /// else: the estimates read the merged tail and the count, the contributions
@@ -16,7 +16,7 @@
 /// `merge` refuses accumulators of another kernel or run. The binary
 /// encoding is in `TailAccumulator+Binary.swift`.
 ///
-/// - Complexity: memory `16·capacity·(1 + assets)` bytes plus the bins; a merge
+/// - Complexity: memory `24·capacity·(1 + assets)` bytes (16 per entry encoded when unweighted) plus the bins; a merge
 ///   costs O(capacity·(1 + assets) + bins).
 public struct TailAccumulator: Sendable {
     /// Units covered, as sorted, disjoint, non-adjacent ranges.
@@ -31,7 +31,12 @@ public struct TailAccumulator: Sendable {
     /// The run (`SimulationPlan.fingerprint`).
     public let fingerprint: UInt64
 
-    init(capacity: Int, assets: Int, histogram: LossHistogram?, kernel: String, fingerprint: UInt64) {
+    /// Whether tail entries carry importance-sampling weights (encoded as 24-byte entries).
+    public let weighted: Bool
+
+    init(capacity: Int, assets: Int, histogram: LossHistogram?, kernel: String, fingerprint: UInt64,
+         weighted: Bool = false) {
+        self.weighted = weighted
         tail = TailBuffer(capacity: capacity)
         assetTails = (0..<assets).map { _ in TailBuffer(capacity: capacity) }
         self.histogram = histogram
@@ -65,7 +70,7 @@ public struct TailAccumulator: Sendable {
         guard other.fingerprint == fingerprint else {
             throw MergeError("belongs to another run (fingerprint \(Self.hex(other.fingerprint)), not \(Self.hex(fingerprint)))")
         }
-        guard other.capacity == capacity, other.assets == assets,
+        guard other.capacity == capacity, other.assets == assets, other.weighted == weighted,
               (histogram == nil) == (other.histogram == nil),
               histogram.map({ h in other.histogram!.sameBins(as: h) }) ?? true else {
             throw MergeError("has another tail capacity, asset count or histogram bins than this run")

@@ -1,11 +1,14 @@
-/// One simulated loss and the global index of its scenario (16 bytes).
+/// One simulated loss, the global index of its scenario and its
+/// importance-sampling likelihood ratio (1 without importance sampling).
 public struct TailEntry: Sendable, Equatable {
     public var loss: Double
     public var index: Int
+    public var weight: Double
 
-    public init(loss: Double, index: Int) {
+    public init(loss: Double, index: Int, weight: Double = 1) {
         self.loss = loss
         self.index = index
+        self.weight = weight
     }
 
     /// The tail order: larger loss first, ties broken by the smaller scenario
@@ -27,7 +30,7 @@ public struct TailEntry: Sendable, Equatable {
 ///
 /// - Complexity: O(1) amortised per offered loss (a compaction of `2c`
 ///   entries costs O(c) on average and frees `c` places); `sorted` costs
-///   O(c log c); memory at most 32 bytes per kept entry.
+///   O(c log c); memory at most 48 bytes per kept entry (two of 24).
 public struct TailBuffer: Sendable {
     public let capacity: Int
     private var entries: [TailEntry] = []
@@ -43,14 +46,14 @@ public struct TailBuffer: Sendable {
     /// A buffer holding `entries` (of distinct scenarios), as a decoded accumulator restores it.
     init(capacity: Int, entries: [TailEntry]) {
         self.init(capacity: capacity)
-        for e in entries { offer(loss: e.loss, index: e.index) }
+        for e in entries { offer(loss: e.loss, index: e.index, weight: e.weight) }
     }
 
-    /// Offers one scenario's loss.
+    /// Offers one scenario's loss (with its likelihood ratio under importance sampling).
     @inline(__always)
-    public mutating func offer(loss: Double, index: Int) {
+    public mutating func offer(loss: Double, index: Int, weight: Double = 1) {
         if loss < thresholdLoss { return }
-        let entry = TailEntry(loss: loss, index: index)
+        let entry = TailEntry(loss: loss, index: index, weight: weight)
         if let t = threshold, !TailEntry.precedes(entry, t) { return }
         entries.append(entry)
         if entries.count >= 2 * capacity { compact() }
@@ -58,7 +61,7 @@ public struct TailBuffer: Sendable {
 
     /// Adds every entry of another buffer (of disjoint scenarios).
     public mutating func merge(_ other: TailBuffer) {
-        for e in other.entries { offer(loss: e.loss, index: e.index) }
+        for e in other.entries { offer(loss: e.loss, index: e.index, weight: e.weight) }
     }
 
     /// The kept entries in tail order (at most `capacity`): `sorted[0]` is the largest loss.

@@ -34,6 +34,10 @@ extension VarReport {
             var text = "\(analysis.methodID(.monteCarlo)): \(analysis.horizonTreatment[.monteCarlo] ?? ""); \(Fmt.money(Double(s.scenarios), decimals: 0)) scenarios, "
                 + "\(describe(settings.model.law)), seed \(s.seed)"
             if settings.simulation.antithetic { text += ", antithetic" }
+            if settings.simulation.importanceSampling {
+                let factors = (s.varianceReductionFactors ?? []).map { $0.isFinite ? Fmt.money($0, decimals: 0) : "∞" }
+                text += ", importance sampling (variance reduction factor \(factors.joined(separator: ", ")))"
+            }
             text += ", \(Fmt.fixed(s.seconds, decimals: 2)) s"
             if let reached = s.precisionReached, let target = settings.simulation.targetPrecision {
                 text += reached ? "; SE(ES) below \(Fmt.percent(target, decimals: 2)) of ES" : "; target precision NOT reached (scenario cap)"

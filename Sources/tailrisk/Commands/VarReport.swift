@@ -18,6 +18,7 @@ struct VarReport {
             ("seed", .string(String(s.seed))), ("scenarios", .integer(s.scenarios)),
             ("stream_unit", .integer(s.streamUnit)), ("distribution", .string(describe(settings.model.law))),
             ("antithetic", .bool(settings.simulation.antithetic)),
+            ("variance_reduction", .string(settings.simulation.varianceReduction.rawValue)),
         ]
         if let target = settings.simulation.targetPrecision {
             f.append(("target_precision", .number(target)))
@@ -47,6 +48,10 @@ struct VarReport {
             ]
             if let ci = e.valueAtRiskInterval { pairs.append(("var_ci", .numbers([ci.lowerBound, ci.upperBound]))) }
             if let se = e.expectedShortfallStandardError { pairs.append(("es_se", .number(se))) }
+            if e.method == .monteCarlo, let sim = analysis.simulation, let factors = sim.varianceReductionFactors,
+               let i = sim.estimates.firstIndex(where: { $0.level == e.level }) {
+                pairs.append(("variance_reduction_factor", factors[i].isFinite ? .number(factors[i]) : .null))
+            }
             if let c = e.contributions {
                 pairs.append(("es_contributions", .object(zip(assets, c).map { ($0.0, .number($0.1)) })))
             }

@@ -20,6 +20,10 @@ struct EngineOptions: ParsableArguments {
     @Flag(help: "Antithetic variates: pair each normal draw z with -z.")
     var antithetic = false
 
+    @Option(name: .customLong("variance-reduction"),
+            help: "none, antithetic (= --antithetic) or importance (mean-shift importance sampling of the tail; normal law only, not with standalone haircuts).")
+    var varianceReduction: String?
+
     @Option(name: .customLong("target-precision"),
             help: "Add scenarios until SE(ES) < this fraction of ES: 0.5% or 0.005 (a bare number is the fraction; a bare 0.1 or more is refused as ambiguous; capped by --max-scenarios; backtest: on every day).")
     var targetPrecision: String?
@@ -33,6 +37,19 @@ struct EngineOptions: ParsableArguments {
         if let maxScenarios { try Limits.check(maxScenarios, atMost: Limits.scenarios, option: "--max-scenarios") }
         if let threads { try Limits.check(threads, atMost: Limits.threads, option: "--threads") }
         _ = try precision()
+        _ = try reduction()
+    }
+
+    /// `--variance-reduction`, reconciled with `--antithetic`.
+    func reduction() throws -> VarianceReduction {
+        guard let text = varianceReduction else { return antithetic ? .antithetic : .none }
+        guard let v = VarianceReduction(rawValue: text) else {
+            throw ValidationError("--variance-reduction: \(ErrorQuoting.quoted(text)) is not one of none, antithetic, importance")
+        }
+        if antithetic && v != .antithetic {
+            throw ValidationError("--antithetic conflicts with --variance-reduction \(text)")
+        }
+        return v
     }
 
     func precision() throws -> Double? {
@@ -50,11 +67,13 @@ struct EngineOptions: ParsableArguments {
     func settings(pnl: PnLModel, defaultScenarios: Int = CommandDefaults.scenarios, threads fixedThreads: Int? = nil,
                   standalone: Bool = false, tailScenarios: Int = 0, histogramBins: Int = 0,
                   distributed: Bool = false) throws -> SimulationSettings {
-        SimulationSettings(
+        var s = SimulationSettings(
             scenarios: scenarioCount(default: defaultScenarios), seed: seed ?? SimulationSettings.defaultSeed,
             threads: fixedThreads ?? threads ?? SimulationSettings.availableCores, antithetic: antithetic, pnl: pnl,
             targetPrecision: try precision(), maxScenarios: maxScenarios ?? CommandDefaults.maxScenarios,
             standalone: standalone, tailScenariosToExport: tailScenarios, histogramBins: histogramBins,
             backend: distributed ? Cluster.backend : ThreadBackend())
+        s.varianceReduction = try reduction()
+        return s
     }
 }

@@ -108,12 +108,12 @@ import Testing
         var other = bytes
         other[0] = UInt8(ascii: "X")
         #expect(message(other).contains("not a tail accumulator"))
-        // A weight column (importance sampling) is a later version's: refused by name, checksum valid.
+        // The weight flag (importance sampling) on 16-byte entries: refused, checksum valid.
         var weighted = bytes
         weighted[12] |= 2
         let crc = CRC32.checksum(weighted[0..<(weighted.count - 4)])
         for i in 0..<4 { weighted[weighted.count - 4 + i] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(i))) }
-        #expect(message(weighted).contains("weights"))
+        #expect(message(weighted).contains("entry size"))
     }
 
     @Test func mergeRefusesOverlapsOtherRunsAndOtherKernels() throws {

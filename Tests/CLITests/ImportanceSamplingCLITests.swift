@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@Suite("--variance-reduction importance through the built binary")
+struct ImportanceSamplingCLITests {
+    static let args = ["var", CLI.data("sp500_skfolio_daily.csv"), "--assets", "AAPL,JPM,XOM,KO",
+                       "--weights", "AAPL=0.4,JPM=0.3,XOM=0.2,KO=0.1", "--value", "1000000", "--window", "750",
+                       "--method", "monte-carlo", "--confidence", "0.99,0.999", "--scenarios", "20000",
+                       "--variance-reduction", "importance", "--format", "json"]
+
+    @Test func sameBytesForAnyThreadCountAndTheFactorIsRecorded() throws {
+        let one = try CLI.run(Self.args + ["--threads", "1"])
+        let two = try CLI.run(Self.args + ["--threads", "2"])
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
+        // Identical bytes but for the line echoing the command (which names --threads).
+        func body(_ s: String) -> String { s.split(separator: "\n").filter { !$0.contains("\"command\":") }.joined(separator: "\n") }
+        #expect(body(one.stdout) == body(two.stdout))
+        let json = try CLI.json(one.stdout)
+        #expect(one.stdout.contains("\"variance_reduction\": \"importance\""))
+        let results = try #require(json["results"] as? [[String: Any]])
+        let factors = results.compactMap { $0["variance_reduction_factor"] as? Double }
+        #expect(factors.count == 2)
+        #expect(factors.allSatisfy { $0 > 3 })
+        // Plain runs record the method and no factor.
+        let plain = try CLI.run(Self.args.map { $0 == "importance" ? "none" : $0 })
+        #expect(plain.status == 0 && plain.stdout.contains("\"variance_reduction\": \"none\""))
+        #expect(!plain.stdout.contains("variance_reduction_factor"))
+    }
+
+    @Test func refusalsAreOneLineAndNameTheFlag() throws {
+        for (extra, message) in [(["--dist", "t"], "χ²"), (["--dist", "bootstrap"], "normal draws only"),
+                                 (["--antithetic"], "--antithetic conflicts")] {
+            let r = try CLI.run(Self.args + extra)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("--variance-reduction") || r.stderr.contains("--antithetic"), "\(r.stderr)")
+            #expect(r.stderr.contains(message), "\(extra): \(r.stderr)")
+        }
+        let bad = try CLI.run(Self.args.map { $0 == "importance" ? "tilted" : $0 })
+        #expect(bad.status != 0 && bad.stderr.contains("not one of none, antithetic, importance"))
+    }
+
+    @Test func haircutsRefuseImportanceSampling() throws {
+        let r = try CLI.run(["haircut", CLI.data("sp500_skfolio_daily.csv"), "--collateral", "AAPL=100",
+                             "--scenarios", "20000", "--variance-reduction", "importance"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("standalone"), "\(r.stderr)")
+    }
+}
