@@ -17,6 +17,9 @@ SHARED = ROOT.parent / "shared" / "data"
 CRYPTO = SHARED / "crypto_coinmetrics_daily.csv"
 SP500 = ROOT / "Data" / "sp500_skfolio_daily.csv"
 
+CASCADE = ["--accounts", str(ROOT / "Data" / "synthetic_book.csv"), "--lt", "ETH=0.8,BTC=0.75",
+           "--liquidity", str(ROOT / "Data" / "cascade_liquidity.csv"), "--from", "2019-01-01"]
+
 # notebook -> commands (argument lists after the binary) that write its inputs
 NOTEBOOKS = {
     "01_loss_distribution.py": [
@@ -43,6 +46,13 @@ NOTEBOOKS = {
         ["stress", str(CRYPTO), "--collateral", "BTC=10,ETH=120", "--debt", "USD=80000",
          "--lt", "BTC=0.8,ETH=0.8", "--catalogue", str(ROOT / "Data" / "stress_catalogue.yaml"),
          "--out", str(OUT / "05_stress_usd")],
+    ],
+    "06_cascades.py": [
+        ["stress", str(CRYPTO), *CASCADE, "--replay", "2020-03-05:2020-03-20", "--out", str(OUT / "06_cascade_replay")],
+        ["stress", str(CRYPTO), *CASCADE, "--monte-carlo", "--scenarios", "20000", "--horizon", "10", "--dist", "t",
+         "--out", str(OUT / "06_cascade_mc")],
+        ["stress", str(CRYPTO), *CASCADE, "--recommend-lt", "--lt-grid", "0.6:0.9:0.02", "--scenarios", "2000",
+         "--horizon", "10", "--dist", "t", "--out", str(OUT / "06_cascade_lt")],
     ],
 }
 

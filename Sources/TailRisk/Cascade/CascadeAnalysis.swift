@@ -62,6 +62,7 @@ public struct CascadeAnalysis: Sendable {
     public let monteCarloSettings: CascadeMonteCarlo.Settings?
     public let lawName: String
     public let recommendation: [ThresholdRecommendation.AssetResult]?
+    public let recommendationSettings: ThresholdRecommendation.Settings?
     public let haircutThresholds: [Double]?
     public let notes: [String]
 
@@ -158,11 +159,15 @@ public struct CascadeAnalysis: Sendable {
             rs.ltvBuffer = policy.ltvBuffer
             recommendation = try ThresholdRecommendation.run(cascade: cascades[0], prices: prices, model: scenarioModel,
                                                              monteCarlo: s, settings: rs)
-            haircutLTs = try HaircutAnalysis.run(table: table, settings: stressSettings).primary.report.assets.map(\.liquidationThreshold)
+            // The haircut's LT from market risk alone: its liquidity add-on would sell the whole book at once.
+            var plain = stressSettings
+            plain.liquidity = nil
+            haircutLTs = try HaircutAnalysis.run(table: table, settings: plain).primary.report.assets.map(\.liquidationThreshold)
         }
         return CascadeAnalysis(book: book, stress: stress, numeraire: stress.numeraire, prices: prices, depth: depth,
                                variants: variants, cascades: results, monteCarlo: mcResults, monteCarloSettings: mcSettings,
-                               lawName: model.law.name, recommendation: recommendation, haircutThresholds: haircutLTs,
+                               lawName: model.law.name, recommendation: recommendation,
+                               recommendationSettings: request.recommend, haircutThresholds: haircutLTs,
                                notes: notes)
     }
 }

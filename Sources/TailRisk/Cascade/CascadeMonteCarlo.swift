@@ -27,9 +27,13 @@ public enum CascadeMonteCarlo {
         public var levels: [ConfidenceLevel]
         /// Shocks per unit of work (a constant of the result, not of the threads).
         public var unit: Int
+        /// Also keep each shock's bad debt attributed to each asset (`A·n` doubles more).
+        public var assetSamples = false
 
         public init(shocks: Int = 10_000, seed: UInt64 = SimulationSettings.defaultSeed, threads: Int = 1,
-                    levels: [ConfidenceLevel] = [ConfidenceLevel(0.95), ConfidenceLevel(0.99)], unit: Int = 256) {
+                    levels: [ConfidenceLevel] = [ConfidenceLevel(0.95), ConfidenceLevel(0.99)], unit: Int = 256,
+                    assetSamples: Bool = false) {
+            self.assetSamples = assetSamples
             self.shocks = shocks
             self.seed = seed
             self.threads = threads
@@ -63,6 +67,8 @@ public enum CascadeMonteCarlo {
         /// Bad debt of each shock (for plots; in shock order).
         public let badDebtSamples: [Double]
         public let liquidationSamples: [Double]
+        /// With `assetSamples`: per asset, each shock's bad debt split by collateral value share.
+        public let assetBadDebtSamples: [[Double]]?
     }
 
     /// Runs `settings.shocks` cascades of `cascade` from today's prices `prices`
@@ -92,7 +98,10 @@ public enum CascadeMonteCarlo {
         let bad = UnsafeMutablePointer<Double>.allocate(capacity: n)
         let volume = UnsafeMutablePointer<Double>.allocate(capacity: n)
         defer { bad.deallocate(); volume.deallocate() }
+        let perAsset = settings.assetSamples ? UnsafeMutablePointer<Double>.allocate(capacity: n * A) : nil
+        defer { perAsset?.deallocate() }
         let badPointer = SendablePointer(bad), volumePointer = SendablePointer(volume)
+        let assetPointer = perAsset.map(SendablePointer.init)
         let units = (n + settings.unit - 1) / settings.unit
         let batch = max(1, settings.threads) * 4
         var accountSum = [Double](repeating: 0, count: K)
@@ -124,8 +133,11 @@ public enum CascadeMonteCarlo {
                             }
                         }
                         for a in 0..<A { shocked[a] = prices[a] * exp(r[a]) }
+                        let split = assetPointer.map { $0.pointer + j * A }
+                        if let split { for a in 0..<A { split[a] = 0 } }
                         let o = cascade.run(shocked: shocked, oracleStart: prices, workspace: w, record: false) { k, b in
                             partial.accounts[k, default: 0] += b
+                            if let split { for a in 0..<A { split[a] += b * shares[k * A + a] } }
                         }
                         badPointer.pointer[j] = o.badDebt
                         volumePointer.pointer[j] = o.liquidatedValue
@@ -162,7 +174,8 @@ public enum CascadeMonteCarlo {
                       probabilityOfBadDebt: Double(badSamples.lazy.filter { $0 > 0 }.count) / Double(n),
                       cappedShocks: capped, haltedShocks: halted, meanRounds: Double(roundSum) / Double(n),
                       maxRounds: roundMax, accountBadDebt: accountMean, assetBadDebt: assetMean,
-                      badDebtSamples: badSamples, liquidationSamples: volumeSamples)
+                      badDebtSamples: badSamples, liquidationSamples: volumeSamples,
+                      assetBadDebtSamples: perAsset.map { p in (0..<A).map { a in (0..<n).map { p[$0 * A + a] } } })
     }
 
     /// What one unit of shocks adds up.

@@ -8,9 +8,12 @@
 /// (an account without borrowing power keeps its debt). With debts held fixed
 /// a higher threshold could only lower bad debt, and every scan would pick the
 /// top of its grid. Each grid point runs the same Monte Carlo shocks (common
-/// random numbers); the recommended threshold is the largest `x` whose bad-debt
-/// VaR at `level` is at most `tolerance × Σ_k d_k'`. Points above `1/(1 + β)`
-/// are skipped.
+/// random numbers). The scan of asset `a` reads the bad debt attributed to
+/// `a` (each account's bad debt split over its collateral by value share
+/// before the shock) against the debt so attributed, `D_a = Σ_k d_k' w_{k,a}`:
+/// the recommended threshold is the largest `x` whose VaR at `level` of the
+/// attributed bad debt is at most `tolerance × D_a` (so an asset is not blamed
+/// for the bad debt of the others). Points above `1/(1 + β)` are skipped.
 /// - Complexity: one `CascadeMonteCarlo` run per grid point and asset.
 public enum ThresholdRecommendation {
     public struct Settings: Sendable {
@@ -43,8 +46,14 @@ public enum ThresholdRecommendation {
     /// One grid point.
     public struct Point: Sendable {
         public let threshold: Double
+        /// The re-levered book's debt, and the part attributed to the asset scanned.
         public let totalDebt: Double
+        public let assetDebt: Double
+        /// VaR of the bad debt attributed to the asset scanned.
         public let badDebtVaR: Double
+        /// VaR of the book's whole bad debt.
+        public let bookBadDebtVaR: Double
+        /// Mean bad debt attributed to the asset.
         public let meanBadDebt: Double
         public var acceptable: Bool
     }
@@ -81,6 +90,7 @@ public enum ThresholdRecommendation {
         }
         var mc = monteCarlo
         mc.levels = [settings.level]
+        mc.assetSamples = true
         let book = cascade.book
         let base = cascade.rules.thresholds
         return try book.assets.indices.map { a in
@@ -94,9 +104,21 @@ public enum ThresholdRecommendation {
                 let c = LiquidationCascade(book: book, rules: rules, depth: cascade.depth, debts: debts)
                 let r = try CascadeMonteCarlo.run(cascade: c, prices: prices, model: model, settings: mc)
                 let total = debts.reduce(0, +)
-                let v = r.badDebt[0].valueAtRisk
-                points.append(Point(threshold: x, totalDebt: total, badDebtVaR: v, meanBadDebt: r.meanBadDebt,
-                                    acceptable: v <= settings.tolerance * total))
+                var assetDebt = 0.0
+                for k in debts.indices {
+                    var value = 0.0, own = 0.0
+                    for b in book.assets.indices {
+                        let v = book.quantity(account: k, asset: b) * prices[b]
+                        value += v
+                        if b == a { own = v }
+                    }
+                    if value > 0 { assetDebt += debts[k] * own / value }
+                }
+                let samples = r.assetBadDebtSamples![a].sorted(by: >)
+                let v = TailEstimator.estimate(tail: samples, scenarios: samples.count, level: settings.level).valueAtRisk
+                points.append(Point(threshold: x, totalDebt: total, assetDebt: assetDebt, badDebtVaR: v,
+                                    bookBadDebtVaR: r.badDebt[0].valueAtRisk, meanBadDebt: r.assetBadDebt[a],
+                                    acceptable: v <= settings.tolerance * assetDebt))
             }
             return AssetResult(asset: book.assets[a], current: base[a], points: points,
                                recommended: points.last(where: \.acceptable)?.threshold)

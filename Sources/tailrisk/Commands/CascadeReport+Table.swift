@@ -46,10 +46,10 @@ extension CascadeReport {
         lines.append(t.rendered)
         if a.variants.count > 1 {
             lines.append("")
-            lines.append("bad debt with and without the brakes:")
+            lines.append("bad debt / liquidated value (rounds), with and without the brakes:")
             var v = TextTable(["shock"] + a.variants.map(\.name))
             for c in a.cascades {
-                v.append([c.label] + ([c.outcome] + c.others).map { "\(money($0.badDebt)) (\($0.rounds) rounds)" })
+                v.append([c.label] + ([c.outcome] + c.others).map { "\(money($0.badDebt)) / \(money($0.liquidatedValue)) (\($0.rounds))" })
             }
             lines.append(v.rendered)
         }
@@ -91,11 +91,12 @@ extension CascadeReport {
 
     private var recommendationLines: [String] {
         let a = analysis
-        guard let rec = a.recommendation, let s = a.monteCarloSettings, let first = rec.first else { return [] }
-        _ = first
+        guard let rec = a.recommendation, let s = a.monteCarloSettings, let s0 = a.recommendationSettings else { return [] }
         var lines = ["", "recommended liquidation thresholds (\(s.shocks) shocks; debts re-levered to the same share of borrowing power, "
-                     + "LTV = LT − \(Fmt.percent(a.stress.policy.ltvBuffer))): largest LT with bad-debt VaR within tolerance"]
-        var t = TextTable(["asset", "current LT", "recommended LT", "haircut LT(H)", "grid", "bad-debt VaR at recommended"])
+                     + "LTV = LT − \(Fmt.percent(a.stress.policy.ltvBuffer))): the largest LT whose \(Fmt.percent(s0.level.confidence, decimals: 0)) VaR "
+                     + "of the bad debt attributed to the asset is within \(Fmt.percent(s0.tolerance, decimals: 2)) of the debt attributed to it",
+                     "haircut LT(H) = (1 − H)/(1 + β) from the asset's standalone ES, without the liquidity add-on (which would sell the whole book at once)"]
+        var t = TextTable(["asset", "current LT", "recommended LT", "haircut LT(H)", "grid", "attributed bad-debt VaR at recommended"])
         for (i, r) in rec.enumerated() {
             let at = r.recommended.flatMap { x in r.points.first { $0.threshold == x } }
             t.append([r.asset, Fmt.percent(r.current), r.recommended.map { Fmt.percent($0) } ?? "none in grid",

@@ -125,7 +125,8 @@ struct CascadeReport {
                     ("haircut_lt", .optional(a.haircutThresholds?[i])),
                     ("points", .array(r.points.map { p in
                         .object([("lt", .number(p.threshold)), ("total_debt", .number(p.totalDebt)),
-                                 ("bad_debt_var", .number(p.badDebtVaR)), ("mean_bad_debt", .number(p.meanBadDebt)),
+                                 ("asset_debt", .number(p.assetDebt)), ("bad_debt_var", .number(p.badDebtVaR)),
+                                 ("book_bad_debt_var", .number(p.bookBadDebtVaR)), ("mean_bad_debt", .number(p.meanBadDebt)),
                                  ("acceptable", .bool(p.acceptable))])
                     })),
                 ]))
@@ -185,10 +186,10 @@ struct CascadeReport {
             out.append(("monte_carlo_shocks.csv", lines.joined(separator: "\n") + "\n"))
         }
         if let rec = analysis.recommendation {
-            var lines = ["asset,lt,total_debt,bad_debt_var,mean_bad_debt,acceptable,recommended,haircut_lt"]
+            var lines = ["asset,lt,total_debt,asset_debt,bad_debt_var,book_bad_debt_var,mean_bad_debt,acceptable,recommended,haircut_lt"]
             for (i, r) in rec.enumerated() {
                 for p in r.points {
-                    lines.append("\(r.asset),\(p.threshold),\(p.totalDebt),\(p.badDebtVaR),\(p.meanBadDebt),\(p.acceptable),"
+                    lines.append("\(r.asset),\(p.threshold),\(p.totalDebt),\(p.assetDebt),\(p.badDebtVaR),\(p.bookBadDebtVaR),\(p.meanBadDebt),\(p.acceptable),"
                                  + "\(r.recommended.map { "\($0)" } ?? ""),\(analysis.haircutThresholds.map { "\($0[i])" } ?? "")")
                 }
             }

@@ -45,6 +45,20 @@ import Testing
         #expect(abs(r.assetBadDebt[0] - r.meanBadDebt) < 1e-9 * max(1, r.meanBadDebt))
     }
 
+    /// The per-asset split of each shock's bad debt adds up to it when every account holds collateral.
+    @Test func assetSplitAddsUp() throws {
+        let book = AccountBook(source: "t", accounts: ["a", "b", "c"], assets: ["X", "Y"], debtAsset: "USD",
+                               quantities: [1, 1, 0, 3, 2, 0], debts: [150, 200, 160])
+        let c = LiquidationCascade(book: book, rules: CascadeRules(thresholds: [0.8, 0.7]),
+                                   depth: MarketDepth(assets: ["X", "Y"], volatility: [0.05, 0.05], adv: [1, 2], impact: [1, 1]))
+        let model = ScenarioModel(mean: [0, 0], factor: Matrix([[0.2, 0], [0.1, 0.2]]))
+        let r = try CascadeMonteCarlo.run(cascade: c, prices: [100, 100], model: model,
+                                          settings: .init(shocks: 500, threads: 2, assetSamples: true))
+        let split = try #require(r.assetBadDebtSamples)
+        for j in 0..<500 { #expect(abs(split[0][j] + split[1][j] - r.badDebtSamples[j]) <= 1e-9 * max(1, r.badDebtSamples[j])) }
+        #expect(r.badDebtSamples.contains { $0 > 0 } && split[1].contains { $0 > 0 })
+    }
+
     @Test func tooFewShocksAreRefused() {
         let c = LiquidationCascade(book: Self.book, rules: Self.rules, depth: .none(assets: ["X"]))
         #expect(throws: TailRiskError.self) {
