@@ -24,7 +24,7 @@
 #     --lt ETH=0.8,BTC=0.75 --liquidity Data/cascade_liquidity.csv --from 2019-01-01 \
 #     --replay 2020-03-05:2020-03-20 --out Notebooks/output/06_cascade_replay
 # $ tailrisk stress … --monte-carlo --scenarios 20000 --horizon 10 --dist t --out Notebooks/output/06_cascade_mc
-# $ tailrisk stress … --recommend-lt --lt-grid 0.6:0.9:0.02 --scenarios 2000 --horizon 10 --dist t \
+# $ tailrisk stress … --recommend-lt --lt-grid 0.3:0.9:0.05 --scenarios 2000 --horizon 10 --dist t \
 #     --out Notebooks/output/06_cascade_lt
 # ```
 #
@@ -54,7 +54,7 @@ BASE = ["--accounts", str(ROOT / "Data" / "synthetic_book.csv"), "--lt", "ETH=0.
 RUNS = {
     "06_cascade_replay": ["--replay", "2020-03-05:2020-03-20"],
     "06_cascade_mc": ["--monte-carlo", "--scenarios", "20000", "--horizon", "10", "--dist", "t"],
-    "06_cascade_lt": ["--recommend-lt", "--lt-grid", "0.6:0.9:0.02", "--scenarios", "2000", "--horizon", "10",
+    "06_cascade_lt": ["--recommend-lt", "--lt-grid", "0.3:0.9:0.05", "--scenarios", "2000", "--horizon", "10",
                       "--dist", "t"],
 }
 for folder, flags in RUNS.items():

@@ -51,7 +51,7 @@ NOTEBOOKS = {
         ["stress", str(CRYPTO), *CASCADE, "--replay", "2020-03-05:2020-03-20", "--out", str(OUT / "06_cascade_replay")],
         ["stress", str(CRYPTO), *CASCADE, "--monte-carlo", "--scenarios", "20000", "--horizon", "10", "--dist", "t",
          "--out", str(OUT / "06_cascade_mc")],
-        ["stress", str(CRYPTO), *CASCADE, "--recommend-lt", "--lt-grid", "0.6:0.9:0.02", "--scenarios", "2000",
+        ["stress", str(CRYPTO), *CASCADE, "--recommend-lt", "--lt-grid", "0.3:0.9:0.05", "--scenarios", "2000",
          "--horizon", "10", "--dist", "t", "--out", str(OUT / "06_cascade_lt")],
     ],
 }
