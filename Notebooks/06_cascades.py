@@ -131,8 +131,10 @@ fig.savefig(OUTPUT / "06_bad_debt_distribution.png", dpi=120)
 #
 # For each asset, each grid LT re-levers the book (every account borrows the same share of
 # its borrowing power) and runs the same shocks; the recommended LT is the largest whose
-# 99% bad-debt VaR stays within 0.1% of the debt. The haircut's LT(H) is
-# `(1 − H − s)/(1 + β)` from the 99% ES of the asset alone (methods.md §5).
+# 99% VaR of the bad debt attributed to the asset (each account's bad debt split over its
+# collateral by value) stays within 0.1% of the debt attributed to it. The haircut's LT(H) is
+# `(1 − H)/(1 + β)` from the 99% ES of the asset alone (methods.md §5), without the
+# liquidity add-on (which would sell the whole book at once), from the same 2,000 scenarios.
 
 # %%
 scan = pd.read_csv(OUTPUT / "06_cascade_lt" / "lt_scan.csv")
@@ -140,13 +142,14 @@ rec = summary["06_cascade_lt"]["recommended_lt"]
 fig, axes = plt.subplots(1, len(rec), figsize=(5.5 * len(rec), 4), squeeze=False)
 for ax, (asset, r) in zip(axes[0], rec.items()):
     s = scan[scan["asset"] == asset]
-    ax.plot(s["lt"], s["bad_debt_var"] / s["total_debt"] * 100, marker="o", label="99% bad-debt VaR, % of debt")
+    ax.plot(s["lt"], s["bad_debt_var"] / s["asset_debt"] * 100, marker="o",
+            label="99% VaR of the bad debt attributed to the asset")
     ax.axhline(0.1, color="0.4", ls=":", label="tolerance 0.1%")
     if r["recommended"] is not None:
         ax.axvline(r["recommended"], color="tab:green", label=f"recommended {r['recommended']:.2f}")
     if r["haircut_lt"] is not None:
         ax.axvline(r["haircut_lt"], color="tab:purple", ls="--", label=f"haircut LT(H) {r['haircut_lt']:.2f}")
-    ax.set(xlabel=f"LT of {asset}", ylabel="% of debt", title=asset)
+    ax.set(xlabel=f"LT of {asset}", ylabel=f"% of the debt attributed to {asset}", title=asset)
     ax.legend(fontsize=8)
     print(f"{asset}: current {r['current']:.2f}, recommended {r['recommended']}, haircut LT(H) {r['haircut_lt']:.3f}")
 fig.tight_layout()
