@@ -17,6 +17,9 @@ SHARED = ROOT.parent / "shared" / "data"
 CRYPTO = SHARED / "crypto_coinmetrics_daily.csv"
 SP500 = ROOT / "Data" / "sp500_skfolio_daily.csv"
 
+CASCADE = ["--accounts", str(ROOT / "Data" / "synthetic_book.csv"), "--lt", "ETH=0.8,BTC=0.75",
+           "--liquidity", str(ROOT / "Data" / "cascade_liquidity.csv"), "--from", "2019-01-01"]
+
 # notebook -> commands (argument lists after the binary) that write its inputs
 NOTEBOOKS = {
     "01_loss_distribution.py": [
@@ -50,6 +53,12 @@ NOTEBOOKS = {
          "--quiet", "--out", str(OUT / "06_simulate")],
         ["cov", str(CRYPTO), "--assets", "BTC,ETH,LINK", "--window", "500", "--tail-dependence",
          "--out", str(OUT / "06_cov")],
+    "07_cascades.py": [
+        ["stress", str(CRYPTO), *CASCADE, "--replay", "2020-03-05:2020-03-20", "--out", str(OUT / "07_cascade_replay")],
+        ["stress", str(CRYPTO), *CASCADE, "--monte-carlo", "--scenarios", "20000", "--horizon", "10", "--dist", "t",
+         "--out", str(OUT / "07_cascade_mc")],
+        ["stress", str(CRYPTO), *CASCADE, "--recommend-lt", "--lt-grid", "0.3:0.9:0.05", "--scenarios", "2000",
+         "--horizon", "10", "--dist", "t", "--out", str(OUT / "07_cascade_lt")],
     ],
 }
 

@@ -5,7 +5,9 @@ import Foundation
 ///
 /// - `adv`: average daily volume, in units of the asset (the units of the
 ///   collateral quantity, so that `q / ADV` is the share of a day's volume sold);
-/// - `spread`: the relative bid–ask spread, a fraction in [0, 1).
+/// - `spread`: the relative bid–ask spread, a fraction in [0, 1);
+/// - `y` (optional, default 1): the impact coefficient `Y` of the square-root
+///   law `Y σ √(Q / ADV)`, read by the liquidation cascade (methods.md §9).
 ///
 /// Fields are separated by commas, without quoting; blank lines are skipped;
 /// numbers are decimal (as in a price file).
@@ -15,10 +17,13 @@ public struct LiquidityTable: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public let adv: Double
         public let spread: Double
+        /// Square-root impact coefficient `Y ≥ 0` (column `y`, default 1).
+        public let y: Double
 
-        public init(adv: Double, spread: Double) {
+        public init(adv: Double, spread: Double, y: Double = 1) {
             self.adv = adv
             self.spread = spread
+            self.y = y
         }
     }
 
@@ -61,7 +66,7 @@ public struct LiquidityTable: Sendable, Equatable {
         var position: [String: Int] = [:]
         for (j, field) in fields.enumerated() {
             let name = try csv.name(field, line: header + 1, column: j + 1).lowercased()
-            guard ["asset", "adv", "spread"].contains(name) else {
+            guard ["asset", "adv", "spread", "y"].contains(name) else {
                 throw csv.error(line: header + 1, column: j + 1,
                                 "unknown column \(ErrorQuoting.quoted(name)); expected asset, adv, spread")
             }
@@ -73,6 +78,7 @@ public struct LiquidityTable: Sendable, Equatable {
             throw csv.error(line: header + 1, column: nil, "missing column \"\(name)\"; expected asset, adv, spread")
         }
         let (a, v, s) = (position["asset"]!, position["adv"]!, position["spread"]!)
+        let yColumn = position["y"]
         var entries: [String: Entry] = [:]
         var firstLine: [String: Int] = [:]
         for index in lines.dropFirst() {
@@ -101,7 +107,16 @@ public struct LiquidityTable: Sendable, Equatable {
                 throw csv.error(line: line, column: s + 1,
                                 "spread must be a fraction in [0, 1), got \(csv.quoted(fields[s]))")
             }
-            entries[asset] = Entry(adv: x, spread: y)
+            var impact = 1.0
+            if let c = yColumn {
+                guard case let .value(z) = csv.bytes.withUnsafeBufferPointer({ DecimalParser.parse($0, fields[c]) }),
+                      z >= 0, z <= 100 else {
+                    throw csv.error(line: line, column: c + 1,
+                                    "y (impact coefficient) must be a number in [0, 100], got \(csv.quoted(fields[c]))")
+                }
+                impact = z
+            }
+            entries[asset] = Entry(adv: x, spread: y, y: impact)
         }
         return LiquidityTable(source: source, entries: entries)
     }

@@ -43,10 +43,14 @@ struct StressCommand: ParsableCommand {
             help: "Correlation break A:B=RHO[,C:D=RHO…] (repeatable): nearest correlation matrix with these fixed, haircuts before and after.")
     var setCorrelation: [String] = []
 
-    @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8 (default: the haircut's standalone LT(H)).")
+    @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8 (default: the haircut's standalone LT(H); required with --accounts).")
     var lt: String?
 
+    @OptionGroup(title: "Liquidation cascades") var cascade: CascadeOptions
+
     func validate() throws {
+        if cascade.accounts != nil { return try validateCascade() }
+        if let flag = cascade.cascadeOnlyFlags.first { throw ValidationError("\(flag) goes with --accounts FILE") }
         if replay.isEmpty && catalogue == nil && shock.isEmpty && scenarioFile == nil && depeg.isEmpty && setCorrelation.isEmpty {
             throw ValidationError("give a scenario: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, --depeg ASSET=S@P or --set-correlation A:B=RHO")
         }
@@ -55,6 +59,7 @@ struct StressCommand: ParsableCommand {
     }
 
     func run() throws {
+        if cascade.accounts != nil { return try runCascade() }
         let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
         let policy = try haircut.resolvedPolicy()
         let windows = try replay.map { try ReplayWindow(parsing: $0) }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import TailRisk
+
+/// `tailrisk stress PRICES --accounts BOOK …`: liquidation cascades of a
+/// lending book (methods.md §9) after the stress scenarios given, and over
+/// Monte Carlo shocks. The numerics are `CascadeAnalysis`'s; this file reads
+/// the inputs and prints `CascadeReport`.
+extension StressCommand {
+    func validateCascade() throws {
+        guard lt != nil else {
+            throw ValidationError("--lt: required with --accounts, one threshold per collateral asset (e.g. --lt ETH=0.8,BTC=0.75)")
+        }
+        let options = haircut.haircut
+        if options.collateral != nil || options.debt != nil {
+            throw ValidationError("--accounts gives the collateral and the debts; drop --collateral and --debt")
+        }
+        if !depeg.isEmpty || !setCorrelation.isEmpty {
+            throw ValidationError("--depeg and --set-correlation are basket scenarios; run them without --accounts")
+        }
+        if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock (a scenario file says conditional: per shock)") }
+        if options.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
+        if replay.isEmpty && catalogue == nil && shock.isEmpty && scenarioFile == nil && !cascade.monteCarlo && !cascade.recommendLT {
+            throw ValidationError("give an initial shock for the cascade: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, "
+                                  + "--scenario-file FILE, or --monte-carlo")
+        }
+    }
+
+    func runCascade() throws {
+        let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
+        let policy = try haircut.resolvedPolicy()
+        let thresholds = Dictionary(try PositionSpec.parse(lt!, option: "--lt").entries.map { ($0.asset, $0.amount) },
+                                    uniquingKeysWith: { a, _ in a })
+        let bookPath = cascade.accounts!
+        let bookBytes = try InputFile.read(path: bookPath)
+        let book = try AccountBook.parse(bytes: bookBytes, source: bookPath, debtAsset: policy.debtAsset)
+        var request = try cascade.request(thresholds: thresholds)
+        request.replays = try replay.map { try ReplayWindow(parsing: $0) }
+        request.catalogue = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
+        request.shocks = shock.map { .init(text: $0, conditional: conditional) }
+            + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? [])
+        let (table, sha) = try haircut.input.readTable()
+        let pnl = haircut.model.resolvedPnL
+        let settings = HaircutAnalysis.Settings(
+            policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
+            simulation: try haircut.engine.settings(pnl: pnl),
+            liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
+            from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
+        let analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
+        let provenance = Provenance(inputFile: table.source, sha256: sha, series: analysis.stress.series,
+                                    extra: [("accounts", .object([("file", .string(bookPath)),
+                                                                  ("sha256", .string(SHA256.hex(bookBytes)))]))])
+        let report = CascadeReport(analysis: analysis, provenance: provenance)
+        let json = report.json.rendered() + "\n"
+        try outDirectory?.commit([("summary.json", json)] + report.files)
+        switch haircut.output.format {
+        case .table: print(report.table)
+        case .json: print(json, terminator: "")
+        case .csv: print(report.roundsCSV, terminator: "")
+        }
+    }
+}
