@@ -23,14 +23,21 @@ import json
 import os
 import pathlib
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", "Notebooks/output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 SOURCE = OUTPUT / "01_simulate"
 summary = json.loads((SOURCE / "summary.json").read_text())
 histogram = pd.read_csv(SOURCE / "histogram.csv")
@@ -107,4 +114,5 @@ split.axhline(0, color="black", linewidth=0.6)
 split.legend(fontsize=8)
 fig.tight_layout()
 fig.savefig(OUTPUT / "01_loss_distribution.png", dpi=110)
+plt.show()
 print(f"wrote {OUTPUT / '01_loss_distribution.png'}")

@@ -22,14 +22,21 @@ import json
 import os
 import pathlib
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-OUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", "Notebooks/output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+OUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 DIR = OUT / "02_haircut"
 summary = json.loads((DIR / "summary.json").read_text())
 assets = pd.read_csv(DIR / "assets.csv")
@@ -55,6 +62,7 @@ ax.set_title(f"Haircuts against {unit} debt\n{label}", fontsize=10)
 ax.legend(fontsize=8, loc="lower right")
 fig.tight_layout()
 fig.savefig(OUT / "02_haircuts.png", dpi=120)
+plt.show()
 
 # %% Health factor against a uniform market drop
 if "health_factor" in basket:
@@ -72,3 +80,4 @@ if "health_factor" in basket:
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(OUT / "02_health_factor.png", dpi=120)
+    plt.show()

@@ -21,13 +21,20 @@ import json
 import os
 import pathlib
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", "Notebooks/output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 SOURCE = OUTPUT / "03_backtest"
 days = pd.read_csv(SOURCE / "exceedances.csv", parse_dates=["date"])
 summary = json.loads((SOURCE / "summary.json").read_text())
@@ -83,4 +90,5 @@ fig.suptitle(f"Rolling {summary['window']}-day backtest, {', '.join(summary['ass
              f"(value {summary['basket']['value']:,.0f} held constant)")
 fig.tight_layout()
 fig.savefig(OUTPUT / "03_backtest.png", dpi=110)
+plt.show()
 print(f"saved {OUTPUT / '03_backtest.png'}")

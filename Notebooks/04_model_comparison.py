@@ -45,17 +45,24 @@ import pathlib
 import subprocess
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from scipy.stats import binom
 
-ROOT = pathlib.Path.cwd() if (pathlib.Path.cwd() / "Package.swift").exists() else pathlib.Path.cwd().parent
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", ROOT / "Notebooks" / "output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+ROOT = HERE.parent
+OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 SOURCE = OUTPUT / "04_model_comparison"
 CRYPTO = ROOT.parent / "shared" / "data" / "crypto_coinmetrics_daily.csv"
 BINARY = pathlib.Path(os.environ.get("TAILRISK_BINARY", ROOT / ".build" / "release" / "tailrisk"))
@@ -171,7 +178,7 @@ fig.suptitle(f"Rolling {summary['window']}-day one-day VaR {level:.0%} against t
              f"{' / '.join(summary['assets'])} equal weights, {value:,.0f} held constant", fontsize=12)
 fig.tight_layout()
 fig.savefig(OUTPUT / "04_rolling_var.png", dpi=110)
-plt.close(fig)
+plt.show()  # inline under Jupyter
 print(f"saved {OUTPUT / '04_rolling_var.png'}")
 
 # %% [markdown]
@@ -219,7 +226,7 @@ fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, f
 fig.suptitle("Exceedances per method against the expected count", fontsize=12)
 fig.tight_layout(rect=(0, 0.06, 1, 1))
 fig.savefig(OUTPUT / "04_exceedances.png", dpi=110)
-plt.close(fig)
+plt.show()  # inline under Jupyter
 print(f"saved {OUTPUT / '04_exceedances.png'}")
 
 # %% [markdown]
@@ -267,5 +274,5 @@ fig.suptitle("Ranking by mean FZ0 score (method label: rank, method, mean score)
              "Diebold–Mariano p-value against rank 1", fontsize=12)
 fig.tight_layout(rect=(0, 0.05, 1, 1))
 fig.savefig(OUTPUT / "04_fz0_ranking.png", dpi=110)
-plt.close(fig)
+plt.show()  # inline under Jupyter
 print(f"saved {OUTPUT / '04_fz0_ranking.png'}")
