@@ -23,9 +23,12 @@ deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblapacke-dev libopenblas-dev pkg-config >/dev/null; \
 	fi
 
+# nbclient, nbconvert and ipykernel execute the notebooks and render them to HTML (make notebooks)
 pydeps:
 	@$(PYTHON) -c "import numpy, scipy, sklearn, matplotlib, jupytext" 2>/dev/null || \
 		$(PYTHON) -m pip install -q --disable-pip-version-check -r scripts/requirements.txt
+	@$(PYTHON) -c "import nbclient, nbconvert, ipykernel" 2>/dev/null || \
+		$(PYTHON) -m pip install -q --disable-pip-version-check nbclient nbconvert ipykernel
 
 build: deps
 	$(SWIFT) build

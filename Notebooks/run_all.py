@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """Run every notebook headless: first the CLI commands that write its inputs, then
-the notebook itself (a jupytext percent-format script), which saves its PNGs in
-Notebooks/output/.
+the notebook itself (a jupytext percent-format script) in a Jupyter kernel started in
+Notebooks/, as Jupyter would run it. It saves its PNGs in Notebooks/output/, and the
+executed notebook is kept there as NAME.ipynb and rendered as NAME.html with its
+pictures inline (nbclient + nbconvert; one execution serves both).
 
-Usage: python3 Notebooks/run_all.py [--binary .build/release/tailrisk]
+--no-html runs each notebook as a plain script instead (MPLBACKEND=Agg), without
+Jupyter: PNGs only.
+
+Usage: python3 Notebooks/run_all.py [--binary .build/release/tailrisk] [--no-html] [NAME.py ...]
 """
 import argparse
 import os
@@ -47,15 +52,42 @@ NOTEBOOKS = {
 }
 
 
+def execute_and_render(path: pathlib.Path, env: dict) -> pathlib.Path:
+    """Executes the percent-format notebook at `path` in a python3 kernel whose working
+    directory is the notebook's folder, writes the executed notebook and its HTML
+    rendering (pictures embedded) to OUT, and returns the HTML's path. Raises
+    nbclient's CellExecutionError, naming the cell, when a cell fails."""
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    notebook = jupytext.read(path)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(env=env)
+    nbformat.write(notebook, OUT / f"{path.stem}.ipynb")
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    target = OUT / f"{path.stem}.html"
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "tailrisk"))
+    parser.add_argument("--no-html", action="store_true",
+                        help="run the notebooks as plain scripts (no Jupyter kernel, no HTML)")
     parser.add_argument("only", nargs="*", help="notebook file names to run (default: all present)")
     args = parser.parse_args()
     import jupytext  # validates the percent format
 
     OUT.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, MPLBACKEND="Agg", TAILRISK_NOTEBOOK_OUTPUT=str(OUT))
+    env = dict(os.environ, TAILRISK_NOTEBOOK_OUTPUT=str(OUT), TAILRISK_BINARY=str(args.binary))
+    # a kernel picks matplotlib's inline backend itself (pictures in the HTML); a script needs Agg
+    env.pop("MPLBACKEND", None)
+    script_env = dict(env, MPLBACKEND="Agg")
     ran = 0
     for name, commands in NOTEBOOKS.items():
         path = ROOT / "Notebooks" / name
@@ -67,8 +99,12 @@ def main() -> int:
         for command in commands:
             subprocess.run([args.binary, *command], check=True, stdout=subprocess.DEVNULL)
         jupytext.read(path)  # raises if the file is not a valid percent-format notebook
-        subprocess.run([sys.executable, str(path)], check=True, env=env, cwd=ROOT)
-        print(f"notebook {name}: ok")
+        if args.no_html:
+            subprocess.run([sys.executable, str(path)], check=True, env=script_env, cwd=ROOT)
+            print(f"notebook {name}: ok")
+        else:
+            html = execute_and_render(path, env)
+            print(f"notebook {name}: ok, {html.relative_to(ROOT)}")
         ran += 1
     print(f"{ran} notebooks ran, outputs in {OUT}")
     return 0
