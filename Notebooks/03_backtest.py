@@ -69,9 +69,11 @@ for (ax, side), method in zip(axes, methods):
     ax.plot(d["date"], -d["var"], color="tab:blue", lw=1.0, label=f"−VaR {confidence:.1%}")
     ax.plot(d["date"], -d["es"], color="tab:purple", lw=1.0, ls="--", label=f"−ES {confidence:.1%}")
     ax.scatter(hit["date"], hit["pnl"], color="tab:red", s=16, zorder=3, label=f"exceedances ({len(hit)})")
-    ax.set_title(f"{method}: {len(hit)} exceedances in {len(d)} days (expected {len(d) * (1 - confidence):.1f})")
-    ax.set_ylabel("P&L")
-    ax.legend(loc="lower left", fontsize=8, ncol=4)
+    ax.set_title(f"{method}: {len(hit)} exceedances in {len(d)} days (expected {len(d) * (1 - confidence):.1f}), "
+                 f"{d['date'].min():%Y-%m-%d} to {d['date'].max():%Y-%m-%d}", fontsize=10)
+    ax.set_ylabel("one-day P&L (price currency)")
+    # below the axes, where it hides no point
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8, ncol=4, frameon=False)
     ax.grid(alpha=0.3)
     side.axis("off")
     rows = tests[tests["method"] == method]
