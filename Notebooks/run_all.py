@@ -22,6 +22,9 @@ SHARED = ROOT.parent / "shared" / "data"
 CRYPTO = SHARED / "crypto_coinmetrics_daily.csv"
 SP500 = ROOT / "Data" / "sp500_skfolio_daily.csv"
 
+COMMITTEE_BASKET = "BTC=10,ETH=120,LINK=5000"  # 09: one collateral basket seen six ways
+COMMITTEE_ASSETS = "BTC,ETH,LTC,XRP,LINK,USDC"
+
 # notebook -> commands (argument lists after the binary) that write its inputs
 NOTEBOOKS = {
     "01_loss_distribution.py": [
@@ -48,6 +51,20 @@ NOTEBOOKS = {
         ["stress", str(CRYPTO), "--collateral", "BTC=10,ETH=120", "--debt", "USD=80000",
          "--lt", "BTC=0.8,ETH=0.8", "--catalogue", str(ROOT / "Data" / "stress_catalogue.yaml"),
          "--out", str(OUT / "05_stress_usd")],
+    ],
+    "09_committee.py": [
+        ["cov", str(CRYPTO), "--assets", COMMITTEE_ASSETS, "--correlation", "--out", str(OUT / "09_cov_all")],
+        ["cov", str(CRYPTO), "--assets", COMMITTEE_ASSETS, "--correlation", "--from", "2020-02-20",
+         "--to", "2020-04-15", "--out", str(OUT / "09_cov_stress")],
+        ["var", str(CRYPTO), "--positions", COMMITTEE_BASKET, "--method", "all", "--window", "1000",
+         "--confidence", "0.95,0.975,0.99,0.995,0.999", "--scenarios", "20000", "--out", str(OUT / "09_var")],
+        ["haircut", str(CRYPTO), "--collateral", COMMITTEE_BASKET, "--debt", "USDC=100000", "--grid",
+         "--scenarios", "20000", "--out", str(OUT / "09_haircut")],
+        ["stress", str(CRYPTO), "--collateral", COMMITTEE_BASKET, "--debt", "USDC=100000",
+         "--set-correlation", "BTC:ETH=0.99,BTC:LINK=0.99,ETH:LINK=0.99", "--depeg", "USDC=10%@2%",
+         "--scenarios", "20000", "--out", str(OUT / "09_stress")],
+        ["backtest", str(CRYPTO), "--positions", COMMITTEE_BASKET, "--window", "250",
+         "--method", "historical,normal,fhs", "--confidence", "0.99", "--out", str(OUT / "09_backtest")],
     ],
 }
 
