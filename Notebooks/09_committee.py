@@ -32,6 +32,7 @@ import pathlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
 
 def notebook_folder() -> pathlib.Path:
@@ -125,7 +126,9 @@ for ax, level in zip(axes[0], levels):
     ax.set_ylim(0, rows[["var", "es"]].to_numpy().max() / 1e3 * 1.25)
     ax.set_ylabel(f"one-day loss, thousands {CURRENCY}")
     ax.set_title(f"{level:.1%}", fontsize=11)
-    ax.legend(fontsize=8, loc="upper left", ncol=2)
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Patch(facecolor="white", edgecolor="0.3", hatch="///", label="unusable (the tool's own mark)"))
+    ax.legend(handles=handles, fontsize=8, loc="upper left", ncol=3)
     ax.grid(axis="y", alpha=0.3)
 fig.suptitle(f"One-day VaR and ES per method, basket {value:,.0f} {CURRENCY} on {var['last_date']} "
              f"({var['observations']} returns from {var['first_date']})", fontsize=12)
