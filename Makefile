@@ -40,9 +40,12 @@ mpi: deps mpideps
 mpi-test: mpi
 	BIN=.build-mpi/debug/tailrisk Tests/MPI/run.sh
 
+# nbclient, nbconvert and ipykernel execute the notebooks and render them to HTML (make notebooks)
 pydeps:
 	@$(PYTHON) -c "import numpy, scipy, sklearn, matplotlib, jupytext" 2>/dev/null || \
 		$(PYTHON) -m pip install -q --disable-pip-version-check -r scripts/requirements.txt
+	@$(PYTHON) -c "import nbclient, nbconvert, ipykernel" 2>/dev/null || \
+		$(PYTHON) -m pip install -q --disable-pip-version-check nbclient nbconvert ipykernel
 
 build: deps
 	$(SWIFT) build

@@ -23,14 +23,21 @@ import json
 import os
 import pathlib
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", "Notebooks/output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 SOURCE = OUTPUT / "01_simulate"
 summary = json.loads((SOURCE / "summary.json").read_text())
 histogram = pd.read_csv(SOURCE / "histogram.csv")
@@ -39,6 +46,9 @@ results = pd.DataFrame(summary["results"])
 value = summary["basket"]["value"]
 n = summary["scenarios"]
 assets = list(tail.columns[3:])
+CURRENCY = "price currency"  # summary["basket"]["currency_note"]: values are in the file's price currency
+MODEL = (f"Monte Carlo ({summary['distribution']}, {summary['estimator']} covariance, {summary['mean']} mean), "
+         f"{summary['first_date']} to {summary['last_date']}")
 print(f"{n:,} scenarios, seed {summary['seed']}, basket value {value:,.0f}, {len(assets)} assets")
 print(results[["confidence", "var", "es", "var_fraction", "es_fraction", "es_se"]].to_string(index=False))
 
@@ -72,21 +82,28 @@ for (_, r), c in zip(results.iterrows(), colours):
     full.axvline(r["es"] / 1e3, color=c, linestyle="-", label=f"ES {label} {r['es']:,.0f}")
 seen = bins[bins["count"] > 0]
 full.set_xlim(seen["bin_lower"].min() / 1e3, seen["bin_upper"].max() / 1e3)
-full.set_xlabel("loss (thousands, price currency; gains are negative)")
+full.set_xlabel(f"loss (thousands, {CURRENCY}; gains are negative)")
 full.set_ylabel("density per thousand")
-full.set_title(f"Portfolio loss over {summary['horizon']} step(s): {n:,} scenarios")
-full.legend(fontsize=8)
+full.set_title(f"Portfolio loss over {summary['horizon']} step(s): {n:,} scenarios", fontsize=10)
+# below the axes, where it hides no bar
+full.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
 
-losses = tail["loss"].to_numpy()
-zoom.hist(losses / 1e3, bins=60, color="#fdae6b", edgecolor="none")
+# The tail on a log scale: P(loss ≥ x) from the exported largest losses (rank / scenarios),
+# so the far tail is as visible as the body; VaR at confidence c sits where P = 1 − c.
+losses = np.sort(tail["loss"].to_numpy())[::-1]
+exceedance = np.arange(1, len(losses) + 1) / n
+zoom.step(losses / 1e3, exceedance, where="post", color="#e6550d", lw=1.2, label="simulated P(loss ≥ x)")
 for (_, r), c in zip(results.iterrows(), colours):
-    zoom.axvline(r["var"] / 1e3, color=c, linestyle="--")
-    zoom.axvline(r["es"] / 1e3, color=c, linestyle="-")
+    zoom.axvline(r["var"] / 1e3, color=c, linestyle="--", label=f"VaR {r['confidence']:.1%}")
+    zoom.axvline(r["es"] / 1e3, color=c, linestyle="-", label=f"ES {r['confidence']:.1%}")
+    zoom.axhline(1 - r["confidence"], color=c, linestyle=":", linewidth=0.8)
     if "var_ci" in r and isinstance(r["var_ci"], list):
         zoom.axvspan(r["var_ci"][0] / 1e3, r["var_ci"][1] / 1e3, color=c, alpha=0.15)
-zoom.set_xlabel("loss (thousands)")
-zoom.set_ylabel("scenarios")
-zoom.set_title(f"The {len(tail):,} largest losses (tail.csv); shaded: 95% VaR intervals")
+zoom.set_yscale("log")
+zoom.set_xlabel(f"loss (thousands, {CURRENCY})")
+zoom.set_ylabel("P(loss ≥ x), log scale")
+zoom.set_title(f"Tail of the {len(tail):,} largest losses (tail.csv); shaded: 95% VaR intervals", fontsize=10)
+zoom.legend(fontsize=8, loc="lower left", framealpha=0.9)  # the curve falls to the right: lower left is empty
 
 # ES contributions at the lowest confidence whose tail tail.csv holds in full: Euler (summary.json)
 # against the mean P&L of the same tail scenarios.
@@ -97,14 +114,20 @@ k = min(tail_size[low["confidence"]], len(tail))
 from_tail = -tail[assets].iloc[:k].mean()
 euler = pd.Series(low["es_contributions"])[assets]
 x = np.arange(len(assets))
-split.bar(x - 0.2, euler / 1e3, width=0.4, label="Euler ES contribution (summary.json)", color="#3182bd")
-split.bar(x + 0.2, from_tail / 1e3, width=0.4, label=f"−mean P&L over the {k:,} largest losses (tail.csv)",
+bars_euler = split.bar(x - 0.2, euler / 1e3, width=0.4, label="Euler ES contribution (summary.json)",
+                       color="#3182bd")
+bars_tail = split.bar(x + 0.2, from_tail / 1e3, width=0.4, label=f"−mean P&L over the {k:,} largest losses (tail.csv)",
           color="#e6550d")
 split.set_xticks(x, assets, rotation=45 if len(assets) > 10 else 0)
-split.set_ylabel("thousands")
+if len(assets) <= 12:
+    for bars in (bars_euler, bars_tail):
+        split.bar_label(bars, fmt="{:,.1f}", fontsize=7, padding=2)
+split.set_ylabel(f"thousands, {CURRENCY}")
 split.set_title(f"Who carries the {low['confidence']:.1%} ES of {low['es']:,.0f}")
 split.axhline(0, color="black", linewidth=0.6)
-split.legend(fontsize=8)
+split.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+fig.suptitle(MODEL, fontsize=11)
 fig.tight_layout()
 fig.savefig(OUTPUT / "01_loss_distribution.png", dpi=110)
+plt.show()
 print(f"wrote {OUTPUT / '01_loss_distribution.png'}")

@@ -22,29 +22,39 @@ import json
 import os
 import pathlib
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-OUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", "Notebooks/output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+OUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 DIR = OUT / "02_haircut"
 summary = json.loads((DIR / "summary.json").read_text())
 assets = pd.read_csv(DIR / "assets.csv")
 basket = summary["basket"]
 unit = summary["numeraire"]["name"]
 label = (f"{summary['measure'].upper()} {summary['confidence']:.1%}, horizon {summary['horizon']} "
-         f"({summary['horizon_method']}), {summary['simulation']['scenarios']:,} scenarios")
+         f"({summary['horizon_method']}), {summary['simulation']['scenarios']:,} scenarios; {summary['method']} "
+         f"({summary['distribution']}), {summary['first_date']} to {summary['last_date']}")
 assets
 
 # %% Standalone vs allocated vs credited haircuts
-fig, ax = plt.subplots(figsize=(8, 4.5))
+fig, ax = plt.subplots(figsize=(11, 4.5))
 x = np.arange(len(assets))
 width = 0.38
-ax.bar(x - width / 2, 100 * assets["standalone_haircut_floored"], width, label="standalone $H_i$")
-ax.bar(x + width / 2, 100 * assets["allocated_haircut"], width, label="allocated $h_i$ (Euler)")
+standalone = ax.bar(x - width / 2, 100 * assets["standalone_haircut_floored"], width, label="standalone $H_i$")
+allocated = ax.bar(x + width / 2, 100 * assets["allocated_haircut"], width, label="allocated $h_i$ (Euler)")
+for bars in (standalone, allocated):
+    ax.bar_label(bars, fmt="{:.1f}%", fontsize=8, padding=2)
 for value, name, style in [(basket["haircut_sum"], "$H_{sum}$ (no diversification)", ":"),
                            (basket["credited_haircut"], f"credited, κ = {summary['policy']['diversification-credit']}", "-"),
                            (basket["haircut_portfolio"], "$H_p$ (portfolio)", "--")]:
@@ -52,9 +62,10 @@ for value, name, style in [(basket["haircut_sum"], "$H_{sum}$ (no diversificatio
 ax.set_xticks(x, assets["asset"])
 ax.set_ylabel("haircut, % of value")
 ax.set_title(f"Haircuts against {unit} debt\n{label}", fontsize=10)
-ax.legend(fontsize=8, loc="lower right")
+ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars, hiding none
 fig.tight_layout()
 fig.savefig(OUT / "02_haircuts.png", dpi=120)
+plt.show()
 
 # %% Health factor against a uniform market drop
 if "health_factor" in basket:
@@ -68,7 +79,9 @@ if "health_factor" in basket:
     ax.axhline(1, color="red", linewidth=1, label="liquidation (HF = 1)")
     ax.set_xlabel("uniform fall of every collateral price, %")
     ax.set_ylabel("health factor")
-    ax.set_title(f"Basket {basket['value']:,.0f} {unit} against debt {basket['debt']:,.0f} {unit}", fontsize=10)
+    ax.set_title(f"Basket {basket['value']:,.0f} {unit} against debt {basket['debt']:,.0f} {unit} "
+                 f"on {summary['valuation_date']}", fontsize=10)
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(OUT / "02_health_factor.png", dpi=120)
+    plt.show()

@@ -21,13 +21,20 @@ import json
 import os
 import pathlib
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", "Notebooks/output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 SOURCE = OUTPUT / "03_backtest"
 days = pd.read_csv(SOURCE / "exceedances.csv", parse_dates=["date"])
 summary = json.loads((SOURCE / "summary.json").read_text())
@@ -62,9 +69,11 @@ for (ax, side), method in zip(axes, methods):
     ax.plot(d["date"], -d["var"], color="tab:blue", lw=1.0, label=f"−VaR {confidence:.1%}")
     ax.plot(d["date"], -d["es"], color="tab:purple", lw=1.0, ls="--", label=f"−ES {confidence:.1%}")
     ax.scatter(hit["date"], hit["pnl"], color="tab:red", s=16, zorder=3, label=f"exceedances ({len(hit)})")
-    ax.set_title(f"{method}: {len(hit)} exceedances in {len(d)} days (expected {len(d) * (1 - confidence):.1f})")
-    ax.set_ylabel("P&L")
-    ax.legend(loc="lower left", fontsize=8, ncol=4)
+    ax.set_title(f"{method}: {len(hit)} exceedances in {len(d)} days (expected {len(d) * (1 - confidence):.1f}), "
+                 f"{d['date'].min():%Y-%m-%d} to {d['date'].max():%Y-%m-%d}", fontsize=10)
+    ax.set_ylabel("one-day P&L (price currency)")
+    # below the axes, where it hides no point
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8, ncol=4, frameon=False)
     ax.grid(alpha=0.3)
     side.axis("off")
     rows = tests[tests["method"] == method]
@@ -83,4 +92,5 @@ fig.suptitle(f"Rolling {summary['window']}-day backtest, {', '.join(summary['ass
              f"(value {summary['basket']['value']:,.0f} held constant)")
 fig.tight_layout()
 fig.savefig(OUTPUT / "03_backtest.png", dpi=110)
+plt.show()
 print(f"saved {OUTPUT / '03_backtest.png'}")

@@ -45,17 +45,24 @@ import pathlib
 import subprocess
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from scipy.stats import binom
 
-ROOT = pathlib.Path.cwd() if (pathlib.Path.cwd() / "Package.swift").exists() else pathlib.Path.cwd().parent
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", ROOT / "Notebooks" / "output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+ROOT = HERE.parent
+OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 SOURCE = OUTPUT / "04_model_comparison"
 CRYPTO = ROOT.parent / "shared" / "data" / "crypto_coinmetrics_daily.csv"
 BINARY = pathlib.Path(os.environ.get("TAILRISK_BINARY", ROOT / ".build" / "release" / "tailrisk"))
@@ -163,15 +170,17 @@ for ax, (title, group) in zip(axes[:, 0], GROUPS):
     ax.set_ylabel("% of basket value")
     ax.set_ylim(0, top)
     ax.grid(alpha=0.3)
-    ax.legend(handles=handles, loc="upper left", fontsize=9, ncol=2, framealpha=0.9)
+    # below the axes, where it hides no exceedance
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=9, ncol=4, frameon=False)
     if off_scale:
         ax.text(0.995, 0.97, "\n".join(off_scale), transform=ax.transAxes, ha="right", va="top", fontsize=8.5,
                 bbox=dict(facecolor="white", edgecolor="0.7", alpha=0.9))
 fig.suptitle(f"Rolling {summary['window']}-day one-day VaR {level:.0%} against the realised loss, "
-             f"{' / '.join(summary['assets'])} equal weights, {value:,.0f} held constant", fontsize=12)
+             f"{' / '.join(summary['assets'])} equal weights, {value:,.0f} held constant, "
+             f"{summary.get('first_forecast')} to {summary.get('last_forecast')}", fontsize=12)
 fig.tight_layout()
 fig.savefig(OUTPUT / "04_rolling_var.png", dpi=110)
-plt.close(fig)
+plt.show()  # inline under Jupyter
 print(f"saved {OUTPUT / '04_rolling_var.png'}")
 
 # %% [markdown]
@@ -216,10 +225,11 @@ handles = [Line2D([], [], color="0.25", ls="--", lw=1, label="expected T(1−α)
            Patch(color="0.88", label="central 95% of Binomial(T, 1−α)")]
 handles += [Patch(color=c, label=s) for s, c in STATUS.items()]
 fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=9, frameon=False)
-fig.suptitle("Exceedances per method against the expected count", fontsize=12)
+fig.suptitle(f"Exceedances per method against the expected count, {summary.get('first_forecast')} to "
+             f"{summary.get('last_forecast')}", fontsize=12)
 fig.tight_layout(rect=(0, 0.06, 1, 1))
 fig.savefig(OUTPUT / "04_exceedances.png", dpi=110)
-plt.close(fig)
+plt.show()  # inline under Jupyter
 print(f"saved {OUTPUT / '04_exceedances.png'}")
 
 # %% [markdown]
@@ -267,5 +277,5 @@ fig.suptitle("Ranking by mean FZ0 score (method label: rank, method, mean score)
              "Diebold–Mariano p-value against rank 1", fontsize=12)
 fig.tight_layout(rect=(0, 0.05, 1, 1))
 fig.savefig(OUTPUT / "04_fz0_ranking.png", dpi=110)
-plt.close(fig)
+plt.show()  # inline under Jupyter
 print(f"saved {OUTPUT / '04_fz0_ranking.png'}")

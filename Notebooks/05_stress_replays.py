@@ -53,15 +53,24 @@ import subprocess
 import sys
 
 import matplotlib
-
-matplotlib.use("Agg")
+import matplotlib.dates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-ROOT = pathlib.Path.cwd() if (pathlib.Path.cwd() / "Package.swift").exists() else pathlib.Path.cwd().parent
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", ROOT / "Notebooks" / "output"))
+def notebook_folder() -> pathlib.Path:
+    """This notebook's folder: from `__file__` when run as a script, else the working
+    directory, where Jupyter starts a notebook's kernel."""
+    try:
+        return pathlib.Path(__file__).resolve().parent
+    except NameError:
+        return pathlib.Path.cwd()
+
+
+HERE = notebook_folder()
+ROOT = HERE.parent
+OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
 CRYPTO = ROOT.parent / "shared" / "data" / "crypto_coinmetrics_daily.csv"
 CATALOGUE = ROOT / "Data" / "stress_catalogue.yaml"
 BINARY = pathlib.Path(os.environ.get("TAILRISK_BINARY", ROOT / ".build" / "release" / "tailrisk"))
@@ -205,7 +214,7 @@ def plot_run(label, s, frames, filename, columns=3):
     fig.legend(handles=handles, loc="lower center", ncol=3 if columns < 3 else 6, fontsize=8.5, frameon=False)
     fig.tight_layout(rect=(0, 0.08 if columns < 3 else 0.04, 1, 0.92 if columns < 3 else 0.97))
     fig.savefig(OUTPUT / filename, dpi=110)
-    plt.close(fig)
+    plt.show()  # inline under Jupyter
     print(f"saved {OUTPUT / filename}")
 
 

@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """Run every notebook headless: first the CLI commands that write its inputs, then
-the notebook itself (a jupytext percent-format script), which saves its PNGs in
-Notebooks/output/.
+the notebook itself (a jupytext percent-format script) in a Jupyter kernel started in
+Notebooks/, as Jupyter would run it. It saves its PNGs in Notebooks/output/, and the
+executed notebook is kept there as NAME.ipynb and rendered as NAME.html with its
+pictures inline (nbclient + nbconvert; one execution serves both).
 
-Usage: python3 Notebooks/run_all.py [--binary .build/release/tailrisk]
+--no-html runs each notebook as a plain script instead (MPLBACKEND=Agg), without
+Jupyter: PNGs only.
+
+Usage: python3 Notebooks/run_all.py [--binary .build/release/tailrisk] [--no-html] [NAME.py ...]
 """
 import argparse
 import os
@@ -19,6 +24,8 @@ SP500 = ROOT / "Data" / "sp500_skfolio_daily.csv"
 
 CASCADE = ["--accounts", str(ROOT / "Data" / "synthetic_book.csv"), "--lt", "ETH=0.8,BTC=0.75",
            "--liquidity", str(ROOT / "Data" / "cascade_liquidity.csv"), "--from", "2019-01-01"]
+COMMITTEE_BASKET = "BTC=10,ETH=120,LINK=5000"  # 09: one collateral basket seen six ways
+COMMITTEE_ASSETS = "BTC,ETH,LTC,XRP,LINK,USDC"
 
 # notebook -> commands (argument lists after the binary) that write its inputs
 NOTEBOOKS = {
@@ -53,6 +60,7 @@ NOTEBOOKS = {
          "--quiet", "--out", str(OUT / "06_simulate")],
         ["cov", str(CRYPTO), "--assets", "BTC,ETH,LINK", "--window", "500", "--tail-dependence",
          "--out", str(OUT / "06_cov")],
+    ],
     "07_cascades.py": [
         ["stress", str(CRYPTO), *CASCADE, "--replay", "2020-03-05:2020-03-20", "--out", str(OUT / "07_cascade_replay")],
         ["stress", str(CRYPTO), *CASCADE, "--monte-carlo", "--scenarios", "20000", "--horizon", "10", "--dist", "t",
@@ -60,18 +68,59 @@ NOTEBOOKS = {
         ["stress", str(CRYPTO), *CASCADE, "--recommend-lt", "--lt-grid", "0.3:0.9:0.05", "--scenarios", "2000",
          "--horizon", "10", "--dist", "t", "--out", str(OUT / "07_cascade_lt")],
     ],
+    "09_committee.py": [
+        ["cov", str(CRYPTO), "--assets", COMMITTEE_ASSETS, "--correlation", "--out", str(OUT / "09_cov_all")],
+        ["cov", str(CRYPTO), "--assets", COMMITTEE_ASSETS, "--correlation", "--from", "2020-02-20",
+         "--to", "2020-04-15", "--out", str(OUT / "09_cov_stress")],
+        ["var", str(CRYPTO), "--positions", COMMITTEE_BASKET, "--method", "all", "--window", "1000",
+         "--confidence", "0.95,0.975,0.99,0.995,0.999", "--scenarios", "20000", "--out", str(OUT / "09_var")],
+        ["haircut", str(CRYPTO), "--collateral", COMMITTEE_BASKET, "--debt", "USDC=100000", "--grid",
+         "--scenarios", "20000", "--out", str(OUT / "09_haircut")],
+        ["stress", str(CRYPTO), "--collateral", COMMITTEE_BASKET, "--debt", "USDC=100000",
+         "--set-correlation", "BTC:ETH=0.99,BTC:LINK=0.99,ETH:LINK=0.99", "--depeg", "USDC=10%@2%",
+         "--scenarios", "20000", "--out", str(OUT / "09_stress")],
+        ["backtest", str(CRYPTO), "--positions", COMMITTEE_BASKET, "--window", "250",
+         "--method", "historical,normal,fhs", "--confidence", "0.99", "--out", str(OUT / "09_backtest")],
+    ],
 }
+
+
+def execute_and_render(path: pathlib.Path, env: dict) -> pathlib.Path:
+    """Executes the percent-format notebook at `path` in a python3 kernel whose working
+    directory is the notebook's folder, writes the executed notebook and its HTML
+    rendering (pictures embedded) to OUT, and returns the HTML's path. Raises
+    nbclient's CellExecutionError, naming the cell, when a cell fails."""
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    notebook = jupytext.read(path)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(env=env)
+    nbformat.write(notebook, OUT / f"{path.stem}.ipynb")
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    target = OUT / f"{path.stem}.html"
+    target.write_text(html, encoding="utf-8")
+    return target
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "tailrisk"))
+    parser.add_argument("--no-html", action="store_true",
+                        help="run the notebooks as plain scripts (no Jupyter kernel, no HTML)")
     parser.add_argument("only", nargs="*", help="notebook file names to run (default: all present)")
     args = parser.parse_args()
     import jupytext  # validates the percent format
 
     OUT.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, MPLBACKEND="Agg", TAILRISK_NOTEBOOK_OUTPUT=str(OUT))
+    env = dict(os.environ, TAILRISK_NOTEBOOK_OUTPUT=str(OUT), TAILRISK_BINARY=str(args.binary))
+    # a kernel picks matplotlib's inline backend itself (pictures in the HTML); a script needs Agg
+    env.pop("MPLBACKEND", None)
+    script_env = dict(env, MPLBACKEND="Agg")
     ran = 0
     for name, commands in NOTEBOOKS.items():
         path = ROOT / "Notebooks" / name
@@ -83,8 +132,12 @@ def main() -> int:
         for command in commands:
             subprocess.run([args.binary, *command], check=True, stdout=subprocess.DEVNULL)
         jupytext.read(path)  # raises if the file is not a valid percent-format notebook
-        subprocess.run([sys.executable, str(path)], check=True, env=env, cwd=ROOT)
-        print(f"notebook {name}: ok")
+        if args.no_html:
+            subprocess.run([sys.executable, str(path)], check=True, env=script_env, cwd=ROOT)
+            print(f"notebook {name}: ok")
+        else:
+            html = execute_and_render(path, env)
+            print(f"notebook {name}: ok, {html.relative_to(ROOT)}")
         ran += 1
     print(f"{ran} notebooks ran, outputs in {OUT}")
     return 0
