@@ -14,7 +14,7 @@ extension BacktestCommand {
             quantile: try methods.convention(),
             simulation: try engine.settings(pnl: pnl, defaultScenarios: CommandDefaults.backtestScenarios, threads: 1),
             threads: engine.threads ?? SimulationSettings.availableCores)
-        settings.model = try try law.apply(to: try model.spec(law: try law.law()))
+        settings.model = try law.apply(to: try model.spec(law: try law.law()))
         settings.compareAll = methods.compareAll
         return settings
     }

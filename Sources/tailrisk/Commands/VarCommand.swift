@@ -52,6 +52,6 @@ extension RiskAnalysis.Settings {
          horizon: HorizonOptions, model: ModelOptions, law: LawOptions, simulation: SimulationSettings) throws {
         self.init(levels: try levels.levels(), methods: methods, horizon: horizon.steps, pnl: model.resolvedPnL,
                   quantile: quantile, simulation: simulation)
-        self.model = try try law.apply(to: try model.spec(law: try law.law()))
+        self.model = try law.apply(to: try model.spec(law: try law.law()))
     }
 }
