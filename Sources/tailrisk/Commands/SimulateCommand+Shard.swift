@@ -20,13 +20,14 @@ extension SimulateCommand {
                                                       settings: settings, units: units, progress: progress?.update)
         progress?.finish()
         let bytes = accumulator.encoded()
-        var inputs = [ShardHeader.Input(option: "prices", file: input.prices, sha256: basket.sha256)]
+        var inputs = basket.table.files.map { ShardHeader.Input(option: "prices", file: $0.source, sha256: $0.sha256) }
         if let file = positions.positionsFile {
             inputs.append(ShardHeader.Input(option: "--positions-file", file: file,
                                             sha256: SHA256.hex(try InputFile.read(path: file))))
         }
         let header = ShardHeader(
-            arguments: ShardHeader.runArguments(Array(CommandLine.arguments.dropFirst())),
+            // a run file's flags are recorded expanded, so `merge` needs only the price and positions files
+            arguments: ShardHeader.runArguments(RunFileArguments.echo()?.arguments ?? Array(CommandLine.arguments.dropFirst())),
             workingDirectory: FileManager.default.currentDirectoryPath, inputs: inputs,
             model: "\(settings.model.law.name), \(model.estimator ?? "sample") covariance, horizon \(settings.horizon)",
             seed: engineSettings.seed, scenarios: engineSettings.scenarios, index: spec.index, count: spec.count,
