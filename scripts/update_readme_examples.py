@@ -6,7 +6,11 @@ with "$ " (continued with a trailing backslash); everything up to the next
 command or the closing fence is that command's output, rewritten here from a
 real run of the release binary (`make release` first). Run from anywhere:
 
-    python3 scripts/update_readme_examples.py
+    python3 scripts/update_readme_examples.py               # every command
+    python3 scripts/update_readme_examples.py run.yaml cov  # only commands containing "run.yaml" or "cov"
+
+With arguments, a command is re-run only when it contains one of them; the
+others keep the output the README shows.
 """
 import pathlib
 import re
@@ -26,7 +30,7 @@ def run(command: str) -> str:
     return done.stdout.replace(str(ROOT) + "/", "")
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
     if not BINARY.exists():
         sys.exit("build the release binary first: make release")
     lines = (ROOT / "README.md").read_text().split("\n")
@@ -37,8 +41,11 @@ def main() -> int:
         i += 1
         if line.strip() != "```console":
             continue
+        keep = False  # whether the lines read are the kept output of a command not re-run
         while i < len(lines) and lines[i].strip() != "```":
-            if not lines[i].startswith("$ "):
+            if not lines[i].lstrip().startswith("$ "):
+                if keep:
+                    out.append(lines[i])
                 i += 1  # old output
                 continue
             command_lines = [lines[i]]
@@ -47,8 +54,12 @@ def main() -> int:
                 command_lines.append(lines[i])
             i += 1
             out.extend(command_lines)
-            command = " ".join(l.rstrip("\\").strip() for l in command_lines)[2:]
-            out.extend(run(command).rstrip("\n").split("\n"))
+            command = " ".join(l.rstrip("\\").strip() for l in command_lines).lstrip()[2:]
+            keep = bool(only) and not any(word in command for word in only)
+            if keep:
+                continue
+            indent = command_lines[0][: len(command_lines[0]) - len(command_lines[0].lstrip())]
+            out.extend(indent + l if l else l for l in run(command).rstrip("\n").split("\n"))
             ran += 1
     (ROOT / "README.md").write_text("\n".join(out))
     print(f"README.md: {ran} commands re-run")
@@ -56,4 +67,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

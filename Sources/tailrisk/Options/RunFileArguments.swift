@@ -6,14 +6,18 @@ import TailRisk
 /// The file's `prices` are used when the command line gives no file first
 /// (`tailrisk var a.csv --config run.yaml` reads a.csv, not the file's).
 ///
-/// The outputs echo it (`echo`): JSON `config` (file, SHA-256, the flags it added), and a line
-/// at the head of each table.
+/// The outputs echo it (`echo`): JSON `config` (file, SHA-256, the flags it added), a line
+/// at the head of each table, and under `--out DIR` a byte-for-byte copy `DIR/config.yaml`
+/// (`OutputDirectory.commit`). A CSV on stdout carries no echo: a leading comment line would
+/// break readers that take the first line as the header.
 enum RunFileArguments {
     struct Expansion {
         var arguments: [String]
         var file: RunFile?
         /// The flags and files the run file added, in order.
         var added: [String] = []
+        /// The run file's text as read (UTF-8, checked by `RunFile.parse`), copied to `--out DIR/config.yaml`.
+        var text: String?
     }
 
     /// `arguments` (without the program name) with the run file's flags in place of `--config FILE`.
@@ -33,7 +37,8 @@ enum RunFileArguments {
         guard !rest.contains(where: { $0 == "--config" || $0.hasPrefix("--config=") }) else {
             throw CLIError("--config is given twice; give one run file")
         }
-        let file = try RunFile.read(path: path)
+        let bytes = try InputFile.read(path: path)
+        let file = try RunFile.parse(bytes, source: path)
         let typed = Set(rest.dropFirst().compactMap { token -> String? in
             guard token.hasPrefix("--") else { return nil }
             return String(token.dropFirst(2).split(separator: "=", maxSplits: 1).first ?? "")
@@ -48,7 +53,8 @@ enum RunFileArguments {
                 if let value = entry.value { added.append(value) }
             }
         }
-        return Expansion(arguments: [subcommand] + added + rest.dropFirst(), file: file, added: added)
+        return Expansion(arguments: [subcommand] + added + rest.dropFirst(), file: file, added: added,
+                         text: String(decoding: bytes, as: UTF8.self))
     }
 
     /// The run file of this process's command line, for the outputs (`nil` without `--config`).

@@ -25,6 +25,8 @@ import Darwin
 struct OutputDirectory {
     /// The path as the user gave it, for messages.
     let display: String
+    /// The copy of the `--config` run file in DIR.
+    static let runFileName = "config.yaml"
 
     /// Checks, without creating anything, that `path` can receive a run's files:
     /// it is not empty and is either absent, an empty directory or one tailrisk wrote.
@@ -38,6 +40,8 @@ struct OutputDirectory {
     /// (with `announce`, the default) says on stderr what it wrote:
     /// `wrote DIR/: summary.json, pnl.csv` (stderr, so stdout stays the report).
     /// Names must be plain file names (no `/`, not hidden), each once.
+    /// With `--config FILE` the run file is added, byte for byte, as `config.yaml`
+    /// (its SHA-256 is the JSON's `config.sha256`), so DIR says how it was made.
     func commit(_ files: [(name: String, text: String)], announce: Bool = true) throws {
         try commit(data: files.map { ($0.name, Array($0.text.utf8)) }, announce: announce)
     }
@@ -45,6 +49,8 @@ struct OutputDirectory {
     /// `commit` for files of bytes (a shard's accumulator).
     func commit(data files: [(name: String, bytes: [UInt8])], announce: Bool = true) throws {
         guard Cluster.isRoot else { return }  // MPI: rank 0 alone writes
+        var files = files
+        if let text = RunFileArguments.echo()?.text { files.append((OutputDirectory.runFileName, Array(text.utf8))) }
         try commitFiles(files)
         if announce {
             let dir = display.hasSuffix("/") ? display : display + "/"
