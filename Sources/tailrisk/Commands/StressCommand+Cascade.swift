@@ -38,7 +38,7 @@ extension StressCommand {
         request.catalogue = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
         request.shocks = shock.map { .init(text: $0, conditional: conditional) }
             + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? [])
-        let (table, sha) = try haircut.input.readTable()
+        let table = try haircut.input.readTable()
         let pnl = haircut.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
@@ -46,7 +46,7 @@ extension StressCommand {
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
         let analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
-        let provenance = Provenance(inputFile: table.source, sha256: sha, series: analysis.stress.series,
+        let provenance = Provenance(table: table, series: analysis.stress.series,
                                     extra: [("accounts", .object([("file", .string(bookPath)),
                                                                   ("sha256", .string(SHA256.hex(bookBytes)))]))])
         let report = CascadeReport(analysis: analysis, provenance: provenance)
