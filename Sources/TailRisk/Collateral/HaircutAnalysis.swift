@@ -94,6 +94,8 @@ public struct HaircutAnalysis: Sendable {
     public let notes: [String]
     /// The primary outcome's portfolio ES against the history's (`HaircutAnalysis+ModelRisk`).
     public let modelRisk: ModelRiskCheck?
+    /// The model fitted to `series` (its law holds any copula fit; a stress blend keeps that law).
+    public let model: RiskModel
 
     /// The figures the policy sets: the blended ones under a stress window, else the current ones.
     public var primary: Outcome { stressed ?? current }
@@ -202,7 +204,8 @@ public struct HaircutAnalysis: Sendable {
         return HaircutAnalysis(policy: policy, numeraire: numeraire, series: series, values: values, estimate: estimate,
                                stressedEstimate: stressedEstimate, current: current, stressed: stressed,
                                horizonTreatment: horizonTreatment(policy, dist), notes: notes,
-                               modelRisk: modelRisk(series, values, outcome: stressed ?? current, policy, settings.pnl))
+                               modelRisk: modelRisk(series, values, outcome: stressed ?? current, policy, settings.pnl),
+                               model: fitted)
     }
 
     /// One engine run of a fitted model and its report.

@@ -95,6 +95,7 @@ struct HaircutOutput {
             ("estimator", .string(estimate.estimator.rawValue)), ("shrinkage", .optional(estimate.shrinkage)),
             ("lambda", .optional(estimate.lambda)), ("distribution", .string(policy.distribution ?? "normal")),
             ("method", .string(analysis.methodID)), ("filter", ModelJSON.filter(analysis.filter)),
+            ("copula", ModelJSON.copula(analysis.model.law, assets: analysis.series.assets)),
             ("model_risk", ModelJSON.modelRisk(analysis.modelRisk)),
             ("simulation", simulationJSON(primary)),
             ("assets", assetsJSON(primary.report)), ("basket", basketJSON(primary)),

@@ -15,9 +15,19 @@ struct LawOptions: ParsableArguments {
     @Option(help: "Marginal tails of the copula laws: empirical (default) or gpd (generalized Pareto beyond the outer 10%).")
     var tails: String?
 
+    /// With `--dist` given the flag is the law in force, so every check runs here; without it
+    /// the law is the command's default or (haircut) the policy file's, and only the spelling of
+    /// `--df` and `--tails` is checked here: `law()` and `marginalTails()` refuse `fit` and `gpd`
+    /// beside the default normal law (var, simulate, backtest), the merged policy's validation
+    /// refuses them beside the file's law (haircut).
     func validate() throws {
-        _ = try law()
-        _ = try marginalTails()
+        if dist != nil {
+            _ = try law()
+            _ = try marginalTails()
+        } else {
+            if df?.lowercased() != "fit" { _ = try degreesOfFreedom() }
+            _ = try tailsValue()
+        }
     }
 
     /// `--df` as a number; `nil` without the flag.
@@ -45,13 +55,20 @@ struct LawOptions: ParsableArguments {
 
     /// `--tails`, empirical by default; gpd only with a copula law.
     func marginalTails() throws -> MarginalTails {
-        guard let tails else { return .empirical }
+        guard let t = try tailsValue() else { return .empirical }
+        if t == .gpd, !(try law()).isCopula {
+            throw TailRiskError.invalidOption(option: "--tails", message: "gpd needs --dist t-copula or gaussian-copula")
+        }
+        return t
+    }
+
+    /// `--tails` as spelled, whatever the law; `nil` without the flag.
+    /// - Throws: `invalidOption("--tails")` for a value that is neither empirical nor gpd.
+    func tailsValue() throws -> MarginalTails? {
+        guard let tails else { return nil }
         guard let t = MarginalTails(rawValue: tails.lowercased()) else {
             throw TailRiskError.invalidOption(
                 option: "--tails", message: "'\(tails)' is not one of \(MarginalTails.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if t == .gpd, !(try law()).isCopula {
-            throw TailRiskError.invalidOption(option: "--tails", message: "gpd needs --dist t-copula or gaussian-copula")
         }
         return t
     }
