@@ -20,7 +20,7 @@ extension SimulateCommand {
                                                       settings: settings, units: units, progress: progress?.update)
         progress?.finish()
         let bytes = accumulator.encoded()
-        var inputs = [ShardHeader.Input(option: "prices", file: input.prices, sha256: basket.sha256)]
+        var inputs = basket.table.files.map { ShardHeader.Input(option: "prices", file: $0.source, sha256: $0.sha256) }
         if let file = positions.positionsFile {
             inputs.append(ShardHeader.Input(option: "--positions-file", file: file,
                                             sha256: SHA256.hex(try InputFile.read(path: file))))
