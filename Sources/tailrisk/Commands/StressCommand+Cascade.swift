@@ -7,9 +7,6 @@ import TailRisk
 /// the inputs and prints `CascadeReport`.
 extension StressCommand {
     func validateCascade() throws {
-        guard lt != nil else {
-            throw ValidationError("--lt: required with --accounts, one threshold per collateral asset (e.g. --lt ETH=0.8,BTC=0.75)")
-        }
         let options = haircut.haircut
         if options.collateral != nil || options.debt != nil {
             throw ValidationError("--accounts gives the collateral and the debts; drop --collateral and --debt")
@@ -27,9 +24,12 @@ extension StressCommand {
 
     func runCascade() throws {
         let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
-        let policy = try haircut.resolvedPolicy()
-        let thresholds = Dictionary(try PositionSpec.parse(lt!, option: "--lt").entries.map { ($0.asset, $0.amount) },
-                                    uniquingKeysWith: { a, _ in a })
+        let policy = try resolvedPolicy()
+        let thresholds = policy.liquidationThresholds
+        guard !thresholds.isEmpty else {
+            throw CLIError("--lt: required with --accounts, one threshold per collateral asset (e.g. --lt ETH=0.8,BTC=0.75, "
+                           + "or lt: {ETH: 0.8, BTC: 0.75} in the --policy file)")
+        }
         let bookPath = cascade.accounts!
         let bookBytes = try InputFile.read(path: bookPath)
         let book = try AccountBook.parse(bytes: bookBytes, source: bookPath, debtAsset: policy.debtAsset)
@@ -38,7 +38,7 @@ extension StressCommand {
         request.catalogue = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
         request.shocks = shock.map { .init(text: $0, conditional: conditional) }
             + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? [])
-        let (table, sha) = try haircut.input.readTable()
+        let table = try haircut.input.readPriceTable(for: "stress")
         let pnl = haircut.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
@@ -46,7 +46,7 @@ extension StressCommand {
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
         let analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
-        let provenance = Provenance(inputFile: table.source, sha256: sha, series: analysis.stress.series,
+        let provenance = Provenance(table: table, series: analysis.stress.series,
                                     extra: [("accounts", .object([("file", .string(bookPath)),
                                                                   ("sha256", .string(SHA256.hex(bookBytes)))]))])
         let report = CascadeReport(analysis: analysis, provenance: provenance)
