@@ -69,6 +69,7 @@ bench: release pydeps
 	$(PYTHON) Benchmarks/compare_numpy.py
 	$(PYTHON) Benchmarks/models_bench.py
 	$(PYTHON) Benchmarks/shards_bench.py
+	$(PYTHON) Benchmarks/cascade_bench.py
 
 fuzz-build: deps
 	$(SWIFT) build $(FUZZ_BUILD_FLAGS)

@@ -12,7 +12,7 @@ extension HaircutPolicy: Encodable {
         case integer(Int)
         case unsigned(UInt64)
         case text(String)
-        /// `asset: number` pairs in order (floors, collateral).
+        /// `asset: number` pairs in order (thresholds, floors, collateral).
         case table([String], [Double])
 
         public func encode(to encoder: Encoder) throws {
@@ -45,8 +45,13 @@ extension HaircutPolicy: Encodable {
         var e: [(key: String, value: EchoValue)] = [
             ("confidence", .number(confidence)), ("measure", .text(measure.rawValue)), ("horizon", .integer(horizon)),
             ("horizon-method", .text(horizonMethod.rawValue)), ("liquidation-bonus", .number(liquidationBonus)),
-            ("ltv-buffer", .number(ltvBuffer)), ("diversification-credit", .number(diversificationCredit)),
+            ("ltv-buffer", .number(ltvBuffer)),
         ]
+        if !liquidationThresholds.isEmpty {
+            let sorted = liquidationThresholds.sorted { $0.key < $1.key }
+            e.append(("lt", .table(sorted.map(\.key), sorted.map(\.value))))
+        }
+        e.append(("diversification-credit", .number(diversificationCredit)))
         if let liquidity { e.append(("liquidity", .text(liquidity))) }
         if !floors.isEmpty {
             let sorted = floors.sorted { $0.key < $1.key }

@@ -8,6 +8,7 @@ import Yams
 /// confidence: 0.99
 /// horizon: 10
 /// liquidation-bonus: 0.05
+/// lt: {BTC: 0.75, ETH: 0.8}   # liquidation thresholds (stress)
 /// floor: {BTC: 0.1, ETH: 0.12}
 /// stress-window: 2022-05-01:2022-12-31
 /// collateral: {BTC: 1.5, ETH: 20}
@@ -21,7 +22,7 @@ import Yams
 extension HaircutPolicy {
     /// The keys a policy file may use, in the order `yamlEcho` writes them.
     public static let fileKeys = [
-        "confidence", "measure", "horizon", "horizon-method", "liquidation-bonus", "ltv-buffer",
+        "confidence", "measure", "horizon", "horizon-method", "liquidation-bonus", "ltv-buffer", "lt",
         "diversification-credit", "liquidity", "floor", "stress-window", "stress-weight", "estimator", "dist",
         "df", "tails", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
     ]
@@ -96,6 +97,7 @@ extension HaircutPolicy {
         case "horizon-method": horizonMethod = try f.choice(HorizonMethod.self)
         case "liquidation-bonus": liquidationBonus = try f.number()
         case "ltv-buffer": ltvBuffer = try f.number()
+        case "lt": liquidationThresholds = Dictionary(try f.table(), uniquingKeysWith: { a, _ in a })
         case "diversification-credit": diversificationCredit = try f.number()
         case "liquidity":
             let file = try f.text()

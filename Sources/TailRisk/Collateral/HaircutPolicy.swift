@@ -70,6 +70,9 @@ public struct HaircutPolicy: Sendable, Equatable {
     /// Gap between liquidation threshold and LTV (Aave's gaps are 2.5–5 points;
     /// the conservative end, 5 points, by default).
     public var ltvBuffer = 0.05
+    /// Liquidation thresholds per asset (`lt:`, `--lt`), read by `stress` (the
+    /// HF along a replay, and the thresholds of `--accounts` cascades); `haircut` ignores them.
+    public var liquidationThresholds: [String: Double] = [:]
     /// Share `κ` of the diversification offset credited (EMIR art. 27: at most 80%).
     public var diversificationCredit = Haircuts.defaultDiversificationCredit
     /// Minimum standalone haircut per asset, as fractions.
@@ -109,7 +112,7 @@ public struct HaircutPolicy: Sendable, Equatable {
     /// Checks every field; the error names the flag that sets it.
     ///
     /// Ranges: confidence in (0, 1); horizon ≥ 1; liquidation bonus in [0, 1);
-    /// LTV buffer in [0, 1); diversification credit, floors and stress weight
+    /// LTV buffer in [0, 1); liquidation thresholds in [0, 1]; diversification credit, floors and stress weight
     /// in [0, 1]; a stress weight needs a stress window that does not end
     /// before it starts; df finite and > 2; a filter named none, ewma or garch with
     /// a decay in (0, 1) for ewma only, and only with the fhs law (the only one that
@@ -125,6 +128,9 @@ public struct HaircutPolicy: Sendable, Equatable {
         try Self.require(ltvBuffer >= 0 && ltvBuffer < 1, "--ltv-buffer", "must lie in [0, 1), got \(ltvBuffer)")
         try Self.require(diversificationCredit >= 0 && diversificationCredit <= 1, "--diversification-credit",
                          "must lie in [0, 1], got \(diversificationCredit)")
+        for (asset, lt) in liquidationThresholds.sorted(by: { $0.key < $1.key }) {
+            try Self.require(lt >= 0 && lt <= 1, "--lt", "the threshold of \(asset) must lie in [0, 1], got \(lt)")
+        }
         for (asset, floor) in floors.sorted(by: { $0.key < $1.key }) {
             try Self.require(floor >= 0 && floor <= 1, "--floor", "the floor of \(asset) must lie in [0, 1], got \(floor)")
         }

@@ -7,9 +7,6 @@ import TailRisk
 /// the inputs and prints `CascadeReport`.
 extension StressCommand {
     func validateCascade() throws {
-        guard lt != nil else {
-            throw ValidationError("--lt: required with --accounts, one threshold per collateral asset (e.g. --lt ETH=0.8,BTC=0.75)")
-        }
         let options = haircut.haircut
         if options.collateral != nil || options.debt != nil {
             throw ValidationError("--accounts gives the collateral and the debts; drop --collateral and --debt")
@@ -27,9 +24,12 @@ extension StressCommand {
 
     func runCascade() throws {
         let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
-        let policy = try haircut.resolvedPolicy()
-        let thresholds = Dictionary(try PositionSpec.parse(lt!, option: "--lt").entries.map { ($0.asset, $0.amount) },
-                                    uniquingKeysWith: { a, _ in a })
+        let policy = try resolvedPolicy()
+        let thresholds = policy.liquidationThresholds
+        guard !thresholds.isEmpty else {
+            throw CLIError("--lt: required with --accounts, one threshold per collateral asset (e.g. --lt ETH=0.8,BTC=0.75, "
+                           + "or lt: {ETH: 0.8, BTC: 0.75} in the --policy file)")
+        }
         let bookPath = cascade.accounts!
         let bookBytes = try InputFile.read(path: bookPath)
         let book = try AccountBook.parse(bytes: bookBytes, source: bookPath, debtAsset: policy.debtAsset)

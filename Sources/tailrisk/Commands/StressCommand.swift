@@ -43,7 +43,7 @@ struct StressCommand: ParsableCommand {
             help: "Correlation break A:B=RHO[,C:D=RHO…] (repeatable): nearest correlation matrix with these fixed, haircuts before and after.")
     var setCorrelation: [String] = []
 
-    @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8 (default: the haircut's standalone LT(H); required with --accounts).")
+    @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8, replacing the policy file's lt: (default: the haircut's standalone LT(H); required with --accounts).")
     var lt: String?
 
     @OptionGroup(title: "Liquidation cascades") var cascade: CascadeOptions
@@ -58,16 +58,24 @@ struct StressCommand: ParsableCommand {
         if haircut.haircut.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
     }
 
+    /// Haircut's policy (file, then flags) with `--lt`, when typed, in place of the file's `lt:`.
+    func resolvedPolicy() throws -> HaircutPolicy {
+        var p = try haircut.resolvedPolicy()
+        if let lt {
+            p.liquidationThresholds = Dictionary(try PositionSpec.parse(lt, option: "--lt").entries.map { ($0.asset, $0.amount) },
+                                                 uniquingKeysWith: { a, _ in a })
+            try p.validate()
+        }
+        return p
+    }
+
     func run() throws {
         if cascade.accounts != nil { return try runCascade() }
         let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
-        let policy = try haircut.resolvedPolicy()
+        let policy = try resolvedPolicy()
         let windows = try replay.map { try ReplayWindow(parsing: $0) }
         let catalogueWindows = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
-        let thresholds = try lt.map { text in
-            Dictionary(try PositionSpec.parse(text, option: "--lt").entries.map { ($0.asset, $0.amount) },
-                       uniquingKeysWith: { a, _ in a })
-        }
+        let thresholds = policy.liquidationThresholds.isEmpty ? nil : policy.liquidationThresholds
         let depegs = try depeg.map { try DepegScenario.Spec(parsing: $0) }
         let breaks = try setCorrelation.map { try CorrelationBreak.Spec(parsing: $0) }
         let table = try haircut.input.readPriceTable(for: "stress")

@@ -2,13 +2,13 @@ import ArgumentParser
 import TailRisk
 
 /// The flags of `tailrisk stress --accounts` (liquidation cascades, methods.md §9).
-/// The thresholds come from stress's `--lt`, the bonus and LTV buffer from
+/// The thresholds come from stress's `--lt` or the policy file's `lt:`, the bonus and LTV buffer from
 /// haircut's `--liquidation-bonus` and `--ltv-buffer`, the market depth from
 /// `--liquidity` (columns asset,adv,spread and an optional y), the Monte Carlo
 /// from the shared model, law and engine flags (`--dist`, `--scenarios`,
 /// `--seed`, `--threads`).
 struct CascadeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("CSV account,asset,quantity of a lending book: run liquidation cascades (needs --lt).",
+    @Option(help: ArgumentHelp("CSV account,asset,quantity of a lending book: run liquidation cascades (needs --lt, or lt: in the --policy file).",
                                discussion: "A negative quantity is a debt, in the debt asset (the one asset with negative quantities, "
                                    + "or --debt-asset); a debt asset that is not a price column is the price currency, priced at 1."))
     var accounts: String?

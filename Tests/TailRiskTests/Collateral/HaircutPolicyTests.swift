@@ -60,6 +60,7 @@ import Testing
         horizon-method: sqrt
         liquidation-bonus: 0.075
         ltv-buffer: 0.025
+        lt: {ETH: 0.8, BTC: 0.75}
         diversification-credit: 0.5
         liquidity: /data/liquidity.csv
         floor: {BTC: 0.1, ETH: 0.12}
@@ -85,6 +86,7 @@ import Testing
         let p = try HaircutPolicy.parse(yaml: Self.full, source: "policy.yaml")
         #expect(p.confidence == 0.975 && p.measure == .var && p.horizon == 10 && p.horizonMethod == .sqrt)
         #expect(p.liquidationBonus == 0.075 && p.ltvBuffer == 0.025 && p.diversificationCredit == 0.5)
+        #expect(p.liquidationThresholds == ["ETH": 0.8, "BTC": 0.75])
         #expect(p.liquidity == "/data/liquidity.csv" && p.floors == ["BTC": 0.1, "ETH": 0.12])
         #expect(p.stressWindow?.description == "2022-05-01:2022-12-31" && p.stressWeight == 0.25)
         #expect(p.estimator == "ledoit-wolf" && p.distribution == "fhs" && p.degreesOfFreedom == 4)
