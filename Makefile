@@ -70,6 +70,7 @@ bench: release pydeps
 	$(PYTHON) Benchmarks/models_bench.py
 	$(PYTHON) Benchmarks/shards_bench.py
 	$(PYTHON) Benchmarks/cascade_bench.py
+	$(PYTHON) Benchmarks/precision_per_second.py
 
 fuzz-build: deps
 	$(SWIFT) build $(FUZZ_BUILD_FLAGS)
