@@ -8,10 +8,12 @@ real run of the release binary (`make release` first). Run from anywhere:
 
     python3 scripts/update_readme_examples.py               # every command
     python3 scripts/update_readme_examples.py run.yaml cov  # only commands containing "run.yaml" or "cov"
+    python3 scripts/update_readme_examples.py "!--method all"  # every command but those containing "--method all"
 
 With arguments, a command is re-run only when it contains one of them; the
 others keep the output the README shows.
 """
+import os
 import pathlib
 import re
 import subprocess
@@ -24,13 +26,17 @@ BINARY = ROOT / ".build" / "release" / "tailrisk"
 def run(command: str) -> str:
     shell = re.sub(r"^tailrisk\b", str(BINARY), command)
     shell = shell.replace("| tailrisk", f"| {BINARY}")
-    done = subprocess.run(["bash", "-c", shell], cwd=ROOT, capture_output=True, text=True)
+    env = dict(os.environ, PATH=f"{BINARY.parent}:{os.environ.get('PATH', '')}")  # `tailrisk` inside loops and pipes
+    done = subprocess.run(["bash", "-c", shell], cwd=ROOT, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.exit(f"README command failed ({done.returncode}): {command}\n{done.stderr}")
     return done.stdout.replace(str(ROOT) + "/", "")
 
 
-def main(only: list[str]) -> int:
+def main(words: list[str]) -> int:
+    """`words`: re-run only the commands containing one; a word `!w` skips those containing `w`."""
+    skip = [w[1:] for w in words if w.startswith("!")]
+    only = [w for w in words if not w.startswith("!")]
     if not BINARY.exists():
         sys.exit("build the release binary first: make release")
     lines = (ROOT / "README.md").read_text().split("\n")
@@ -55,7 +61,7 @@ def main(only: list[str]) -> int:
             i += 1
             out.extend(command_lines)
             command = " ".join(l.rstrip("\\").strip() for l in command_lines).lstrip()[2:]
-            keep = bool(only) and not any(word in command for word in only)
+            keep = (bool(only) and not any(word in command for word in only)) or any(word in command for word in skip)
             if keep:
                 continue
             indent = command_lines[0][: len(command_lines[0]) - len(command_lines[0].lstrip())]
