@@ -27,13 +27,16 @@ struct HaircutOptions: ParsableArguments {
     @Option(help: "Risk measure of a haircut: es or var (default es).")
     var measure: String?
 
-    @Option(name: .customLong("liquidation-bonus"), help: "Liquidation bonus β in [0, 1) (default 0.05).")
+    @Option(name: .customLong("liquidation-bonus"), help: "Liquidation bonus β in [0, 1): 0.05 or 5% (default 5%).",
+            transform: NumberParsing.fractionTransform("--liquidation-bonus"))
     var liquidationBonus: Double?
 
-    @Option(name: .customLong("ltv-buffer"), help: "Gap between liquidation threshold and LTV (default 0.05).")
+    @Option(name: .customLong("ltv-buffer"), help: "Gap between liquidation threshold and LTV (default 0.05).",
+            transform: NumberParsing.fractionTransform("--ltv-buffer"))
     var ltvBuffer: Double?
 
-    @Option(name: .customLong("diversification-credit"), help: "Share κ of the diversification offset credited (default 0.8).")
+    @Option(name: .customLong("diversification-credit"), help: "Share κ of the diversification offset credited (default 0.8).",
+            transform: NumberParsing.fractionTransform("--diversification-credit"))
     var diversificationCredit: Double?
 
     @Option(help: "CSV asset,adv,spread for the liquidity add-on σ√(q/ADV) + spread/2.")
@@ -45,7 +48,8 @@ struct HaircutOptions: ParsableArguments {
     @Option(name: .customLong("stress-window"), help: "Stressed calibration window FROM:TO (ISO dates).")
     var stressWindow: String?
 
-    @Option(name: .customLong("stress-weight"), help: "Weight w of the stressed covariance (default 0.25 with a window; EMIR: ≥ 0.25).")
+    @Option(name: .customLong("stress-weight"), help: "Weight w of the stressed covariance (default 0.25 with a window; EMIR: ≥ 0.25).",
+            transform: NumberParsing.fractionTransform("--stress-weight"))
     var stressWeight: Double?
 
     @Flag(help: "Also tabulate every asset's standalone haircut over horizons 1, 2, 5, 10 and confidences 0.99, 0.995.")

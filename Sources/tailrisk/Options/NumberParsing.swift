@@ -32,6 +32,17 @@ enum NumberParsing {
         }
     }
 
+    /// A fraction flag whose range its owner checks (`--liquidation-bonus 5%` or `0.05`): a bare
+    /// number is the fraction itself, `x%` is x/100.
+    static func fractionTransform(_ option: String) -> (String) throws -> Double {
+        { text in
+            guard let v = ListParsing.fraction(text) else {
+                throw ValidationError("\(option): \(ErrorQuoting.quoted(text)) is not a number (e.g. 0.05 or 5%)")
+            }
+            return v
+        }
+    }
+
     /// A fraction in `(0, 1)` from `0.005` or `0.5%`. A bare number at or above
     /// `ambiguousAbove` is refused as ambiguous (it reads as a percentage).
     static func fraction(_ text: String, option: String, ambiguousAbove: Double) throws -> Double {
