@@ -27,17 +27,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-def notebook_folder() -> pathlib.Path:
-    """This notebook's folder: from `__file__` when run as a script, else the working
-    directory, where Jupyter starts a notebook's kernel."""
-    try:
-        return pathlib.Path(__file__).resolve().parent
-    except NameError:
-        return pathlib.Path.cwd()
-
-
-HERE = notebook_folder()
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
+from notebook_paths import HERE, OUTPUT, ROOT  # noqa: F401 (shared paths)
 SOURCE = OUTPUT / "01_simulate"
 summary = json.loads((SOURCE / "summary.json").read_text())
 histogram = pd.read_csv(SOURCE / "histogram.csv")

@@ -26,17 +26,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-def notebook_folder() -> pathlib.Path:
-    """This notebook's folder: from `__file__` when run as a script, else the working
-    directory, where Jupyter starts a notebook's kernel."""
-    try:
-        return pathlib.Path(__file__).resolve().parent
-    except NameError:
-        return pathlib.Path.cwd()
-
-
-HERE = notebook_folder()
-OUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
+from notebook_paths import HERE, OUTPUT, ROOT  # noqa: F401 (shared paths)
+OUT = OUTPUT
 DIR = OUT / "02_haircut"
 summary = json.loads((DIR / "summary.json").read_text())
 assets = pd.read_csv(DIR / "assets.csv")

@@ -24,17 +24,7 @@ import pathlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-def notebook_folder() -> pathlib.Path:
-    """This notebook's folder: from `__file__` when run as a script, else the working
-    directory, where Jupyter starts a notebook's kernel."""
-    try:
-        return pathlib.Path(__file__).resolve().parent
-    except NameError:
-        return pathlib.Path.cwd()
-
-
-HERE = notebook_folder()
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
+from notebook_paths import HERE, OUTPUT, ROOT  # noqa: F401 (shared paths)
 SOURCE = OUTPUT / "03_backtest"
 days = pd.read_csv(SOURCE / "exceedances.csv", parse_dates=["date"])
 summary = json.loads((SOURCE / "summary.json").read_text())

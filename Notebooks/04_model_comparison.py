@@ -51,18 +51,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from scipy.stats import binom
 
-def notebook_folder() -> pathlib.Path:
-    """This notebook's folder: from `__file__` when run as a script, else the working
-    directory, where Jupyter starts a notebook's kernel."""
-    try:
-        return pathlib.Path(__file__).resolve().parent
-    except NameError:
-        return pathlib.Path.cwd()
-
-
-HERE = notebook_folder()
-ROOT = HERE.parent
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
+from notebook_paths import HERE, OUTPUT, ROOT  # noqa: F401 (shared paths)
 SOURCE = OUTPUT / "04_model_comparison"
 CRYPTO = ROOT.parent / "shared" / "data" / "crypto_coinmetrics_daily.csv"
 BINARY = pathlib.Path(os.environ.get("TAILRISK_BINARY", ROOT / ".build" / "release" / "tailrisk"))

@@ -35,17 +35,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 
-def notebook_folder() -> pathlib.Path:
-    """This notebook's folder: from `__file__` when run as a script, else the working
-    directory, where Jupyter starts a notebook's kernel."""
-    try:
-        return pathlib.Path(__file__).resolve().parent
-    except NameError:
-        return pathlib.Path.cwd()
-
-
-HERE = notebook_folder()
-OUTPUT = pathlib.Path(os.environ.get("TAILRISK_NOTEBOOK_OUTPUT", HERE / "output"))
+from notebook_paths import HERE, OUTPUT, ROOT  # noqa: F401 (shared paths)
 SOURCE = {name: OUTPUT / f"09_{name}" for name in ["cov_all", "cov_stress", "var", "haircut", "stress", "backtest"]}
 missing = [str(p) for p in SOURCE.values() if not (p / "summary.json").exists()]
 if missing:
