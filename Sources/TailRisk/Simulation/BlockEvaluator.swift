@@ -70,8 +70,7 @@ struct BlockEvaluator: Sendable {
                           weights: UnsafeMutablePointer<Double>, workspace w: Workspace,
                           assetTails: inout [TailBuffer]?) {
         let d = generator.dimension
-        generator.draw(first: first, rows: rows, into: w.block, scratch: w.scratch)
-        if !generator.shift.isEmpty { likelihoodRatios(rows: rows, block: w.block, into: weights) }
+        generator.draw(first: first, rows: rows, into: w.block, scratch: w.scratch, weights: weights)
         if let (b, m) = shortcut {
             b.withUnsafeBufferPointer { bp in
                 for row in 0..<rows { losses[row] = -(m + dot(bp.baseAddress!, w.block + row * d, count: d)) }
@@ -92,17 +91,6 @@ struct BlockEvaluator: Sendable {
                 }
             }
             assetTails = tails
-        }
-    }
-
-    /// `w = exp(−θᵀz + |θ|²/2)` of each drawn (shifted) row, before the correlation overwrites it.
-    func likelihoodRatios(rows: Int, block: UnsafePointer<Double>, into weights: UnsafeMutablePointer<Double>) {
-        let d = generator.dimension
-        generator.shift.withUnsafeBufferPointer { t in
-            let half = 0.5 * t.reduce(0) { $0 + $1 * $1 }
-            for row in 0..<rows {
-                weights[row] = ImportanceShift.weight(block + row * d, shift: t.baseAddress!, halfNormSquared: half, count: d)
-            }
         }
     }
 

@@ -29,7 +29,7 @@ import Foundation
 /// tail adds O(K). 10⁸ scenarios × 50 assets at 99% thus need about
 /// 2 × 10⁶ × 24 B = 48 MB per worker, not the 40 GB of all scenario values
 /// (but `standalone` multiplies the tail memory by `d + 1`). Under importance sampling
-/// `K ≈ 0.7 n` (`ImportanceShift.capacity`; sized for `maxScenarios` under
+/// `K ≈ 0.7 n` (`ImportanceTilting.capacity`; sized for `maxScenarios` under
 /// `targetPrecision`, so every offered entry may be kept): up to 24 bytes per scenario.
 ///
 /// - Complexity: O(n·d²/2) flops for the correlation, O(n·d) random draws

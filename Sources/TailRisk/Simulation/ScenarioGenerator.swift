@@ -40,11 +40,11 @@ struct ScenarioGenerator: Sendable {
     /// (`√h L` for normal, `√((ν − 2)/ν) L` for t); empty when the law draws
     /// log returns itself (bootstrap, FHS).
     let factor: [Double]
-    /// The importance-sampling mean shift `θ` added to each standardized draw, or empty.
-    let shift: [Double]
+    /// The law's importance-sampling tilt (`TiltableLaw`), drawing every scenario instead of the law, or `nil`.
+    let tilt: (any ImportanceTilt)?
 
-    init(model: ScenarioModel, seed: UInt64, antithetic: Bool, shift: [Double] = []) {
-        self.shift = shift
+    init(model: ScenarioModel, seed: UInt64, antithetic: Bool, tilt: (any ImportanceTilt)? = nil) {
+        self.tilt = tilt
         dimension = model.dimension
         self.seed = seed
         self.antithetic = antithetic
@@ -68,9 +68,20 @@ struct ScenarioGenerator: Sendable {
     /// correlated by `correlate`), final log returns for bootstrap.
     /// `scratch` holds `d` doubles. Under antithetic sampling an odd row
     /// mirrors the row before it (drawn again when it lies outside the block).
+    /// Under importance sampling the tilt draws each row and its likelihood
+    /// ratio goes to `weights` (when given).
     /// - Complexity: O(rows · d · h) random draws.
-    func draw(first: Int, rows: Int, into block: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
+    func draw(first: Int, rows: Int, into block: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+              weights: UnsafeMutablePointer<Double>? = nil) {
         let d = dimension
+        if let tilt {
+            for row in 0..<rows {
+                var rng = Xoshiro256PlusPlus(seed: seed, scenario: UInt64(first + row))
+                let w = tilt.draw(horizon: horizon, rng: &rng, into: block + row * d, scratch: scratch)
+                weights?[row] = w
+            }
+            return
+        }
         for row in 0..<rows {
             let j = first + row
             let out = block + row * d
@@ -83,7 +94,6 @@ struct ScenarioGenerator: Sendable {
                 }
             } else {
                 drawKeyed(j, into: out, scratch: scratch)
-                if !shift.isEmpty { for k in 0..<d { out[k] += shift[k] } }
             }
         }
     }

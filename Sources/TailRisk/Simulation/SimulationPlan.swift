@@ -9,7 +9,7 @@ import Dispatch
 /// where the last unit is cut, the tail capacity (sized for the largest
 /// scenario count the run can reach), and the histogram bins (from the pilot
 /// losses of unit 0; none under importance sampling), and, under importance
-/// sampling, the mean shift and the tail capacity of `ImportanceShift`. Unit `u` then holds scenarios
+/// sampling, the law's tilt and the tail capacity of `ImportanceTilting`. Unit `u` then holds scenarios
 /// `u·streamUnit ..< u·streamUnit + rows(unit: u)` whatever thread, process
 /// or shard evaluates it, so any split of the units merges to the same bytes.
 ///
@@ -50,18 +50,14 @@ public struct SimulationPlan: Sendable {
         let adaptive = settings.targetPrecision != nil
         initialScenarios = adaptive ? roundUp(settings.scenarios, to: unit) : settings.scenarios
         scenarioLimit = adaptive ? max(initialScenarios, settings.maxScenarios / unit * unit) : settings.scenarios
-        let kept = settings.importanceSampling
-            ? ImportanceShift.capacity(levels: levels, scenarios: scenarioLimit)
-            : TailEstimator.capacity(levels: levels, scenarios: scenarioLimit)
+        let tilt = try settings.importanceTilt(model: model, values: values, levels: levels)
+        let limit = scenarioLimit
+        let kept = tilt.map { ImportanceTilting.capacity($0, levels: levels, scenarios: limit) }
+            ?? TailEstimator.capacity(levels: levels, scenarios: limit)
         capacity = max(kept, min(settings.tailScenariosToExport, scenarioLimit))
         self.levels = levels
         self.settings = settings
-        var generator = ScenarioGenerator(model: model, seed: settings.seed, antithetic: settings.antithetic)
-        if settings.importanceSampling {
-            let shift = ImportanceShift.shift(direction: generator.linearShortcut(values: values).weights,
-                                              confidence: levels.map(\.confidence).max()!)
-            generator = ScenarioGenerator(model: model, seed: settings.seed, antithetic: false, shift: shift)
-        }
+        let generator = ScenarioGenerator(model: model, seed: settings.seed, antithetic: settings.antithetic, tilt: tilt)
         evaluator = BlockEvaluator(generator: generator, values: values, pnl: settings.pnl,
                                    perAssetLosses: settings.standalone)
         let w = Workspace(dimension: model.dimension)
