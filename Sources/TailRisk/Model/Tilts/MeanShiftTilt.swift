@@ -23,9 +23,12 @@ public struct MeanShiftTilt: ImportanceTilt {
     /// - Parameters:
     ///   - direction: `b = Fᵀ V`, losses growing along `−b`.
     ///   - confidences: the confidences whose VaRs the components aim at.
-    public init(direction b: [Double], confidences: [Double]) throws {
+    ///   - steps: days summed per scenario, each drawn and shifted on its own
+    ///     (`z_k/√steps` each; 1 for the normal law, whose `h` days are one draw).
+    public init(direction b: [Double], confidences: [Double], steps: Int = 1) throws {
         let (e, norm) = try TiltDirection.unit(b)
-        levels = confidences.map { max(0, Normal.quantile($0)) }
+        let root = Double(max(steps, 1)).squareRoot()
+        levels = confidences.map { max(0, Normal.quantile($0)) / root }
         let zc = levels[0]
         shift = b.map { -zc * $0 / norm }
         direction = e
@@ -72,8 +75,14 @@ public struct MeanShiftTilt: ImportanceTilt {
     /// lowest level's quantile, with half a standard deviation of margin for the
     /// batch groups' own VaRs and for exact P&L.
     public func keptFraction(lowest: Double) -> Double {
-        let zmin = Normal.quantile(lowest)
-        return levels.reduce(0) { $0 + Normal.cdf($1 - zmin + 0.5) } / Double(levels.count)
+        keptFraction(lowest: lowest, steps: 1)
+    }
+
+    /// Over `steps` shifted days the sum's projection is `N(√steps · z_k, 1)` in units of its own spread.
+    func keptFraction(lowest: Double, steps: Int) -> Double {
+        let zmin = Normal.quantile(lowest), root = Double(max(steps, 1)).squareRoot()
+        let margin = steps > 1 ? 1.0 : 0.5
+        return levels.reduce(0) { $0 + Normal.cdf(root * $1 - zmin + margin) } / Double(levels.count)
     }
 }
 
