@@ -85,7 +85,8 @@ struct EulerAllocation {
             if rank < export {
                 let entry = tail[rank]
                 scenarios.append(TailScenario(index: entry.index, loss: entry.loss, assetPnL: losses.map { -$0 },
-                                              returns: Array(UnsafeBufferPointer(start: r, count: d))))
+                                              returns: Array(UnsafeBufferPointer(start: r, count: d)),
+                                              weight: entry.weight))
             }
         }
         return BatchShare(position: position, sums: sums, scenarios: scenarios)

@@ -162,11 +162,13 @@ public struct MonteCarloEngine: Sendable {
                 return plan.levels.map { TailEstimator.estimate(tail: losses, scenarios: done, level: $0) }
             } : nil
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - plan.started) / 1e9
-        return SimulationResult(scenarios: done, streamUnit: SimulationPlan.streamUnit, seed: settings.seed,
+        var result = SimulationResult(scenarios: done, streamUnit: SimulationPlan.streamUnit, seed: settings.seed,
                                 estimates: estimates, standalone: standalone, tail: regenerated.scenarios,
                                 histogram: accumulated.lossHistogram, seconds: seconds,
                                 precisionReached: precisionReached,
                                 varianceReductionFactors: settings.importanceSampling ? factors : nil)
+        result.importanceTilt = plan.evaluator.generator.tilt?.summary
+        return result
     }
 }
 

@@ -8,6 +8,8 @@ public struct TailScenario: Sendable, Equatable {
     public let assetPnL: [Double]
     /// Each asset's log return over the horizon.
     public let returns: [Double]
+    /// The scenario's importance-sampling likelihood ratio `dP/dQ` (1 without importance sampling).
+    public var weight: Double = 1
 }
 
 /// Everything one simulation produces.
@@ -37,4 +39,6 @@ public struct SimulationResult: Sendable {
     /// Per level, `(SE_plain / SE)²` under importance sampling: §4's plain SE(ES)
     /// at the weighted estimates over the batch-means SE (methods.md §10); nil otherwise.
     public var varianceReductionFactors: [Double]? = nil
+    /// The tilt importance sampling drew from (`ImportanceTilt.summary`); nil otherwise.
+    public var importanceTilt: String? = nil
 }

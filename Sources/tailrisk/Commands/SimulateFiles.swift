@@ -14,11 +14,17 @@ struct SimulateFiles {
 
     /// `rank,scenario,loss,<asset P&L…>`, largest loss first; an asset's P&L is
     /// `V_i (e^{r_i} − 1)` (exact) or `V_i r_i` (linear), so a row's P&L sums to −loss.
+    /// Under importance sampling a `weight` column after `loss` holds each
+    /// scenario's likelihood ratio: the scenario stands for `weight/n` of the
+    /// probability, not `1/n`.
     var tailCSV: String {
-        var rows = [(["rank", "scenario", "loss"] + assets.map(SimulateFiles.field)).joined(separator: ",")]
+        let weighted = result.importanceTilt != nil
+        var rows = [(["rank", "scenario", "loss"] + (weighted ? ["weight"] : []) + assets.map(SimulateFiles.field))
+            .joined(separator: ",")]
         rows.reserveCapacity(result.tail.count + 1)
         for (rank, s) in result.tail.enumerated() {
-            rows.append((["\(rank + 1)", "\(s.index)", "\(s.loss)"] + s.assetPnL.map { "\($0)" }).joined(separator: ","))
+            rows.append((["\(rank + 1)", "\(s.index)", "\(s.loss)"] + (weighted ? ["\(s.weight)"] : [])
+                + s.assetPnL.map { "\($0)" }).joined(separator: ","))
         }
         return rows.joined(separator: "\n") + "\n"
     }

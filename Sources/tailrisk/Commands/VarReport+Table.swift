@@ -43,6 +43,7 @@ extension VarReport {
                 text += reached ? "; SE(ES) below \(Fmt.percent(target, decimals: 2)) of ES" : "; target precision NOT reached (scenario cap)"
             }
             lines.append(text)
+            if let tilt = s.importanceTilt { lines.append("importance sampling drew from: \(tilt)") }
         }
         if showContributions {
             lines.append("")

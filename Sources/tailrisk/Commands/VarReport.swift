@@ -20,6 +20,7 @@ struct VarReport {
             ("antithetic", .bool(settings.simulation.antithetic)),
             ("variance_reduction", .string(settings.simulation.varianceReduction.rawValue)),
         ]
+        if let tilt = s.importanceTilt { f.append(("importance_tilt", .string(tilt))) }
         if let target = settings.simulation.targetPrecision {
             f.append(("target_precision", .number(target)))
             f.append(("precision_reached", s.precisionReached.map { .bool($0) } ?? .null))

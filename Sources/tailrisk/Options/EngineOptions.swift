@@ -21,7 +21,7 @@ struct EngineOptions: ParsableArguments {
     var antithetic = false
 
     @Option(name: .customLong("variance-reduction"),
-            help: "none, antithetic (= --antithetic) or importance (mean-shift importance sampling of the tail; normal law only, not with standalone haircuts).")
+            help: "none, antithetic (= --antithetic) or importance (importance sampling of the tail, tilted by law: normal mean shift, Student-t χ² twist, copula latent shift/twist, bootstrap/FHS day tilt; not with standalone haircuts or --depeg).")
     var varianceReduction: String?
 
     @Option(name: .customLong("target-precision"),
