@@ -115,6 +115,9 @@ import Testing
             (["--accounts", good, "--lt", "ETH=0.8,BTC=0.75", "--shock", "ETH=-30%", "--oracle-heartbeat", "3"], "--oracle-deviation"),
             (["--accounts", good, "--lt", "ETH=0.8,BTC=0.75"], "--monte-carlo"),
             (["--accounts", good, "--lt", "ETH=0.8,BTC=0.75", "--monte-carlo", "--scenarios", "20"], "--scenarios"),
+            (["--accounts", good, "--lt", "ETH=0.8,BTC=0.75", "--monte-carlo", "--variance-reduction", "importance"],
+             "--variance-reduction importance"),
+            (["--accounts", good, "--lt", "ETH=0.8,BTC=0.75", "--monte-carlo", "--antithetic"], "--variance-reduction antithetic"),
             (["--accounts", good, "--lt", "ETH=0.8,BTC=0.75", "--collateral", "BTC=1", "--shock", "ETH=-30%"], "--collateral"),
             (["--collateral", "BTC=1", "--breaker", "10%", "--shock", "BTC=-30%"], "--accounts"),
         ]

@@ -45,6 +45,11 @@ extension StressCommand {
             simulation: try haircut.engine.settings(pnl: pnl),
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
+        let reduction = settings.simulation.varianceReduction
+        if reduction != .none && (request.monteCarlo || request.recommend != nil) {
+            throw CLIError("--variance-reduction \(reduction.rawValue): cascade Monte Carlo draws plain shocks"
+                           + " (its bad-debt tail is not a direction of the shocks); use none")
+        }
         let analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
         let provenance = Provenance(table: table, series: analysis.stress.series,
                                     extra: [("accounts", .object([("file", .string(bookPath)),
