@@ -89,9 +89,12 @@ public struct DayTilt: Sendable {
 
     /// The order-statistic `c`-quantile of a sample sorted descending: `L_(⌈Tα⌉)` (at least the largest).
     static func quantile(sortedDescending l: [Double], confidence c: Double) -> Double {
-        let k = ConfidenceLevel(c).tailCount(l.count)
+        let k = ((Double(l.count) * alpha(c)) * 1e6).rounded() / 1e6
         return l[min(max(Int(k.rounded(.up)), 1), l.count) - 1]
     }
+
+    /// `α = 1 − c` rounded to 12 decimals, as `ConfidenceLevel` (any `c` in `(0, 1)`).
+    static func alpha(_ c: Double) -> Double { ((1 - c) * 1e12).rounded() / 1e12 }
 
     /// The tilted mean `Σ ℓ_t e^{λ(ℓ_t − top)} / Σ e^{λ(ℓ_t − top)}`, increasing in `λ`.
     static func tiltedMean(losses: [Double], top: Double, lambda: Double) -> Double {

@@ -106,7 +106,7 @@ enum DayTiltPilot {
             losses.append((loss, w))
         }
         losses.sort { $0.loss > $1.loss }
-        let k = 1.5 * Double(n) * ConfidenceLevel(lowest).alpha
+        let k = 1.5 * Double(n) * DayTilt.alpha(lowest)
         var cumulative = 0.0
         for (i, e) in losses.enumerated() {
             cumulative += e.weight
