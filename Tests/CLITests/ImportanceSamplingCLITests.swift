@@ -45,3 +45,32 @@ struct ImportanceSamplingCLITests {
         #expect(r.stderr.contains("standalone"), "\(r.stderr)")
     }
 }
+
+extension ImportanceSamplingCLITests {
+    /// The day-drawing laws tilt their day selection (DayTilt): bootstrap over one
+    /// day and FHS under the garch filter over five, with the factor of each level
+    /// recorded, the same bytes for one and two threads, and an ES near a plain run's.
+    @Test func bootstrapAndFHSTiltTheirDays() throws {
+        for extra in [["--dist", "bootstrap"], ["--dist", "fhs", "--filter", "garch", "--horizon", "5"]] {
+            let one = try CLI.run(Self.args + extra + ["--threads", "1"])
+            let two = try CLI.run(Self.args + extra + ["--threads", "2"])
+            #expect(one.status == 0 && two.status == 0, "\(extra): \(one.stderr)\(two.stderr)")
+            func body(_ s: String) -> String { s.split(separator: "\n").filter { !$0.contains("\"command\":") }.joined(separator: "\n") }
+            #expect(body(one.stdout) == body(two.stdout), "\(extra)")
+            let results = try #require(try CLI.json(one.stdout)["results"] as? [[String: Any]])
+            let factors = results.compactMap { $0["variance_reduction_factor"] as? Double }
+            #expect(factors.count == 2 && factors.allSatisfy { $0 > 1 }, "\(extra): \(factors)")
+            // Against a plain run five times larger: the ES at 99% within 4 combined SEs.
+            let plain = try CLI.run((Self.args + extra).map { $0 == "importance" ? "none" : ($0 == "20000" ? "100000" : $0) })
+            #expect(plain.status == 0, "\(plain.stderr)")
+            let p = try #require(try CLI.json(plain.stdout)["results"] as? [[String: Any]])
+            func es(_ r: [String: Any]) -> (Double, Double)? {
+                guard let e = r["es"] as? Double, let se = r["es_se"] as? Double else { return nil }
+                return (e, se)
+            }
+            let (we, wse) = try #require(es(results[0]), "\(results[0].keys.sorted())")
+            let (pe, pse) = try #require(es(p[0]))
+            #expect(abs(we - pe) < 4 * (wse * wse + pse * pse).squareRoot(), "\(extra): ES \(we) ± \(wse) vs \(pe) ± \(pse)")
+        }
+    }
+}
