@@ -71,6 +71,7 @@ bench: release pydeps
 	$(PYTHON) Benchmarks/shards_bench.py
 	$(PYTHON) Benchmarks/cascade_bench.py
 	$(PYTHON) Benchmarks/precision_per_second.py
+	$(PYTHON) Benchmarks/precision_per_second.py --dist t
 
 fuzz-build: deps
 	$(SWIFT) build $(FUZZ_BUILD_FLAGS)
