@@ -61,6 +61,7 @@ public struct MonteCarloEngine: Sendable {
         var estimates: [RiskEstimate] = []
         var factors: [Double] = []
         var reached: Bool? = nil
+        var tail: [TailEntry] = []
         while true {
             let units = (done / unit)..<roundUp(planned, to: unit) / unit
             let round = try settings.backend.evaluate(plan, units: units, progress: progress)
@@ -69,7 +70,8 @@ public struct MonteCarloEngine: Sendable {
             }
             try accumulated.merge(round)
             done = planned
-            let weighted = try Self.weightedEstimates(accumulated, plan: plan)
+            tail = accumulated.sortedTail  // sorted once a round, for the estimates and the contributions
+            let weighted = try Self.weightedEstimates(accumulated, plan: plan, sortedTail: tail)
             estimates = weighted.map(\.estimate)
             factors = weighted.map(\.factor)
             guard let target = settings.targetPrecision else { break }
@@ -88,7 +90,7 @@ public struct MonteCarloEngine: Sendable {
             planned = min(cap, max(done + unit, roundUp(needed < Double(cap) ? Int(needed) : cap, to: unit)))
         }
         return finish(plan: plan, accumulated: accumulated, estimates: estimates, factors: factors,
-                      precisionReached: reached)
+                      precisionReached: reached, sortedTail: tail)
     }
 
     /// The accumulator of `units` of a fixed-size run (units beyond the run are
@@ -125,15 +127,17 @@ public struct MonteCarloEngine: Sendable {
 
     /// The estimates with their variance reduction factors (1 without importance
     /// sampling: the plain SE is the reported one); weighted (`ImportanceEstimator`) under importance sampling.
-    static func weightedEstimates(_ accumulated: TailAccumulator, plan: SimulationPlan) throws
+    /// - Parameter sortedTail: `accumulated.sortedTail` when the caller already sorted it.
+    static func weightedEstimates(_ accumulated: TailAccumulator, plan: SimulationPlan,
+                                  sortedTail: [TailEntry]? = nil) throws
         -> [(estimate: RiskEstimate, factor: Double)] {
         let n = accumulated.scenarios
         let estimates: [(estimate: RiskEstimate, factor: Double)]
         if plan.settings.importanceSampling {
-            let tail = accumulated.sortedTail
+            let tail = sortedTail ?? accumulated.sortedTail
             estimates = try plan.levels.map { try ImportanceEstimator.estimate(tail: tail, scenarios: n, level: $0) }
         } else {
-            let losses = accumulated.sortedTail.map(\.loss)
+            let losses = (sortedTail ?? accumulated.sortedTail).map(\.loss)
             estimates = plan.levels.map { (TailEstimator.estimate(tail: losses, scenarios: n, level: $0), 1) }
         }
         for e in estimates { try e.estimate.requireFinite() }
@@ -143,11 +147,11 @@ public struct MonteCarloEngine: Sendable {
     /// Euler contributions, exported tail scenarios and standalone estimates, by
     /// regenerating the tail scenarios from their indices on this process's threads.
     func finish(plan: SimulationPlan, accumulated: TailAccumulator, estimates: [RiskEstimate],
-                factors: [Double] = [], precisionReached: Bool?) -> SimulationResult {
+                factors: [Double] = [], precisionReached: Bool?, sortedTail: [TailEntry]? = nil) -> SimulationResult {
         let settings = plan.settings
         let done = accumulated.scenarios
         var estimates = estimates
-        let tail = accumulated.sortedTail
+        let tail = sortedTail ?? accumulated.sortedTail
         let weights = settings.importanceSampling
             // Cannot throw: `weightedEstimates` found the same VaR point in the same tail.
             ? plan.levels.map { try! ImportanceEstimator.rankWeights(tail, level: $0, scenarios: done) }
