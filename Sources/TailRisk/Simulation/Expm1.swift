@@ -41,7 +41,7 @@ func expm1Polynomial(_ x: Double) -> Double {
 /// bound (the usual case for a block of returns) the loop has no branch or
 /// call, so the compiler vectorises it; the values equal `fastExpm1`'s either way.
 /// - Complexity: O(count).
-func fastExpm1InPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
+public func fastExpm1InPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
     // The scan in integer arithmetic on the bits of |x| (below the bound's bits: the sign bit of
     // `(bound − 1) − bits` stays 0), so it vectorises: a floating compare compiled to a scalar
     // early-exit search, a tenth of the engine's time at 50 assets. A NaN counts as outside.
