@@ -8,7 +8,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN := .build/release/tailrisk
 
-.PHONY: run test deps pydeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke mpideps mpi mpi-test
+.PHONY: run test deps pydeps benchdeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke mpideps mpi mpi-test
 
 # The fuzz targets (Fuzz/, a package of its own) are built with libFuzzer and ASan, the
 # C code of libyaml instrumented too, in .build-fuzz so the main build never needs them.
@@ -47,6 +47,11 @@ pydeps:
 	@$(PYTHON) -c "import nbclient, nbconvert, ipykernel" 2>/dev/null || \
 		$(PYTHON) -m pip install -q --disable-pip-version-check nbclient nbconvert ipykernel
 
+# numba for the Numba peer of make bench (Benchmarks/numba_peer.py); not needed by make test
+benchdeps: pydeps
+	@$(PYTHON) -c "import numba" 2>/dev/null || \
+		$(PYTHON) -m pip install -q --disable-pip-version-check -r Benchmarks/requirements.txt
+
 build: deps
 	$(SWIFT) build
 
@@ -65,8 +70,16 @@ test: deps pydeps fuzz-smoke
 notebooks: release pydeps
 	$(PYTHON) Notebooks/run_all.py
 
-bench: release pydeps
+# The OPENBLAS_* pass repeats the peer comparison with the two variables some machines set removed
+# (for TailRisk and the peers alike); when neither is set the first pass already is that case.
+bench: release benchdeps
 	$(PYTHON) Benchmarks/compare_numpy.py
+	$(PYTHON) Benchmarks/compare_numpy.py --peers --repeats 3 --tag as-found
+	@if [ -n "$$OPENBLAS_CORETYPE$$OPENBLAS_L2_SIZE" ]; then \
+		env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PYTHON) Benchmarks/compare_numpy.py --peers --repeats 3 --tag openblas-env-unset; \
+	else echo "OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset: the peers pass above is the unset case"; fi
+	$(PYTHON) Benchmarks/machine_limit.py
+	$(PYTHON) Benchmarks/memory_flat.py
 	$(PYTHON) Benchmarks/models_bench.py
 	$(PYTHON) Benchmarks/shards_bench.py
 	$(PYTHON) Benchmarks/cascade_bench.py

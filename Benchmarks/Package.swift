@@ -4,6 +4,7 @@
 // that the library itself never depends on the benchmark framework.
 //   swift package --package-path Benchmarks benchmark        (the micro-benchmarks)
 //   swift build --package-path Benchmarks -c release --product engine-timer
+//   swift build --package-path Benchmarks -c release --product limit-probe   (machine_limit.py)
 import PackageDescription
 
 let package = Package(
@@ -23,6 +24,11 @@ let package = Package(
             name: "engine-timer",
             dependencies: ["BenchSupport", .product(name: "TailRisk", package: "TailRisk")],
             path: "Sources/EngineTimer"
+        ),
+        .executableTarget(
+            name: "limit-probe",
+            dependencies: ["BenchSupport", .product(name: "TailRisk", package: "TailRisk")],
+            path: "Sources/LimitProbe"
         ),
         .executableTarget(
             name: "EngineBenchmarks",

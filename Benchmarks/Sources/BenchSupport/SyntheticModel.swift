@@ -6,6 +6,8 @@ import TailRisk
 public struct SyntheticModel: Sendable {
     public let model: ScenarioModel
     public let covariance: Matrix
+    /// The lower Cholesky factor of `covariance` (column-major storage, as `dtrmm` takes it).
+    public let factor: Matrix
     public let values: [Double]
 
     /// - Complexity: O(d³) for the Cholesky factor.
@@ -29,7 +31,7 @@ public struct SyntheticModel: Sendable {
             for j in 0..<d { sigma[i, j] *= vols[i] * vols[j] / (diag[i] * diag[j]).squareRoot() }
         }
         covariance = sigma
-        let factor = Cholesky.factor(sigma)!
+        factor = Cholesky.factor(sigma)!
         model = ScenarioModel(mean: [Double](repeating: 0.0003, count: d), factor: factor)
         values = [Double](repeating: 1_000_000 / Double(d), count: d)
     }

@@ -1,6 +1,7 @@
 // engine-timer: times `MonteCarloEngine.run` in-process on a synthetic model and prints JSON.
 //   engine-timer --assets 50 --scenarios 1000000 --threads 2 --pnl exact [--phases]
-// The model is built before the clock starts (as NumPy's in-process timing starts after the Cholesky).
+// `cpu_seconds`: the process's CPU time over each timed run (all threads; what the run costs
+// whatever else shares the cores). The model is built before the clock starts (as NumPy's in-process timing starts after the Cholesky).
 // --phases also times the engine's pieces alone on one thread with the public primitives:
 // normals (ziggurat fill), dtrmm, tail offers, and skipping normals (what regenerating tail
 // scenarios for the Euler contributions costs at most); the rest is expm1, dot products and merging.
@@ -35,13 +36,26 @@ func engine(scenarios: Int, threads: Int) throws -> SimulationResult {
 }
 
 _ = try engine(scenarios: 8 * MonteCarloEngine.streamUnit, threads: threads)  // warm-up: threads, BLAS, pages
+/// CPU seconds of the whole process (all threads) so far.
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 var times: [Double] = []
+var cpu: [Double] = []
 var result: SimulationResult?
-for _ in 0..<repeats { times.append(try seconds { result = try engine(scenarios: n, threads: threads) }) }
+for _ in 0..<repeats {
+    let c0 = cpuSeconds()
+    times.append(try seconds { result = try engine(scenarios: n, threads: threads) })
+    cpu.append(cpuSeconds() - c0)
+}
 
 var fields: [String] = [
     "\"assets\": \(d)", "\"scenarios\": \(n)", "\"threads\": \(threads)", "\"pnl\": \"\(pnl.rawValue)\"",
     "\"seconds\": [\(times.map { String($0) }.joined(separator: ", "))]",
+    "\"cpu_seconds\": [\(cpu.map { String($0) }.joined(separator: ", "))]",
     "\"var99\": \(result!.estimates[0].valueAtRisk)", "\"es99\": \(result!.estimates[0].expectedShortfall)",
 ]
 
@@ -58,7 +72,7 @@ if CommandLine.arguments.contains("--phases") {
         }
     }
     var dtrmm = 0.0
-    let factor = synthetic.model.factor.storage
+    let factor = synthetic.factor.storage
     for _ in 0..<units {
         work.update(from: block, count: rows * d)
         dtrmm += seconds {

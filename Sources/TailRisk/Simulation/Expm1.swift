@@ -37,20 +37,50 @@ func expm1Polynomial(_ x: Double) -> Double {
     return x + x * x * p
 }
 
-/// `p[k] = fastExpm1(p[k])` for `count` values. When every `|x|` is below the
-/// bound (the usual case for a block of returns) the loop has no branch or
-/// call, so the compiler vectorises it; the values equal `fastExpm1`'s either way.
-/// - Complexity: O(count).
-func fastExpm1InPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
-    // The scan in integer arithmetic on the bits of |x| (below the bound's bits: the sign bit of
-    // `(bound − 1) − bits` stays 0), so it vectorises: a floating compare compiled to a scalar
-    // early-exit search, a tenth of the engine's time at 50 assets. A NaN counts as outside.
-    let below = expm1PolynomialBound.bitPattern &- 1
-    var outside: UInt64 = 0
-    for k in 0..<count { outside |= (below &- (p[k].bitPattern & 0x7FFF_FFFF_FFFF_FFFF)) >> 63 }
-    if outside == 0 {
-        for k in 0..<count { p[k] = expm1Polynomial(p[k]) }
-    } else {
-        for k in 0..<count { p[k] = fastExpm1(p[k]) }
+/// `expm1Polynomial` on eight values at once: the same multiplies and adds in the
+/// same order on each lane (IEEE, no fused multiply-add), so each lane equals the
+/// scalar result bit for bit. Eight lanes are four independent SSE2 chains (two
+/// with AVX-512): the scalar loop, vectorised two-wide with one 24-deep chain of
+/// dependent operations per iteration, was bound by latency, not by throughput.
+@inline(__always)
+func expm1Polynomial(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    var p = SIMD8<Double>(repeating: 1.0 / 6_227_020_800)
+    p = p * x + SIMD8(repeating: 1.0 / 479_001_600)
+    p = p * x + SIMD8(repeating: 1.0 / 39_916_800)
+    p = p * x + SIMD8(repeating: 1.0 / 3_628_800)
+    p = p * x + SIMD8(repeating: 1.0 / 362_880)
+    p = p * x + SIMD8(repeating: 1.0 / 40_320)
+    p = p * x + SIMD8(repeating: 1.0 / 5_040)
+    p = p * x + SIMD8(repeating: 1.0 / 720)
+    p = p * x + SIMD8(repeating: 1.0 / 120)
+    p = p * x + SIMD8(repeating: 1.0 / 24)
+    p = p * x + SIMD8(repeating: 1.0 / 6)
+    p = p * x + SIMD8(repeating: 0.5)
+    return x + x * x * p
+}
+
+/// `p[k] = fastExpm1(p[k])` for `count` values, eight at a time in one pass:
+/// the polynomial on all eight, and when a lane lies outside `±ln 2 / 2` (or is
+/// a NaN: the compares are false) the eight are redone by `fastExpm1` one by one.
+/// The test is two vector compares, not the integer scan of the bits of `|x|`
+/// that SSE2 (no 64-bit compare) spent a quarter of this function's time on;
+/// the values equal `fastExpm1`'s either way.
+/// - Complexity: O(count); about 28 floating-point operations a value.
+public func fastExpm1InPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
+    let raw = UnsafeMutableRawPointer(p)
+    let upper = SIMD8<Double>(repeating: expm1PolynomialBound), lower = -upper
+    var k = 0
+    while k + 8 <= count {
+        let x = raw.loadUnaligned(fromByteOffset: k * 8, as: SIMD8<Double>.self)
+        var y = expm1Polynomial(x)
+        if !all((x .< upper) .& (x .> lower)) {
+            for lane in 0..<8 { y[lane] = fastExpm1(x[lane]) }
+        }
+        raw.storeBytes(of: y, toByteOffset: k * 8, as: SIMD8<Double>.self)
+        k += 8
+    }
+    while k < count {
+        p[k] = fastExpm1(p[k])
+        k += 1
     }
 }
