@@ -93,12 +93,6 @@ struct BlockEvaluator: Sendable {
             assetTails = tails
         }
     }
-
-    /// `−V_i expm1(r_i)` (exact, by `fastExpm1`) or `−V_i r_i` (linear).
-    @inline(__always)
-    func assetLoss(_ i: Int, _ r: Double) -> Double {
-        pnl == .exact ? -values[i] * fastExpm1(r) : -values[i] * r
-    }
 }
 
 /// `Σ a_k b_k` with four interleaved partial sums (a fixed order, so the

@@ -71,12 +71,20 @@ struct EulerAllocation {
             g.draw(first: tail[rank].index, rows: 1, into: w.block + row * d, scratch: w.scratch)
         }
         g.correlate(w.block, rows: ranks.count)
+        // Each asset's loss −V_j·expm1(r_j) (exact; by the block's eight-lane `fastExpm1InPlace`,
+        // the same bits as `fastExpm1`) or −V_j·r_j (linear), the returns kept for the export.
+        let count = ranks.count * d
+        let pnl = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+        defer { pnl.deallocate() }
+        pnl.update(from: w.block, count: count)
+        if evaluator.pnl == .exact { fastExpm1InPlace(pnl, count: count) }
         var sums = [Double](repeating: 0, count: weights.count * d)
         var scenarios: [TailScenario] = []
         var losses = [Double](repeating: 0, count: d)
+        let v = evaluator.values
         for (row, rank) in ranks.enumerated() {
-            let r = w.block + row * d
-            for j in 0..<d { losses[j] = evaluator.assetLoss(j, r[j]) }
+            let r = w.block + row * d, g = pnl + row * d
+            for j in 0..<d { losses[j] = -v[j] * g[j] }
             for l in weights.indices {
                 let weight = weights[l].weight(rank: rank, entry: tail[rank])
                 if weight == 0 { continue }
