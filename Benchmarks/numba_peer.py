@@ -25,11 +25,16 @@ Usage: python3 Benchmarks/numba_peer.py [--assets 50] [--scenarios 1000000] [--t
 import argparse
 import json
 import math
+import pathlib
+import sys
 import time
 
 import numba
 import numpy as np
 from numba import njit, prange
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from numpy_job import tail_estimates  # noqa: E402  the same order statistics as the NumPy peer
 
 ROWS = 256
 LAYERS = 256
@@ -192,18 +197,6 @@ def kernel(mu, lower, values, n, seed, threads, exact, zx, zratio, zf):
             for r in range(rows):
                 losses[first + r] = acc[r]
     return losses
-
-
-def tail_estimates(losses, levels):
-    """VaR as the ⌈nα⌉-th largest loss, ES as the mean of the ⌈nα⌉ largest (one partition)."""
-    n = losses.size
-    kmax = max(math.ceil(n * (1 - c) - 1e-9) for c in levels)
-    tail = np.sort(np.partition(losses, n - kmax)[n - kmax:])[::-1]
-    out = []
-    for c in levels:
-        k = math.ceil(n * (1 - c) - 1e-9)
-        out.append({"confidence": c, "var": float(tail[k - 1]), "es": float(tail[:k].mean())})
-    return out
 
 
 def simulate(mu, lower, values, n, levels, seed, pnl="exact", threads=2):

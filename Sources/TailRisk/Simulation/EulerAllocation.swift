@@ -37,10 +37,12 @@ struct EulerAllocation {
         let queue = WorkQueue<[BatchShare]>(units: 0..<batches, results: threads)
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             let w = Workspace(dimension: d)
+            let pnl = UnsafeMutablePointer<Double>.allocate(capacity: max(batch * d, 1))
+            defer { pnl.deallocate() }
             var shares: [BatchShare] = []
             while let b = queue.next() {
                 shares.append(share(ranks: b * batch..<min(needed, (b + 1) * batch), tail: tail, export: export,
-                                    workspace: w, position: b))
+                                    workspace: w, pnl: pnl, position: b))
             }
             queue.store(shares, at: worker)
         }
@@ -63,8 +65,9 @@ struct EulerAllocation {
         let scenarios: [TailScenario]
     }
 
+    /// - Parameter pnl: `blockRows × d` doubles of the worker's, for the revalued batch.
     private func share(ranks: Range<Int>, tail: [TailEntry], export: Int, workspace w: Workspace,
-                       position: Int) -> BatchShare {
+                       pnl: UnsafeMutablePointer<Double>, position: Int) -> BatchShare {
         let g = evaluator.generator
         let d = g.dimension
         for (row, rank) in ranks.enumerated() {
@@ -74,8 +77,6 @@ struct EulerAllocation {
         // Each asset's loss −V_j·expm1(r_j) (exact; by the block's eight-lane `fastExpm1InPlace`,
         // the same bits as `fastExpm1`) or −V_j·r_j (linear), the returns kept for the export.
         let count = ranks.count * d
-        let pnl = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
-        defer { pnl.deallocate() }
         pnl.update(from: w.block, count: count)
         if evaluator.pnl == .exact { fastExpm1InPlace(pnl, count: count) }
         var sums = [Double](repeating: 0, count: weights.count * d)

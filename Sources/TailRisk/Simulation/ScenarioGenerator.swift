@@ -123,15 +123,9 @@ struct ScenarioGenerator: Sendable {
 
     /// `(b, m)` of the linear shortcut: loss `= −(m + b·z)` with `b = Fᵀ V`, `m = h μ·V`.
     func linearShortcut(values: [Double]) -> (weights: [Double], meanPnL: Double) {
-        let d = dimension
-        var b = [Double](repeating: 0, count: d)
-        for j in 0..<d {
-            var s = 0.0
-            for i in j..<d { s += factor[i + j * d] * values[i] }
-            b[j] = s
-        }
+        let b = AffineMap.transposedProduct(factor: factor, values: values)
         var m = 0.0
-        for i in 0..<d { m += horizonMean[i] * values[i] }
+        for i in 0..<dimension { m += horizonMean[i] * values[i] }
         return (b, m)
     }
 }

@@ -57,10 +57,18 @@ public struct CopulaSampler: Sendable {
     /// Writes one day's copula uniforms `u` to `x` (`d` doubles), `nu == nil` for Gaussian.
     @inline(__always)
     func drawUniforms(degreesOfFreedom nu: Double?, rng: inout Xoshiro256PlusPlus, into x: UnsafeMutablePointer<Double>) {
+        rng.fillNormals(x, count: dimension)
+        // The χ² draw follows the normals (the correlation consumes no random numbers).
+        let scale = nu.map { ($0 / Self.chiSquared($0, &rng)).squareRoot() } ?? 1
+        uniforms(fromNormals: x, scale: scale, degreesOfFreedom: nu)
+    }
+
+    /// `x ← L x` in place (last row first: row i reads x_0 … x_i, still untouched), then
+    /// `u_i = Φ(x_i)`, or `t_ν(scale · x_i)` for the t-copula. Shared with `CopulaTilt`.
+    /// - Complexity: d²/2 multiply-adds and `d` CDFs.
+    func uniforms(fromNormals x: UnsafeMutablePointer<Double>, scale: Double, degreesOfFreedom nu: Double?) {
         let d = dimension
-        rng.fillNormals(x, count: d)
         factor.withUnsafeBufferPointer { l in
-            // x ← L x in place, last row first: row i reads x_0 … x_i, still untouched.
             for i in stride(from: d - 1, through: 0, by: -1) {
                 var s = 0.0
                 for j in 0...i { s += l[i + j * d] * x[j] }
@@ -68,14 +76,12 @@ public struct CopulaSampler: Sendable {
             }
         }
         if let nu {
-            let scale = (nu / Self.chiSquared(nu, &rng)).squareRoot()
             for i in 0..<d { x[i] = StudentT.cdf(scale * x[i], degreesOfFreedom: nu) }
         } else {
             for i in 0..<d { x[i] = Normal.cdf(x[i]) }
         }
     }
 
-    /// `h` days of returns summed into `out`, using `scratch` (`d` doubles).
     func draw(horizon: Int, degreesOfFreedom nu: Double?, rng: inout Xoshiro256PlusPlus,
               into out: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
         let d = dimension

@@ -31,7 +31,7 @@ struct CopulaTilt: ImportanceTilt {
             let spread = (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(x.count - 1, 1))).squareRoot()
             scaled[i] = values[i] * sampler.nextVolatility[i] * max(spread, .leastNormalMagnitude)
         }
-        return AffineMap(mean: [Double](repeating: 0, count: d), factor: sampler.factor).lossDirection(values: scaled)
+        return AffineMap.transposedProduct(factor: sampler.factor, values: scaled)
     }
 
     var summary: String {
@@ -62,25 +62,6 @@ struct CopulaTilt: ImportanceTilt {
 
     func keptFraction(lowest: Double) -> Double {
         shift?.keptFraction(lowest: lowest, steps: horizon) ?? twist!.keptFraction(lowest: lowest)
-    }
-}
-
-extension CopulaSampler {
-    /// `x ← L x` in place (last row first), then `u_i = Φ(x_i)`, or `t_ν(scale · x_i)` for the t-copula.
-    func uniforms(fromNormals x: UnsafeMutablePointer<Double>, scale: Double, degreesOfFreedom nu: Double?) {
-        let d = dimension
-        factor.withUnsafeBufferPointer { l in
-            for i in stride(from: d - 1, through: 0, by: -1) {
-                var s = 0.0
-                for j in 0...i { s += l[i + j * d] * x[j] }
-                x[i] = s
-            }
-        }
-        if let nu {
-            for i in 0..<d { x[i] = StudentT.cdf(scale * x[i], degreesOfFreedom: nu) }
-        } else {
-            for i in 0..<d { x[i] = Normal.cdf(x[i]) }
-        }
     }
 }
 

@@ -50,7 +50,15 @@ extension AffineMap {
     /// `b = Fᵀ V`: the P&L of `r = m + F x` is `m·V + bᵀx` to first order, so losses grow along `−b`.
     /// - Complexity: d²/2 multiply-adds.
     public func lossDirection(values: [Double]) -> [Double] {
-        let d = mean.count
+        Self.transposedProduct(factor: factor, values: values)
+    }
+
+    /// `Fᵀ V` for a lower triangular column-major `d × d` factor `F` (the engine's linear
+    /// shortcut, the tilts' directions): `b_j = Σ_{i ≥ j} F_ij V_i`.
+    /// - Complexity: d²/2 multiply-adds.
+    static func transposedProduct(factor: [Double], values: [Double]) -> [Double] {
+        let d = values.count
+        precondition(factor.count == d * d, "factor must be d × d")
         var b = [Double](repeating: 0, count: d)
         for j in 0..<d {
             var s = 0.0

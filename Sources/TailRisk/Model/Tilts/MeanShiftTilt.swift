@@ -19,6 +19,8 @@ public struct MeanShiftTilt: ImportanceTilt {
     public let levels: [Double]
     let direction: [Double]
     let halfNormSquared: Double
+    /// `ln π_k = −ln K` of each component.
+    let logShare: Double
 
     /// - Parameters:
     ///   - direction: `b = Fᵀ V`, losses growing along `−b`.
@@ -33,6 +35,7 @@ public struct MeanShiftTilt: ImportanceTilt {
         shift = b.map { -zc * $0 / norm }
         direction = e
         halfNormSquared = 0.5 * shift.reduce(0) { $0 + $1 * $1 }
+        logShare = -log(Double(levels.count))
     }
 
     public var summary: String {
@@ -64,7 +67,6 @@ public struct MeanShiftTilt: ImportanceTilt {
             }
             return u
         }
-        let logShare = -log(Double(levels.count))
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: levels.count) { a in
             for (k, z) in levels.enumerated() { a[k] = logShare + z * u - 0.5 * z * z }
             return exp(TiltDirection.negativeLogSumExp(UnsafeBufferPointer(a)))
