@@ -14,7 +14,14 @@ the two-threads-at-once figures (what each core gets while the other works too).
 bookkeeping — one keyed generator `Xoshiro256PlusPlus(seed:scenario:)` and one tail offer per
 scenario — is not in the floor; it is printed beside it. The engine's in-process time
 (`engine-timer`, `MonteCarloEngine.run` after a warm-up) is the median of alternating runs with
-1 and 2 threads, which also gives the thread scaling. Goal (issue 15): engine ≤ 1.3× floor.
+1 and 2 threads, which also gives the thread scaling (and the median of the paired ratios,
+robust to a noisy neighbour). Goal (issue 15): engine ≤ 1.3× floor.
+
+That floor is the library's ingredients'; the hardware's is lower. Where the CPU has AVX2 and
+FMA and a C compiler is present, `hardware_floor.c` (compiled `-O3 -mavx2 -mfma`) times what the
+vector units give for the same normals (8 keyed xoshiro256++ lanes, the same numbers as the
+library's) and the same `expm1` polynomial, and NumPy's one-thread `dgemm` on large matrices
+stands for the best triangular product: the hardware floor is the same sum with those figures.
 
 Usage: python3 Benchmarks/machine_limit.py [--repeats 3] [--scenarios 1000000]
 Writes .build/bench/machine_limit.json.
@@ -55,6 +62,29 @@ def engine(d, n, threads):
     out = run_json([str(RELEASE / "engine-timer"), "--assets", str(d), "--scenarios", str(n),
                     "--threads", str(threads), "--pnl", "exact"])
     return out["seconds"][0], out["cpu_seconds"][0]
+
+
+def hardware(d):
+    """`hardware_floor.c` for d assets and NumPy's one-core dgemm peak, or (None, why not)."""
+    flags = open("/proc/cpuinfo").read().split() if os.path.exists("/proc/cpuinfo") else []
+    if "avx2" not in flags or "fma" not in flags:
+        return None, "no AVX2/FMA on this CPU (or not Linux)"
+    binary = SCRATCH / "hardware-floor"
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    if not binary.exists() or binary.stat().st_mtime < (HERE / "hardware_floor.c").stat().st_mtime:
+        done = subprocess.run(["cc", "-O3", "-mavx2", "-mfma", str(HERE / "hardware_floor.c"), "-lm", "-o", str(binary)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if done.returncode != 0:
+            return None, "cc could not build hardware_floor.c: " + done.stdout.strip()[:200]
+    out = run_json([str(binary), str(d)])
+    code = ("import numpy as np, time\n"
+            "a = np.random.default_rng(1).random((2000, 2000)); best = 9.0\n"
+            "for _ in range(5):\n t = time.perf_counter(); a @ a; best = min(best, time.perf_counter() - t)\n"
+            "print(2 * 2000 ** 3 / best / 1e9)")
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    out["dgemm_peak_gflops"] = float(subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                                    stdout=subprocess.PIPE, text=True).stdout)
+    return out, None
 
 
 def floor_parts(p, d, n, cores=2):
@@ -134,7 +164,24 @@ def main():
               f"{c2 / (2 * f_ideal):.2f}× (ideal), {c2 / (2 * f_busy):.2f}× (both busy) — the distance in work, "
               f"whatever else runs; the second thread does {c2 / c1:.2f}× the CPU work of one, and the cores were "
               f"busy {c2 / (2 * e2):.0%} of the 2-thread wall time")
+        paired = statistics.median(a / b for a, b in zip(times[1], times[2]))
+        print(f"  thread scaling, median of the {args.repeats} paired runs: {paired:.2f}×")
+        hw, why = hardware(d)
+        if hw:
+            q = {"normal_ns": hw["normal_ns"], "dtrmm_gflops": hw["dgemm_peak_gflops"], "expm1_ns": hw["expm1_ns"],
+                 "dot_ns_per_element": p[1]["dot_ns_per_element"]}
+            parts = floor_parts(q, d, n)
+            floor = sum(parts.values())
+            print(f"  hardware (AVX2/FMA, hardware_floor.c): normal {hw['normal_ns']:.2f} ns with every rejection "
+                  f"redone in its lane ({hw['normal_fast_path_ns']:.2f} ns for the fast path alone), expm1 "
+                  f"{hw['expm1_ns']:.2f} ns, dgemm peak {hw['dgemm_peak_gflops']:.1f} GFLOP/s (NumPy, one core)")
+            print(f"  hardware floor on 2 cores: {floor:.3f} s = " + " + ".join(f"{k} {v:.3f}" for k, v in parts.items())
+                  + f"; engine / it = {e2 / floor:.2f}×")
+            job_out["hardware"] = dict(hw, floor_seconds=floor, parts=parts, engine_multiple=e2 / floor)
+        else:
+            print(f"  hardware floor: not measured ({why})")
         job_out["thread_scaling"] = e1 / e2
+        job_out["thread_scaling_paired"] = paired
         job_out["work_inflation"] = c2 / c1
         job_out["utilisation"] = c2 / (2 * e2)
         results[job] = job_out
