@@ -4,7 +4,7 @@
 Same inputs and output as `numpy_job.py` (pandas CSV read, log returns, mean, covariance,
 Cholesky, then `jax_peer.simulate` on two threads, i.e. two XLA CPU devices, VaR/ES at each
 level as JSON). Timed as a user runs it: interpreter start-up, `import jax` (which sets
-`XLA_FLAGS=--xla_cpu_multi_thread_eigen=false`, `NPROC=2` and two CPU devices, see
+`NPROC=2`, `XLA_FLAGS=--xla_cpu_multi_thread_eigen=true` and two CPU devices, see
 `jax_peer.py`), tracing, and the compiled program. Like the Numba peer's `cache=True`, the job
 switches on JAX's persistent compilation cache (`Benchmarks/__pycache__/jax-cache`, every
 program kept however fast it compiled): the first run of a shape compiles it (about 2 s here)
