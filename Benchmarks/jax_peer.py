@@ -15,7 +15,7 @@ What it does, in float64 (`jax_enable_x64`), for `n` scenarios cut into blocks o
 Cost: n·d normals (the dominant cost: ~27 ns each in float64 on one core here, against ~8 ns for
 the raw threefry bits; the `rbg` key was slower), n·d² flops, n·d expm1; memory 8n bytes of
 losses plus two `ROWS × d` blocks per worker. The last block of each worker is whole (XLA shapes
-are static): up to `2·ROWS` scenarios beyond `n` are simulated and dropped (0.8% at 10⁶).
+are static): up to `threads·ROWS − 1` scenarios beyond `n` are simulated and dropped (0.8% at 10⁶).
 ROWS measured at 10⁶ scenarios, S1/S2 wall: 65536 1.43 s/–, 16384 1.07/5.70 s, 4096 1.00/5.38 s.
 
 Two threads, set before `import jax` (each only when the caller has not set it):
@@ -27,6 +27,7 @@ Two threads, set before `import jax` (each only when the caller has not set it):
 - `jax_num_cpu_devices=2` (or `JAX_PEER_DEVICES`) and `jax.shard_map` over a mesh of `threads`
   devices, device `w` taking blocks `w, w + threads, …`: on one device XLA split S1's program over
   both threads but ran S2's on one (11.5 s wall = 11.5 s CPU); on two devices both jobs use two.
+
 `jax_peer.simulate(mu, lower, values, n, levels, seed, pnl, threads)` has the signature of
 `numpy_job.simulate`; call `warm(d)` once before timing it in-process (XLA compiles per shape:
 `n`, `d`, `threads` and `pnl`; `warm(d, n)` compiles the shape to be timed).
