@@ -47,10 +47,14 @@ pydeps:
 	@$(PYTHON) -c "import nbclient, nbconvert, ipykernel" 2>/dev/null || \
 		$(PYTHON) -m pip install -q --disable-pip-version-check nbclient nbconvert ipykernel
 
-# numba for the Numba peer of make bench (Benchmarks/numba_peer.py); not needed by make test
+# numba and jax for the Numba and JAX peers of make bench (Benchmarks/numba_peer.py, jax_peer.py);
+# not needed by make test. jax is installed with --no-deps so numpy and scipy are never upgraded.
 benchdeps: pydeps
 	@$(PYTHON) -c "import numba" 2>/dev/null || \
-		$(PYTHON) -m pip install -q --disable-pip-version-check -r Benchmarks/requirements.txt
+		$(PYTHON) -m pip install -q --disable-pip-version-check "$$(grep '^numba' Benchmarks/requirements.txt)"
+	@$(PYTHON) -c "import jax" 2>/dev/null || \
+		$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps \
+			$$(grep -E '^(jax|jaxlib|ml_dtypes|opt_einsum)==' Benchmarks/requirements.txt)
 
 build: deps
 	$(SWIFT) build

@@ -10,15 +10,18 @@ the NumPy core timed in this process (no imports, no CSV), idiomatic and blocked
 Then `--pnl linear` against NumPy's best blocked version, the phases of one engine run, and
 the backtest job of the README. Runs alternate (TailRisk, NumPy, TailRisk, …); medians and
 ratios are printed, and everything is written to .build/bench/results.json.
-The Numba peer (`numba_peer.py`: its own ziggurat, a hand triangular loop, `prange` over two
-threads) runs beside NumPy: whole command `numba_job.py` (start-up, `import numba` and the
-kernel loaded from its `cache=True` machine code, compiled by one untimed run first) and the
-warm kernel in-process (compiled before the clock starts). Skipped with a note if numba is absent.
-`--peers` times only TailRisk, blocked NumPy and Numba at S1 and S2 (whole and in-process;
+The compiled peers (`jit_peers.py`) run beside NumPy: Numba (`numba_peer.py`: its own ziggurat,
+a hand triangular loop, `prange` over two threads) and JAX (`jax_peer.py`: one jitted XLA program,
+`jax.random.normal` blocks, `z Lᵀ`, `expm1`, over two CPU devices), each as a whole command
+(`numba_job.py`, `jax_job.py`: start-up, the import and the compiled code loaded from the
+peer's cache, filled by one untimed run first) and warm in-process (compiled before the clock
+starts), each checked against tailrisk first. A peer whose library is absent is skipped with a note.
+`--peers` times only TailRisk, blocked NumPy, Numba and JAX at S1 and S2 (whole and in-process;
 `make bench` runs it a second time with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset) and
-writes .build/bench/peers[-TAG].json.
+writes .build/bench/peers[-TAG].json. `--check-peers` runs only the compiled peers' checks (S1).
 
 Usage: python3 Benchmarks/compare_numpy.py [--repeats 5] [--scenarios 1000000] [--quick] [--peers [--tag T]]
+           [--check-peers]
 """
 import argparse
 import json
@@ -36,13 +39,9 @@ import numpy as np
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import jit_peers  # noqa: E402  the optional Numba and JAX peers
 import make_synthetic  # noqa: E402
 import numpy_job  # noqa: E402
-
-try:
-    import numba_peer  # noqa: E402
-except ImportError:  # numba missing: the Numba columns are skipped
-    numba_peer = None
 
 TAILRISK = ROOT / ".build" / "release" / "tailrisk"
 TIMER = HERE / ".build" / "release" / "engine-timer"
@@ -127,51 +126,6 @@ def smoke_check(path, d):
           f"(VaR {theirs['var']:.0f} / {blocked['var']:.0f} / {ours['var']:.0f}): ok")
 
 
-def numba_check(path, d, n=1_000_000):
-    """numba_job.py against tailrisk simulate on n scenarios (different random numbers): VaR and ES at 99%
-    and 97.5% printed side by side, with TailRisk's 95% VaR interval and ES standard error; fails when the
-    ES differ by more than 4 TailRisk SEs or the VaR by more than the interval's width (each about 2.8
-    standard deviations of the difference of two independent estimates: a false alarm ≈ 0.5% a level)."""
-    flags = ["--weights", weights_flag(d), "--value", "1000000", "--scenarios", str(n)]
-    wall([sys.executable, str(HERE / "numba_job.py"), str(path), *flags])  # compiles into the cache, untimed
-    _, out = wall([sys.executable, str(HERE / "numba_job.py"), str(path), *flags])
-    _, mine = wall([str(TAILRISK), "simulate", str(path), *flags, "--quiet", "--format", "json"])
-    ours = {r["confidence"]: r for r in json.loads(mine)["results"]}
-    for r in json.loads(out)["results"]:
-        o = ours[r["confidence"]]
-        lo, hi = o["var_ci"]
-        width = hi - lo
-        ok = abs(r["var"] - o["var"]) <= width and abs(r["es"] - o["es"]) <= 4 * o["es_se"]
-        print(f"check: numba_job.py vs tailrisk, synth{d}, {n:,} scenarios, {r['confidence']:.1%}: "
-              f"VaR {r['var']:.1f} vs {o['var']:.1f} (TailRisk 95% CI {lo:.1f}–{hi:.1f}), "
-              f"ES {r['es']:.1f} vs {o['es']:.1f} (TailRisk SE {o['es_se']:.1f}, gap {abs(r['es'] - o['es']) / o['es_se']:.1f} SE): "
-              f"{'ok' if ok else 'FAILED'}")
-        if not ok:
-            sys.exit("numba peer disagrees with tailrisk beyond Monte Carlo error")
-
-
-def numba_whole(path, flags):
-    """{"numba 2 threads": runner} for `alternate`, after one untimed run that fills the JIT cache."""
-    if not numba_peer:
-        return {}
-    command = [sys.executable, str(HERE / "numba_job.py"), str(path), *flags]
-    wall(command)
-    return {"numba 2 threads": lambda: wall(command)[0]}
-
-
-def numba_in_process(d, mu, lower, values, n):
-    """{"numba warm 2 threads": runner}: the kernel compiled (or loaded) before the clock starts."""
-    if not numba_peer:
-        return {}
-    numba_peer.warm(d)
-
-    def run():
-        start = time.perf_counter()
-        numba_peer.simulate(mu, lower, values, n, LEVELS, 1, "exact", 2)
-        return time.perf_counter() - start
-    return {"numba warm 2 threads": run}
-
-
 def child_cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -203,18 +157,15 @@ def split_report(title, pairs, reference, goal=2.0):
 
 
 def peers(args, files, results):
-    """TailRisk against its two strongest peers (blocked NumPy, Numba), whole and in-process, S1 and S2."""
+    """TailRisk against its strongest peers (blocked NumPy, Numba, JAX), whole and in-process, S1 and S2."""
     n, reps = args.scenarios, args.repeats
     for job, d in (("S1", 50), ("S2", 200)):
         path = files[d]
         flags = ["--weights", weights_flag(d), "--value", "1000000", "--scenarios", str(n)]
         tr = [str(TAILRISK), "simulate", str(path), *flags, "--quiet", "--format", "json", "--threads", "2"]
         py = [sys.executable, str(HERE / "numpy_job.py"), str(path), *flags, "--blocked"]
-        runners = {"tailrisk 2 threads": lambda: timed_command(tr), "numpy blocked 2 threads": lambda: timed_command(py)}
-        if numba_peer:
-            nb = [sys.executable, str(HERE / "numba_job.py"), str(path), *flags]
-            wall(nb)  # fills the JIT cache
-            runners["numba 2 threads"] = lambda: timed_command(nb)
+        runners = {"tailrisk 2 threads": lambda: timed_command(tr), "numpy blocked 2 threads": lambda: timed_command(py),
+                   **jit_peers.whole(path, flags, timed_command)}
         whole = alternate(runners, reps)
         results[f"{job} whole command"] = split_report(
             f"{job}: {d} assets, {n:,} scenarios, exact P&L, whole commands; load {os.getloadavg()[0]:.2f}",
@@ -228,14 +179,11 @@ def peers(args, files, results):
 
         runners = {"engine 2 threads": timer,
                    "numpy blocked 2 threads": lambda: timed_call(
-                       lambda: numpy_job.blocked(mu, lower, values, n, LEVELS, 1, "exact"))}
-        if numba_peer:
-            numba_peer.warm(d)
-            runners["numba warm 2 threads"] = lambda: timed_call(
-                lambda: numba_peer.simulate(mu, lower, values, n, LEVELS, 1, "exact", 2))
+                       lambda: numpy_job.blocked(mu, lower, values, n, LEVELS, 1, "exact")),
+                   **jit_peers.in_process(d, mu, lower, values, n, LEVELS, timed_call)}
         engine = alternate(runners, reps)
         results[f"{job} engine alone"] = split_report(
-            f"{job}: in-process (engine-timer; NumPy and warm Numba in this process); load {os.getloadavg()[0]:.2f}",
+            f"{job}: in-process (engine-timer; NumPy and warm Numba and JAX in this process); load {os.getloadavg()[0]:.2f}",
             engine, "engine 2 threads")
     out = SCRATCH / f"peers{'-' + args.tag if args.tag else ''}.json"
     out.write_text(json.dumps(results, indent=2, default=float))
@@ -248,7 +196,8 @@ def main() -> None:
     parser.add_argument("--scenarios", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="10⁵ scenarios, 1 repetition: a smoke run")
     parser.add_argument("--peers", action="store_true",
-                        help="only TailRisk, blocked NumPy and Numba, whole command and in-process, S1 and S2")
+                        help="only TailRisk, blocked NumPy, Numba and JAX, whole command and in-process, S1 and S2")
+    parser.add_argument("--check-peers", action="store_true", help="only the Numba and JAX agreement checks (S1)")
     parser.add_argument("--tag", default="", help="suffix of the --peers results file")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress as it happens, also through a pipe
@@ -258,16 +207,18 @@ def main() -> None:
     if not TAILRISK.exists():
         sys.exit(f"{TAILRISK} is missing: run `make release` first")
     results = {"environment": environment(), "scenarios": n, "repeats": reps}
-    build_timer()
+    jit_peers.notes()
     SCRATCH.mkdir(parents=True, exist_ok=True)
     files = {d: make_synthetic.write_csv(SCRATCH / f"synth{d}.csv", d) for d in (50, 200)}
+    if args.check_peers:
+        results["checks"] = jit_peers.check(files[50], 50, n, wall, TAILRISK, weights_flag(50))
+        (SCRATCH / "peer-checks.json").write_text(json.dumps(results, indent=2, default=float))
+        return
+    build_timer()
     if args.peers:
         return peers(args, files, results)
     smoke_check(files[50], 50)
-    if numba_peer:
-        numba_check(files[50], 50, n)
-    else:
-        print("numba is not installed (pip install numba): the Numba peer is skipped")
+    jit_peers.check(files[50], 50, n, wall, TAILRISK, weights_flag(50))
 
     for job, d, goals in [("S1", 50, [("tailrisk 2 threads", "numpy idiomatic", 5.0),
                                       ("tailrisk 2 threads", "numpy blocked 2 threads", 2.5)]),
@@ -281,7 +232,7 @@ def main() -> None:
             "numpy idiomatic": lambda: wall(py)[0],
             "tailrisk 1 thread": lambda: wall(tr + ["--threads", "1"])[0],
             "numpy blocked 2 threads": lambda: wall(py + ["--blocked"])[0],
-            **numba_whole(path, flags),
+            **jit_peers.whole(path, flags, lambda command: wall(command)[0]),
         }, reps)
         results[f"{job} whole command"] = report(
             f"{job}: {d} assets, {n:,} scenarios, exact P&L — whole commands (CSV, start-up included)",
@@ -299,12 +250,17 @@ def main() -> None:
             function(mu, lower, values, n, LEVELS, 1, pnl)
             return time.perf_counter() - start
 
+        def in_process_call(thunk):
+            start = time.perf_counter()
+            thunk()
+            return time.perf_counter() - start
+
         engine = alternate({
             "engine 2 threads": lambda: timer(2),
             "numpy idiomatic": lambda: in_process(numpy_job.simulate),
             "engine 1 thread": lambda: timer(1),
             "numpy blocked 2 threads": lambda: in_process(numpy_job.blocked),
-            **numba_in_process(d, mu, lower, values, n),
+            **jit_peers.in_process(d, mu, lower, values, n, LEVELS, in_process_call),
         }, reps)
         results[f"{job} engine alone"] = report(
             f"{job}: engine alone in-process (model built, no CSV, no start-up)", engine, "numpy idiomatic",
