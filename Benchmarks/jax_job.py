@@ -14,8 +14,6 @@ and writes it there, later runs load it (tracing and lowering still run, ~0.3 s)
 Usage: python3 Benchmarks/jax_job.py PRICES.csv --weights A=0.5,B=0.5 --value 1000000
            [--scenarios 1000000] [--confidence 0.99,0.975] [--seed 1] [--threads 2]
 """
-import argparse
-import json
 import pathlib
 import sys
 
@@ -27,24 +25,12 @@ CACHE = pathlib.Path(__file__).resolve().parent / "__pycache__" / "jax-cache"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("prices")
-    parser.add_argument("--weights", required=True)
-    parser.add_argument("--value", type=float, required=True)
-    parser.add_argument("--scenarios", type=int, default=1_000_000)
-    parser.add_argument("--confidence", default="0.99,0.975")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--pnl", choices=["exact", "linear"], default="exact")
-    args = parser.parse_args()
+    args = numpy_job.job_parser(__doc__.splitlines()[0], threads=True).parse_args()
     jax_peer.jax.config.update("jax_compilation_cache_dir", str(CACHE))
     jax_peer.jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)
     jax_peer.jax.config.update("jax_persistent_cache_min_entry_size_bytes", -1)
-    weights = {k: float(v) for k, v in (p.split("=") for p in args.weights.split(","))}
-    levels = [float(c) for c in args.confidence.split(",")]
-    mu, lower, values = numpy_job.model_from_prices(args.prices, weights, args.value)
-    results = jax_peer.simulate(mu, lower, values, args.scenarios, levels, args.seed, args.pnl, args.threads)
-    print(json.dumps({"scenarios": args.scenarios, "results": results}, indent=2))
+    numpy_job.run_job(args, lambda mu, lower, values, n, levels, seed, pnl:
+                      jax_peer.simulate(mu, lower, values, n, levels, seed, pnl, args.threads))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,6 @@ Two threads, set before `import jax` (each only when the caller has not set it):
 Usage: python3 Benchmarks/jax_peer.py [--assets 50] [--scenarios 1000000] [--threads 2] [--repeat 3]
        (times the warm program in-process on the synthetic model and prints JSON)
 """
-import argparse
 import functools
 import json
 import os
@@ -58,6 +57,7 @@ jax.config.update("jax_enable_x64", True)
 jax.config.update("jax_num_cpu_devices", DEVICES)
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import numpy_job  # noqa: E402
 from numpy_job import tail_estimates  # noqa: E402  the same order statistics as the NumPy peer
 
 ROWS = 4096
@@ -106,26 +106,9 @@ def warm(d=50, n=1_000_000, threads=2, pnl="exact"):
     simulate(np.zeros(d), np.eye(d) * 0.01, np.ones(d), n, [0.99], 1, pnl, threads)
 
 
-def synthetic_model(d):
-    """The S1/S2 model as compare_numpy.py builds it from the synthetic CSV (as numba_peer's, without numba)."""
-    import make_synthetic
-    import numpy_job
-
-    scratch = pathlib.Path(__file__).resolve().parent.parent / ".build" / "bench"
-    scratch.mkdir(parents=True, exist_ok=True)
-    path = make_synthetic.write_csv(scratch / f"synth{d}.csv", d)
-    return numpy_job.model_from_prices(path, {f"S{i + 1:03d}": 1 / d for i in range(d)}, 1e6)
-
-
 def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--assets", type=int, default=50)
-    p.add_argument("--scenarios", type=int, default=1_000_000)
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--pnl", choices=["exact", "linear"], default="exact")
-    a = p.parse_args()
-    mu, lower, values = synthetic_model(a.assets)
+    a = numpy_job.peer_parser(__doc__.splitlines()[0]).parse_args()
+    _, (mu, lower, values) = numpy_job.synthetic_model(a.assets)
     start = time.perf_counter()
     warm(a.assets, a.scenarios, a.threads, a.pnl)
     compile_s = time.perf_counter() - start

@@ -22,7 +22,6 @@ the first call; `cache=True` keeps the machine code in `__pycache__` for later p
 Usage: python3 Benchmarks/numba_peer.py [--assets 50] [--scenarios 1000000] [--threads 2] [--repeat 3]
        (times the warm kernel in-process on the synthetic model and prints JSON)
 """
-import argparse
 import json
 import math
 import pathlib
@@ -34,6 +33,7 @@ import numpy as np
 from numba import njit, prange
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import numpy_job  # noqa: E402
 from numpy_job import tail_estimates  # noqa: E402  the same order statistics as the NumPy peer
 
 ROWS = 256
@@ -212,31 +212,9 @@ def warm(d=50):
     simulate(np.zeros(d), eye, np.ones(d), 4 * ROWS, [0.99], 1, "exact", min(2, numba.config.NUMBA_NUM_THREADS))
 
 
-def synthetic_model(d):
-    """The S1/S2 model as compare_numpy.py builds it from the synthetic CSV."""
-    import pathlib
-    import sys
-
-    here = pathlib.Path(__file__).resolve().parent
-    sys.path.insert(0, str(here))
-    import make_synthetic
-    import numpy_job
-
-    scratch = here.parent / ".build" / "bench"
-    scratch.mkdir(parents=True, exist_ok=True)
-    path = make_synthetic.write_csv(scratch / f"synth{d}.csv", d)
-    return path, numpy_job.model_from_prices(path, {f"S{i + 1:03d}": 1 / d for i in range(d)}, 1e6)
-
-
 def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--assets", type=int, default=50)
-    p.add_argument("--scenarios", type=int, default=1_000_000)
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--pnl", choices=["exact", "linear"], default="exact")
-    a = p.parse_args()
-    _, (mu, lower, values) = synthetic_model(a.assets)
+    a = numpy_job.peer_parser(__doc__.splitlines()[0]).parse_args()
+    _, (mu, lower, values) = numpy_job.synthetic_model(a.assets)
     start = time.perf_counter()
     warm(a.assets)
     compile_s = time.perf_counter() - start

@@ -95,23 +95,58 @@ def model_from_prices(path, weights, value):
     return mu, lower, w * value
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def job_parser(description, threads=False):
+    """The whole-command arguments every peer job takes (`numpy_job`, `numba_job`, `jax_job`)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("prices")
     parser.add_argument("--weights", required=True)
     parser.add_argument("--value", type=float, required=True)
     parser.add_argument("--scenarios", type=int, default=1_000_000)
     parser.add_argument("--confidence", default="0.99,0.975")
     parser.add_argument("--seed", type=int, default=1)
+    if threads:
+        parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--pnl", choices=["exact", "linear"], default="exact")
-    parser.add_argument("--blocked", action="store_true", help="the blocked two-thread version")
-    args = parser.parse_args()
+    return parser
+
+
+def run_job(args, simulate):
+    """Reads the prices, fits the model, runs `simulate(mu, lower, values, n, levels, seed, pnl)`, prints JSON."""
     weights = {k: float(v) for k, v in (p.split("=") for p in args.weights.split(","))}
     levels = [float(c) for c in args.confidence.split(",")]
     mu, lower, values = model_from_prices(args.prices, weights, args.value)
-    run = blocked if args.blocked else simulate
-    results = run(mu, lower, values, args.scenarios, levels, args.seed, args.pnl)
+    results = simulate(mu, lower, values, args.scenarios, levels, args.seed, args.pnl)
     print(json.dumps({"scenarios": args.scenarios, "results": results}, indent=2))
+
+
+def synthetic_model(d):
+    """(path, (mu, lower, values)): the S1/S2 synthetic CSV of d assets in `.build/bench`, equal weights, 10⁶."""
+    import pathlib
+
+    import make_synthetic
+
+    scratch = pathlib.Path(__file__).resolve().parent.parent / ".build" / "bench"
+    scratch.mkdir(parents=True, exist_ok=True)
+    path = make_synthetic.write_csv(scratch / f"synth{d}.csv", d)
+    return path, model_from_prices(path, {f"S{i + 1:03d}": 1 / d for i in range(d)}, 1e6)
+
+
+def peer_parser(description):
+    """The in-process timing arguments of `numba_peer.py` and `jax_peer.py`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--assets", type=int, default=50)
+    parser.add_argument("--scenarios", type=int, default=1_000_000)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pnl", choices=["exact", "linear"], default="exact")
+    return parser
+
+
+def main() -> None:
+    parser = job_parser(__doc__.splitlines()[0])
+    parser.add_argument("--blocked", action="store_true", help="the blocked two-thread version")
+    args = parser.parse_args()
+    run_job(args, blocked if args.blocked else simulate)
 
 
 if __name__ == "__main__":
