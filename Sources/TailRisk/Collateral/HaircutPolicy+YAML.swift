@@ -158,7 +158,7 @@ extension HaircutPolicy {
 
         /// A fraction, bare (`0.8`) or as a percentage (`80%`).
         func fraction() throws -> Double {
-            guard let x = DecimalText.fraction(try text()) else { throw mismatch("a number (0.8 or 80%)") }
+            guard let x = DecimalText.fraction(try text()) else { throw mismatch("a number") }
             return x
         }
 

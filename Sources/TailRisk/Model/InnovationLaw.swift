@@ -111,12 +111,12 @@ public enum InnovationLaw: Sendable, Equatable {
             return "the t-copula takes ν up to 10⁶, got \(Limits.text(nu, significant: 4)); beyond, it is the Gaussian copula "
                 + "(ν = ∞, the law gaussian-copula)"
         }
-        guard nu > 0 else { return "must be a positive number for the t-copula (at most 10⁶), got \(Limits.text(nu, significant: 4))" }
+        guard nu > 0 else { return "must be a finite positive number for the t-copula (at most 10⁶), got \(Limits.text(nu, significant: 4))" }
         return nil
     }
 
     /// The error text for Student-t degrees of freedom that are not finite and above 2.
-    static func degreesOfFreedomMessage(_ df: Double) -> String {
+    public static func degreesOfFreedomMessage(_ df: Double) -> String {
         "must be a finite number greater than 2 (the variance is infinite otherwise), got \(df)"
     }
 

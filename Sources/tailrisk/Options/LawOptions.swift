@@ -35,6 +35,12 @@ struct LawOptions: ParsableArguments {
     func degreesOfFreedom() throws -> Double? {
         guard let df else { return nil }
         guard let nu = DecimalText.number(df) else {
+            // nan and inf, refused whatever the law (no law reads them), with the law's own wording.
+            if let x = Double(df), !x.isFinite, !df.lowercased().contains("x") {
+                let copula = dist?.lowercased() == "t-copula"
+                throw TailRiskError.invalidOption(option: "--df", message: copula
+                    ? InnovationLaw.copulaDegreesOfFreedomProblem(x) ?? "" : InnovationLaw.degreesOfFreedomMessage(x))
+            }
             throw TailRiskError.invalidOption(option: "--df", message: "\(ErrorQuoting.quoted(df)) is not a finite decimal number (or fit, for --dist t-copula)")
         }
         return nu
