@@ -58,8 +58,14 @@ extension ImportanceSamplingCLITests {
             func body(_ s: String) -> String { s.split(separator: "\n").filter { !$0.contains("\"command\":") }.joined(separator: "\n") }
             #expect(body(one.stdout) == body(two.stdout), "\(extra)")
             let results = try #require(try CLI.json(one.stdout)["results"] as? [[String: Any]])
-            let factors = results.compactMap { $0["variance_reduction_factor"] as? Double }
-            #expect(factors.count == 2 && factors.allSatisfy { $0 > 1 }, "\(extra): \(factors)")
+            // A factor above 1 at each level, or none (JSON null) where the batch-means SE is rounding
+            // (bootstrap at 99.9% over 750 days: every group's ES is the worst day's loss, SE 1e-11 on 122,021).
+            for r in results {
+                let factor = r["variance_reduction_factor"] as? Double
+                let (es, se) = ((r["es"] as? Double) ?? .nan, (r["es_se"] as? Double) ?? .nan)
+                #expect(se > 1e-12 * es ? (factor ?? 0) > 1 : r["variance_reduction_factor"] is NSNull, "\(extra): \(r)")
+            }
+            #expect(results.count == 2 && results.first?["variance_reduction_factor"] is Double, "\(extra)")
             // Against a plain run five times larger: the ES at 99% within 4 combined SEs.
             let plain = try CLI.run((Self.args + extra).map { $0 == "importance" ? "none" : ($0 == "20000" ? "100000" : $0) })
             #expect(plain.status == 0, "\(plain.stderr)")

@@ -68,9 +68,13 @@ public struct CascadeAnalysis: Sendable {
 
     public var rules: CascadeRules { variants[0].rules }
 
+    /// The library's spellings of the inputs an account book stands in for (errors name the book instead).
+    static let bookOptions: Set<String> = ["--collateral", "--debt", "--debt-asset"]
+
     public static func run(table: PriceTable, settings: HaircutAnalysis.Settings, book: AccountBook,
                            request: Request) throws -> CascadeAnalysis {
         var notes: [String] = []
+        let bookSource = InputSource.file(path: book.source, line: nil)
         var policy = settings.policy
         try policy.validate()
         guard !book.assets.isEmpty else {
@@ -93,12 +97,13 @@ public struct CascadeAnalysis: Sendable {
         }
         policy.collateral = zip(book.assets, totals).map { HaircutPolicy.Position(asset: $0, quantity: $1) }
         policy.debtAmount = book.totalDebt > 0 ? book.totalDebt : nil
-        for asset in request.thresholds.keys.sorted() where !book.assets.contains(asset) {
+        let thresholds = try HaircutPolicy.thresholds(request.thresholds, matching: book.assets)
+        for asset in thresholds.keys.sorted() where !book.assets.contains(asset) {
             throw TailRiskError.invalidOption(option: "--lt", message: "\(asset) is not collateral in \(book.source) "
                                               + "(\(book.assets.joined(separator: ", ")))")
         }
         let lts = try book.assets.map { asset in
-            guard let x = request.thresholds[asset] else {
+            guard let x = thresholds[asset] else {
                 throw TailRiskError.invalidOption(option: "--lt", message: "no threshold for collateral asset \(asset)")
             }
             return x
@@ -116,9 +121,12 @@ public struct CascadeAnalysis: Sendable {
         }
         var stressSettings = settings
         stressSettings.policy = policy
-        let stress = try StressAnalysis.run(table: table, settings: stressSettings, replays: request.replays,
-                                            catalogue: request.catalogue, shocks: request.shocks,
-                                            thresholds: Dictionary(uniqueKeysWithValues: zip(book.assets, lts)))
+        // The basket and the debt are the book's: an error about them names the book, not --collateral or --debt.
+        let stress = try TailRiskError.attributing(to: bookSource, replacing: bookOptions) {
+            try StressAnalysis.run(table: table, settings: stressSettings, replays: request.replays,
+                                   catalogue: request.catalogue, shocks: request.shocks,
+                                   thresholds: Dictionary(uniqueKeysWithValues: zip(book.assets, lts)))
+        }
         notes += stress.notes
         let series = stress.series
         let prices = series.lastPrices
@@ -162,7 +170,9 @@ public struct CascadeAnalysis: Sendable {
             // The haircut's LT from market risk alone: its liquidity add-on would sell the whole book at once.
             var plain = stressSettings
             plain.liquidity = nil
-            haircutLTs = try HaircutAnalysis.run(table: table, settings: plain).primary.report.assets.map(\.liquidationThreshold)
+            haircutLTs = try TailRiskError.attributing(to: bookSource, replacing: bookOptions) {
+                try HaircutAnalysis.run(table: table, settings: plain).primary.report.assets.map(\.liquidationThreshold)
+            }
         }
         return CascadeAnalysis(book: book, stress: stress, numeraire: stress.numeraire, prices: prices, depth: depth,
                                variants: variants, cascades: results, monteCarlo: mcResults, monteCarloSettings: mcSettings,

@@ -14,7 +14,7 @@ import Yams
 /// collateral: {BTC: 1.5, ETH: 20}
 /// dist: fhs
 /// filter: garch          # or ewma, with filter-lambda: 0.94
-/// # or dist: t-copula, df: fit (or a number > 0), tails: gpd (filter: optional)
+/// # or dist: t-copula, df: fit (or a number in (0, 10⁶]), tails: gpd (filter: optional)
 /// ```
 ///
 /// Errors are `.file(path:line:column:message:)`; line and column are 1-based,
@@ -29,12 +29,9 @@ extension HaircutPolicy {
 
     /// A number written as a fraction or a percentage: `0.99` or `99%` (the
     /// one reading of `confidence`, for the flag and the file alike); `nil` for
-    /// anything else, including infinities and NaN.
+    /// anything else, including infinities, NaN and hexadecimal (`DecimalText.fraction`).
     /// - Complexity: O(length of `text`).
-    public static func fraction(_ text: String) -> Double? {
-        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
-        return value.flatMap { $0.isFinite ? $0 : nil }
-    }
+    public static func fraction(_ text: String) -> Double? { DecimalText.fraction(text) }
 
     /// Reads the policy file at `path` over `base`, then validates the result
     /// (`HaircutPolicyFile.read` reads without validating, for overrides).
@@ -97,7 +94,7 @@ extension HaircutPolicy {
         case "horizon-method": horizonMethod = try f.choice(HorizonMethod.self)
         case "liquidation-bonus": liquidationBonus = try f.number()
         case "ltv-buffer": ltvBuffer = try f.number()
-        case "lt": liquidationThresholds = Dictionary(try f.table(), uniquingKeysWith: { a, _ in a })
+        case "lt": liquidationThresholds = Dictionary(try f.table(fractions: true), uniquingKeysWith: { a, _ in a })
         case "diversification-credit": diversificationCredit = try f.number()
         case "liquidity":
             let file = try f.text()
@@ -155,7 +152,13 @@ extension HaircutPolicy {
         }
 
         func number() throws -> Double {
-            guard let x = Double(try text()), x.isFinite else { throw mismatch("a number") }
+            guard let x = DecimalText.number(try text()) else { throw mismatch("a number") }
+            return x
+        }
+
+        /// A fraction, bare (`0.8`) or as a percentage (`80%`).
+        func fraction() throws -> Double {
+            guard let x = DecimalText.fraction(try text()) else { throw mismatch("a number") }
             return x
         }
 
@@ -171,15 +174,16 @@ extension HaircutPolicy {
             return e
         }
 
-        /// A mapping `asset: number`, in file order.
-        func table() throws -> [(String, Double)] {
+        /// A mapping `asset: number` (with `fractions`, also `asset: 80%`), in file order; no asset twice in any case.
+        func table(fractions: Bool = false) throws -> [(String, Double)] {
             guard let mapping = node.mapping else { throw mismatch("a mapping of asset: number") }
             var seen = Set<String>()
             return try mapping.map { k, v in
-                guard let asset = k.scalar?.string, seen.insert(asset).inserted else {
+                guard let asset = k.scalar?.string, seen.insert(asset.lowercased()).inserted else {
                     throw HaircutPolicy.at(k, source, "\(key): duplicate or malformed asset name")
                 }
-                return (asset, try Field(key: "\(key).\(asset)", node: v, source: source).number())
+                let field = Field(key: "\(key).\(asset)", node: v, source: source)
+                return (asset, fractions ? try field.fraction() : try field.number())
             }
         }
     }

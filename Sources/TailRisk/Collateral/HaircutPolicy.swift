@@ -86,7 +86,7 @@ public struct HaircutPolicy: Sendable, Equatable {
     public var estimator: String?
     /// Scenario distribution name (resolved by the engine when `nil`).
     public var distribution: String?
-    /// Student-t degrees of freedom `ν > 2` (the t-copula's: `ν > 0`).
+    /// Student-t degrees of freedom `ν > 2` (the t-copula's: `0 < ν ≤ 10⁶`).
     public var degreesOfFreedom: Double?
     /// `df: fit` (`--df fit`): the t-copula's `ν` fitted by pseudo-likelihood (`degreesOfFreedom` unset).
     public var fitDegreesOfFreedom = false
@@ -192,7 +192,8 @@ public struct HaircutPolicy: Sendable, Equatable {
             try Self.require(tCopula, "--df", "fit is only for --dist t-copula, not '\(distribution ?? "normal")'")
         }
         if tCopula, let df = degreesOfFreedom {
-            try Self.require(df > 0 && df.isFinite, "--df", "must be a finite positive number for the t-copula, got \(df)")
+            let problem = InnovationLaw.copulaDegreesOfFreedomProblem(df)
+            try Self.require(problem == nil, "--df", problem ?? "")
         }
         if let tails {
             guard let t = MarginalTails(rawValue: tails.lowercased()) else {

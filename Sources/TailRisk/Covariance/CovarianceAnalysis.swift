@@ -46,6 +46,7 @@ public struct CovarianceAnalysis: Sendable {
         }
         let series = try table.returnSeries(assets: assets, from: from, to: to, window: window)
         try series.requireVariation()
+        try series.requireBoundedReturns()
         let estimate = try estimator.makeEstimator(lambda: lambda).fit(series.returns)
         return CovarianceAnalysis(series: series, estimate: estimate,
                                   factored: try PositiveDefiniteRepair.factor(estimate.covariance))

@@ -195,3 +195,33 @@ public enum NumberConvention: String, Sendable, Equatable {
         }
     }
 }
+
+/// A number typed as text outside a data file (a flag's value, a policy or run file's
+/// scalar): plain decimal notation only, `[+-]` digits, `.`, and an exponent `e`/`E`
+/// (`0.99`, `.5`, `-3`, `1e6`), surrounding spaces ignored. Hexadecimal floats (`0x1p-1`),
+/// `nan` and `inf`, which `Double(String)` takes, are refused, so every flag and file reads
+/// numbers alike (issue 21: hex was accepted in `--confidence` only, `--df nan` where no law reads it).
+/// - Complexity: O(length).
+public enum DecimalText {
+    /// The finite number `text` spells, or `nil`.
+    public static func number(_ text: some StringProtocol) -> Double? {
+        let t = trimmed(text)
+        guard !t.isEmpty, t.unicodeScalars.allSatisfy({ allowed.contains($0) }),
+              t.unicodeScalars.contains(where: { $0.value >= 48 && $0.value <= 57 }),
+              let v = Double(t), v.isFinite else { return nil }
+        return v
+    }
+
+    /// `number`, or `number(x) / 100` for `x%` (`80%` is 0.8).
+    public static func fraction(_ text: some StringProtocol) -> Double? {
+        let t = trimmed(text)
+        if t.hasSuffix("%") { return number(t.dropLast()).map { $0 / 100 } }
+        return number(t)
+    }
+
+    private static let allowed = Set("0123456789+-.eE".unicodeScalars)
+
+    private static func trimmed(_ text: some StringProtocol) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

@@ -12,7 +12,7 @@ public enum InnovationLaw: Sendable, Equatable {
     /// Filtered historical simulation: whole days of filtered residuals with
     /// replacement, rescaled by today's volatility (`FilteredHistoricalLaw`).
     case fhs
-    /// Student-t copula with `ν > 0` over empirical marginals of the returns, or of
+    /// Student-t copula with `0 < ν ≤ 10⁶` over empirical marginals of the returns, or of
     /// the filtered residuals under an explicit filter (`TCopulaLaw`); `nil` fits `ν`
     /// by pseudo-likelihood (`TCopulaDegreesOfFreedom`, `--df fit`).
     case tCopula(degreesOfFreedom: Double?)
@@ -60,7 +60,7 @@ public enum InnovationLaw: Sendable, Equatable {
 
     /// The law called `name` (case-insensitive): `normal`, `t` (also
     /// `student-t`, `studentt`) with `degreesOfFreedom` `ν`, `bootstrap`, `fhs`,
-    /// `t-copula` (`ν > 0`) or `gaussian-copula`.
+    /// `t-copula` (`0 < ν ≤ 10⁶`, `largestCopulaDegreesOfFreedom`) or `gaussian-copula`.
     /// `ν` is read only for t and must be finite and greater than 2, so that the
     /// draws have the finite covariance the model scales to (variance `ν/(ν − 2)`
     /// before scaling).
@@ -87,9 +87,8 @@ public enum InnovationLaw: Sendable, Equatable {
         case "fhs":
             return .fhs
         case "t-copula":
-            guard degreesOfFreedom > 0, degreesOfFreedom.isFinite else {
-                throw TailRiskError.invalidOption(
-                    option: "--df", message: "must be a finite positive number for the t-copula, got \(degreesOfFreedom)")
+            if let problem = copulaDegreesOfFreedomProblem(degreesOfFreedom) {
+                throw TailRiskError.invalidOption(option: "--df", message: problem)
             }
             return .tCopula(degreesOfFreedom: degreesOfFreedom)
         case "gaussian-copula":
@@ -100,8 +99,24 @@ public enum InnovationLaw: Sendable, Equatable {
         }
     }
 
+    /// The largest `ν` the t-copula takes (given, in a policy, or in `cov --tail-dependence`).
+    /// Beyond it the t-copula is the Gaussian copula (`ν = ∞`, methods.md §8) for every
+    /// practical purpose (tail dependence below 10⁻¹⁰⁰ at any ρ < 0.99, the mixing variable
+    /// `√(ν/W)` within 1 ± 0.4% at five standard deviations), and a fitted `ν` lies in `[1, 100]`.
+    public static let largestCopulaDegreesOfFreedom = 1e6
+
+    /// Why `ν` cannot be the t-copula's (`nil` when it can): not in `(0, 10⁶]`, or not a number.
+    public static func copulaDegreesOfFreedomProblem(_ nu: Double) -> String? {
+        if nu > largestCopulaDegreesOfFreedom && !nu.isNaN {
+            return "the t-copula takes ν up to 10⁶, got \(Limits.text(nu, significant: 4)); beyond, it is the Gaussian copula "
+                + "(ν = ∞, the law gaussian-copula)"
+        }
+        guard nu > 0 else { return "must be a finite positive number for the t-copula (at most 10⁶), got \(Limits.text(nu, significant: 4))" }
+        return nil
+    }
+
     /// The error text for Student-t degrees of freedom that are not finite and above 2.
-    static func degreesOfFreedomMessage(_ df: Double) -> String {
+    public static func degreesOfFreedomMessage(_ df: Double) -> String {
         "must be a finite number greater than 2 (the variance is infinite otherwise), got \(df)"
     }
 

@@ -18,7 +18,8 @@ import Foundation
 /// scenarios (`k_g = n_g α`), and `SE = sd_g / √32`, the VaR interval
 /// `VaR ± t_{31, 0.975} · sd_g(VaR) / √32`. The variance reduction factor is
 /// `(SE_plain / SE)²` with §4's plain `SE_plain` evaluated at the weighted
-/// estimates (the conditional variance weighted by the rank weights).
+/// estimates (the conditional variance weighted by the rank weights); +∞ (not measurable) when
+/// `SE ≤ 10⁻¹² |ES|`, rounding rather than sampling error.
 /// - Complexity: O(m) for `m` kept entries per level.
 enum ImportanceEstimator {
     /// Batch groups of the batch-means precision.
@@ -82,7 +83,10 @@ enum ImportanceEstimator {
                                     expectedShortfall: p.expectedShortfall,
                                     valueAtRiskInterval: (p.valueAtRisk - half)...(p.valueAtRisk + half),
                                     expectedShortfallStandardError: se, notes: notes)
-        return (estimate, se > 0 ? (plain / se) * (plain / se) : .infinity)
+        // An SE at rounding level (every group's ES the same loss, e.g. a tail capped by empirical
+        // marginals: 4e-14 on an ES of 589) gives no ratio: +∞ there, which the outputs call not measurable.
+        let measurable = se > 1e-12 * abs(p.expectedShortfall)
+        return (estimate, measurable ? (plain / se) * (plain / se) : .infinity)
     }
 
     static func standardDeviation(_ x: [Double]) -> Double {

@@ -83,6 +83,20 @@ public struct MonteCarloEngine: Sendable {
             let worst = shortfall.max()!
             reached = worst < 1
             if worst < 1 || done >= cap { break }
+            // SE ∝ 1/√n: the target needs about n·worst² scenarios. Beyond the cap it is out of reach:
+            // refuse now, with the numbers, rather than run to the cap and report it missed (issue 21).
+            let projected = Double(done) * worst * worst
+            if !(projected <= Double(cap)) {
+                let i = shortfall.firstIndex(of: worst)!
+                let se = estimates[i].expectedShortfallStandardError ?? 0
+                let now = abs(estimates[i].expectedShortfall) > 0 ? se / abs(estimates[i].expectedShortfall) : .infinity
+                throw TailRiskError.invalidOption(
+                    option: "--target-precision",
+                    message: "\(Limits.text(target, significant: 4)) is out of reach: after \(done) scenarios SE(ES) is "
+                        + "\(Limits.text(now, significant: 3)) of the ES at \(estimates[i].level), and SE falls as 1/√n, so the "
+                        + "target needs about \(projected.isFinite ? Limits.text(projected.rounded(.up), significant: 3) : "infinitely many") "
+                        + "scenarios, beyond the cap of \(cap) (--max-scenarios): raise the cap or loosen the target")
+            }
             // SE ∝ 1/√n: aim 10% beyond the scenario count the worst level needs.
             // `worst` may be +∞ (an ES of 0 with a positive SE): compare before converting, so
             // that no non-finite Double reaches `Int(_:)` (which traps).

@@ -91,7 +91,15 @@ extension SimulationSettings {
         try Limits.check(maxScenarios, atMost: Limits.scenarios, option: "--max-scenarios")
         try Limits.check(model.horizon, atMost: Limits.horizon, option: "--horizon")
         let minAlpha = levels.map(\.alpha).min()!
-        guard scenarios >= 1, Double(scenarios) * minAlpha >= 1 else {
+        // Under importance sampling the tilt puts about half the scenarios in the tail whatever α is:
+        // it needs one scenario per batch group (ImportanceEstimator), not n·α ≥ 1 plain ones (issue 21).
+        if importanceSampling {
+            guard scenarios >= ImportanceEstimator.groups else {
+                throw TailRiskError.invalidOption(
+                    option: "--scenarios", message: "importance sampling needs at least \(ImportanceEstimator.groups) scenarios "
+                        + "(one per batch group of its precision), got \(scenarios)")
+            }
+        } else if !(scenarios >= 1 && Double(scenarios) * minAlpha >= 1) {
             let needed = Int((1 / minAlpha).rounded(.up))
             throw TailRiskError.invalidOption(
                 option: "--scenarios",

@@ -64,7 +64,8 @@ public enum ShockScenarioFile {
                 default: throw at(node, source, "conditional: expected true or false, got \(ErrorQuoting.quoted(text))")
                 }
             }
-            out.append((name, StressAnalysis.ShockRequest(text: shock, conditional: conditional)))
+            out.append((name, StressAnalysis.ShockRequest(text: shock, conditional: conditional,
+                                                          source: .file(path: source, line: shockNode.mark?.line))))
         }
         return out
     }

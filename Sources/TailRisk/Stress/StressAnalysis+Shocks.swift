@@ -3,39 +3,54 @@
 /// haircut's estimator and mean convention (`HaircutAnalysis.modelSpec`),
 /// then one `HypotheticalShock` per `--shock`.
 extension StressAnalysis {
-    /// One `--shock` as asked.
+    /// One `--shock` as asked, and where it was given (the flag, or a scenario file's line),
+    /// which every error about it names.
     public struct ShockRequest: Sendable {
         public let text: String
         public let conditional: Bool
+        public let source: InputSource
 
-        public init(text: String, conditional: Bool) {
+        public init(text: String, conditional: Bool, source: InputSource = .option("--shock")) {
             self.text = text
             self.conditional = conditional
+            self.source = source
         }
     }
 
     /// Runs `requests` for the basket of `policy`.
     ///
-    /// Throws `invalidOption("--shock")` for an asset that is not a column, and
-    /// the fit's errors (too little common history, an unrepairable covariance).
+    /// Names match the table's in any case (`btc` is BTC). Throws, against each request's
+    /// `source`, for an asset that is not a column or is shocked twice, and the fit's errors (too
+    /// little common history, an unrepairable covariance).
     /// - Complexity: O(T·u² + u³) for the fit over `u` modelled assets, O(u³) per shock.
     static func shocks(_ requests: [ShockRequest], table: PriceTable, settings: HaircutAnalysis.Settings,
                        numeraire: HaircutAnalysis.Numeraire, thresholds: [Double]?,
                        debt: Double?) throws -> [HypotheticalShock.Result] {
         guard !requests.isEmpty else { return [] }
         let policy = settings.policy
-        let parsed = try requests.map { try HypotheticalShock.parse($0.text) }
+        // The table's spelling of every shocked asset, so that `btc` beside collateral BTC is one asset.
+        let parsed = try requests.map { request in
+            try TailRiskError.attributing(to: request.source, replacing: ["--shock"]) {
+                var seen = Set<String>()
+                return try HypotheticalShock.parse(request.text).map { shock -> (asset: String, simple: Double) in
+                    guard let j = table.index(of: shock.asset) else {
+                        throw request.source.error("unknown asset \(ErrorQuoting.quoted(shock.asset)) (\(table.source) has: "
+                                                   + "\(ErrorQuoting.names(table.assets)))")
+                    }
+                    guard seen.insert(table.assets[j]).inserted else {
+                        throw request.source.error("\(table.assets[j]) is shocked twice")
+                    }
+                    return (table.assets[j], shock.simple)
+                }
+            }
+        }
         var assets = policy.collateral.map(\.asset)
         var debtIndex: Int?
         if case let .asset(d) = numeraire {
             debtIndex = assets.count
             assets.append(d)
         }
-        for shock in parsed.joined() where !assets.contains(shock.asset) {
-            guard table.index(of: shock.asset) != nil else {
-                throw TailRiskError.invalidOption(
-                    option: "--shock", message: "unknown asset '\(shock.asset)' (\(table.source) has: \(table.assets.joined(separator: ", ")))")
-            }
+        for shock in parsed.joined() where !assets.contains(where: { table.index(of: $0) == table.index(of: shock.asset) }) {
             assets.append(shock.asset)
         }
         let series = try table.returnSeries(assets: assets, from: settings.from, to: settings.to, window: settings.window)
@@ -47,10 +62,16 @@ extension StressAnalysis {
             policy.collateral[i].quantity * last[i] / (debtIndex.map { last[$0] } ?? 1)
         }
         return try zip(requests, parsed).map { request, shocks in
-            try HypotheticalShock.run(text: request.text, shocks: shocks, conditional: request.conditional, assets: assets,
-                                      mean: model.mean, covariance: model.factored.covariance, horizon: policy.horizon,
-                                      values: basketValues, debtIndex: debtIndex, thresholds: thresholds, debt: debt,
-                                      confidence: policy.confidence)
+            // A collateral asset keeps the spelling the basket gave it.
+            let shocks = shocks.map { s in
+                (asset: assets.first { table.index(of: $0) == table.index(of: s.asset) } ?? s.asset, simple: s.simple)
+            }
+            return try TailRiskError.attributing(to: request.source, replacing: ["--shock"]) {
+                try HypotheticalShock.run(text: request.text, shocks: shocks, conditional: request.conditional, assets: assets,
+                                          mean: model.mean, covariance: model.factored.covariance, horizon: policy.horizon,
+                                          values: basketValues, debtIndex: debtIndex, thresholds: thresholds, debt: debt,
+                                          confidence: policy.confidence)
+            }
         }
     }
 }

@@ -69,7 +69,8 @@ public struct StressAnalysis: Sendable {
             ? try HaircutAnalysis.run(table: table, settings: settings) : nil
         var thresholds: [Double]?
         var source: ThresholdSource?
-        if let given {
+        if let typed = given {
+            let given = try HaircutPolicy.thresholds(typed, matching: assets)
             for asset in given.keys.sorted() where !assets.contains(asset) {
                 throw TailRiskError.invalidOption(option: "--lt", message: "\(asset) is not collateral (\(assets.joined(separator: ", ")))")
             }

@@ -35,6 +35,23 @@ public enum ErrorQuoting {
         return cut ? shown + "…" : shown
     }
 
+    /// `text` with what does not print escaped as in a quotation (`\n`, `\t`, `\x1B`, `\u{200B}`…),
+    /// but neither quoted nor shortened, and with `\` and `"` as they are: the one rule for a name
+    /// or path printed in a table or a message line (a file name with a line feed or an escape
+    /// sequence in it cannot break a table or drive the terminal). Text that prints is returned unchanged.
+    /// - Complexity: O(length).
+    public static func visible(_ text: some StringProtocol) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscape($0) }) else { return String(text) }
+        var out = ""
+        for s in text.unicodeScalars { out += s == "\\" || s == "\"" ? String(s) : escape(s) }
+        return out
+    }
+
+    /// Whether `escape` changes `s` (other than `\` and `"`).
+    private static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        s != "\\" && s != "\"" && escape(s) != String(s)
+    }
+
     /// `A, B, C` or, for a long list, `A, B, …, J and 9990 more`; each name as `bare`.
     public static func names(_ list: some Collection<String>, separator: String = ", ") -> String {
         let shown = list.prefix(maximumNames).map { bare($0) }.joined(separator: separator)

@@ -11,7 +11,7 @@ extension CascadeReport {
         let collateral = assets.indices.map { i in
             "\(assets[i]) \(Fmt.amount(book.totalQuantities[i])) @ \(Fmt.money(a.prices[i]))"
         }
-        lines.append("book \(book.source): \(book.accounts.count) accounts (\(book.debts.filter { $0 > 0 }.count) with debt), "
+        lines.append("book \(ErrorQuoting.visible(book.source)): \(book.accounts.count) accounts (\(book.debts.filter { $0 > 0 }.count) with debt), "
                      + "debt \(money(book.totalDebt)) \(unit), collateral \(collateral.joined(separator: ", ")) (prices in \(unit), \(a.stress.series.endDate))")
         var ruleText = "rules: LT " + zip(assets, r.thresholds).map { "\($0) \(Fmt.percent($1))" }.joined(separator: ", ")
             + "; bonus \(Fmt.percent(r.bonus)); close factor 0.5 at HF ≥ 0.95, else 1; cap \(r.maxRounds) rounds"
@@ -56,7 +56,8 @@ extension CascadeReport {
         for c in a.cascades {
             let top = topAccounts(c.outcome).filter { $0.outcome.badDebt > 0 }
             guard !top.isEmpty else { continue }
-            lines.append("\(c.label): largest bad debts " + top.prefix(5).map { "\($0.name) \(money($0.outcome.badDebt))" }.joined(separator: ", "))
+            lines.append("\(ErrorQuoting.visible(c.label)): largest bad debts "
+                         + top.prefix(5).map { "\(ErrorQuoting.visible($0.name)) \(money($0.outcome.badDebt))" }.joined(separator: ", "))
         }
         return lines
     }
@@ -82,7 +83,8 @@ extension CascadeReport {
                      + "round cap bound in \(first.cappedShocks) shocks" + (a.rules.breaker != nil ? ", breaker halted \(first.haltedShocks)" : ""))
         let top = topAccounts(first)
         if !top.isEmpty {
-            lines.append("largest mean bad debt by account: " + top.prefix(5).map { "\($0.name) \(money($0.mean))" }.joined(separator: ", "))
+            lines.append("largest mean bad debt by account: "
+                         + top.prefix(5).map { "\(ErrorQuoting.visible($0.name)) \(money($0.mean))" }.joined(separator: ", "))
             lines.append("mean bad debt by asset (split by collateral value): "
                          + zip(assets, first.assetBadDebt).map { "\($0) \(money($1))" }.joined(separator: ", "))
         }

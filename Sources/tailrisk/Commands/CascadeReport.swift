@@ -139,19 +139,20 @@ struct CascadeReport {
 
     // MARK: CSV
 
-    private func csvName(_ s: String) -> String { s.replacingOccurrences(of: ",", with: ";") }
+    /// Names go through `CSV.row`'s quoting as they are.
+    private func csvName(_ s: String) -> String { s }
 
     /// One row per round of every cascade: prices after the round's sales.
     var roundsCSV: String {
-        var rows = [(["shock", "round", "liquidations", "seized_value", "repaid", "bad_debt"]
-                     + assets.map { "price_\($0)" } + assets.map { "oracle_\($0)" } + assets.map { "sold_\($0)" }).joined(separator: ",")]
+        var rows = [CSV.row(["shock", "round", "liquidations", "seized_value", "repaid", "bad_debt"]
+                     + assets.map { "price_\($0)" } + assets.map { "oracle_\($0)" } + assets.map { "sold_\($0)" })]
         for c in analysis.cascades {
             let o = c.outcome
-            rows.append(([csvName(c.label), "0", "0", "0", "0", "\(initialBadDebt(c))"]
-                         + o.initialPrices.map { "\($0)" } + o.initialPrices.map { _ in "" } + assets.map { _ in "0" }).joined(separator: ","))
+            rows.append(CSV.row([csvName(c.label), "0", "0", "0", "0", "\(initialBadDebt(c))"]
+                         + o.initialPrices.map { "\($0)" } + o.initialPrices.map { _ in "" } + assets.map { _ in "0" }))
             for r in o.roundTable {
-                rows.append(([csvName(c.label), "\(r.round)", "\(r.liquidations)", "\(r.seizedValue)", "\(r.repaid)", "\(r.badDebt)"]
-                             + r.marketPrices.map { "\($0)" } + r.oraclePrices.map { "\($0)" } + r.sold.map { "\($0)" }).joined(separator: ","))
+                rows.append(CSV.row([csvName(c.label), "\(r.round)", "\(r.liquidations)", "\(r.seizedValue)", "\(r.repaid)", "\(r.badDebt)"]
+                             + r.marketPrices.map { "\($0)" } + r.oraclePrices.map { "\($0)" } + r.sold.map { "\($0)" }))
             }
         }
         return rows.joined(separator: "\n") + "\n"
@@ -175,9 +176,9 @@ struct CascadeReport {
         var acc = ["shock,account,debt_before,debt_after,repaid,seized_value,collateral_value_after,bad_debt,liquidations,hf_before,hf_after"]
         for c in analysis.cascades {
             for (k, o) in c.outcome.accounts.enumerated() where o.debtBefore > 0 {
-                acc.append([csvName(c.label), csvName(analysis.book.accounts[k]), "\(o.debtBefore)", "\(o.debtAfter)", "\(o.repaid)",
+                acc.append(CSV.row([csvName(c.label), csvName(analysis.book.accounts[k]), "\(o.debtBefore)", "\(o.debtAfter)", "\(o.repaid)",
                             "\(o.seizedValue)", "\(o.collateralValueAfter)", "\(o.badDebt)", "\(o.liquidations)",
-                            o.healthFactorBefore.map { "\($0)" } ?? "", o.healthFactorAfter.map { "\($0)" } ?? ""].joined(separator: ","))
+                            o.healthFactorBefore.map { "\($0)" } ?? "", o.healthFactorAfter.map { "\($0)" } ?? ""]))
             }
         }
         out.append(("cascade_accounts.csv", acc.joined(separator: "\n") + "\n"))
@@ -189,8 +190,9 @@ struct CascadeReport {
             var lines = ["asset,lt,total_debt,asset_debt,bad_debt_var,book_bad_debt_var,mean_bad_debt,acceptable,recommended,haircut_lt"]
             for (i, r) in rec.enumerated() {
                 for p in r.points {
-                    lines.append("\(r.asset),\(p.threshold),\(p.totalDebt),\(p.assetDebt),\(p.badDebtVaR),\(p.bookBadDebtVaR),\(p.meanBadDebt),\(p.acceptable),"
-                                 + "\(r.recommended.map { "\($0)" } ?? ""),\(analysis.haircutThresholds.map { "\($0[i])" } ?? "")")
+                    lines.append(CSV.row([r.asset, "\(p.threshold)", "\(p.totalDebt)", "\(p.assetDebt)", "\(p.badDebtVaR)", "\(p.bookBadDebtVaR)",
+                                          "\(p.meanBadDebt)", "\(p.acceptable)", r.recommended.map { "\($0)" } ?? "",
+                                          analysis.haircutThresholds.map { "\($0[i])" } ?? ""]))
                 }
             }
             out.append(("lt_scan.csv", lines.joined(separator: "\n") + "\n"))

@@ -82,18 +82,18 @@ struct CovReport {
     /// `correlation` rows), so a CSV reader gets everything in one frame.
     var csv: String {
         guard includeCorrelation else { return matrixCSV(result.factored.covariance) }
-        var rows = ["matrix,asset," + assets.map(NoteOutput.csvField).joined(separator: ",")]
+        var rows = [CSV.row(["matrix", "asset"] + assets)]
         for (name, m) in [("covariance", result.factored.covariance), ("correlation", result.correlation)] {
             for i in 0..<m.rows {
-                rows.append("\(name),\(NoteOutput.csvField(assets[i]))," + m.row(i).map { "\($0)" }.joined(separator: ","))
+                rows.append(CSV.row([name, assets[i]] + m.row(i).map { "\($0)" }))
             }
         }
         return rows.joined(separator: "\n") + "\n"
     }
 
     func matrixCSV(_ m: Matrix) -> String {
-        var rows = ["asset," + assets.joined(separator: ",")]
-        for i in 0..<m.rows { rows.append(assets[i] + "," + m.row(i).map { "\($0)" }.joined(separator: ",")) }
+        var rows = [CSV.row(["asset"] + assets)]
+        for i in 0..<m.rows { rows.append(CSV.row([assets[i]] + m.row(i).map { "\($0)" })) }
         return rows.joined(separator: "\n") + "\n"
     }
 

@@ -8,7 +8,7 @@ struct TailDependenceOptions: ParsableArguments {
         discussion: "With --format csv it prints the per-pair tail-dependence table instead of the covariance (which --out still writes as covariance.csv)."))
     var tailDependence = false
 
-    @Option(help: "Degrees of freedom of the t-copula of --tail-dependence: a number > 0, or fit (default: by pseudo-likelihood over [1, 100]).")
+    @Option(help: "Degrees of freedom of the t-copula of --tail-dependence: a number in (0, 10⁶], or fit (default: by pseudo-likelihood over [1, 100]).")
     var df: String?
 
     func validate() throws {
@@ -21,8 +21,11 @@ struct TailDependenceOptions: ParsableArguments {
     /// `ν` given, or `nil` to fit it.
     func degreesOfFreedom() throws -> Double? {
         guard let df, df.lowercased() != "fit" else { return nil }
-        guard let nu = Double(df), nu > 0, nu.isFinite else {
-            throw TailRiskError.invalidOption(option: "--df", message: "'\(df)' is neither a finite number > 0 nor fit")
+        guard let nu = DecimalText.number(df) else {
+            throw TailRiskError.invalidOption(option: "--df", message: "'\(df)' is neither a number in (0, 10⁶] nor fit")
+        }
+        if let problem = InnovationLaw.copulaDegreesOfFreedomProblem(nu) {
+            throw TailRiskError.invalidOption(option: "--df", message: problem)
         }
         return nu
     }

@@ -61,10 +61,10 @@ struct CovTailDependenceReport {
         var rows = ["asset1,asset2,kendall_tau,correlation,df,u,joint_days,empirical,empirical_se,t_copula,gaussian_copula,t_copula_lambda"]
         for p in result.pairs {
             for (k, u) in result.levels.enumerated() {
-                rows.append([assets[p.first], assets[p.second], "\(p.kendallTau)", "\(p.correlation)",
+                rows.append(CSV.row([assets[p.first], assets[p.second], "\(p.kendallTau)", "\(p.correlation)",
                              "\(result.degreesOfFreedom)", "\(u)", "\(p.jointCounts[k])", "\(p.empirical[k])",
                              "\(p.empiricalStandardError[k])", "\(p.tCopula[k])", "\(p.gaussianCopula[k])",
-                             "\(p.tCopulaLimit)"].joined(separator: ","))
+                             "\(p.tCopulaLimit)"]))
             }
         }
         return rows.joined(separator: "\n") + "\n"

@@ -127,7 +127,7 @@ extension HaircutOutput {
 
     var gridCSV: String? {
         guard let grid else { return nil }
-        let rows = grid.cells.map { "\($0.asset),\($0.horizon),\($0.confidence),\($0.simulated),\($0.scaled),\($0.observations)" }
+        let rows = grid.cells.map { CSV.row([$0.asset, "\($0.horizon)", "\($0.confidence)", "\($0.simulated)", "\($0.scaled)", "\($0.observations)"]) }
         return (["asset,horizon,confidence,simulated,sqrt_scaled,observations"] + rows).joined(separator: "\n") + "\n"
     }
 }

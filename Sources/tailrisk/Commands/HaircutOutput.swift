@@ -137,13 +137,12 @@ struct HaircutOutput {
             + "haircut_sum,haircut_portfolio,haircut_portfolio_floored,diversification_benefit"]
         let b = analysis.primary.report.basket
         for r in analysis.primary.report.assets {
-            rows.append([NoteOutput.csvField(r.asset), "\(r.quantity)", "\(r.value)", r.floor.map { "\($0)" } ?? "",
+            rows.append(CSV.row([r.asset, "\(r.quantity)", "\(r.value)", r.floor.map { "\($0)" } ?? "",
                          "\(r.standaloneHaircut)", "\(r.standaloneHaircutFloored)",
                          "\(r.allocatedHaircut)", "\(r.allocatedHaircutFloored)", "\(r.liquidityAddon)", "\(r.liquidationThreshold)",
                          "\(r.liquidationThresholdAllocated)", "\(r.ltv)", "\(r.ltvAllocated)", "\(b.creditedHaircut)",
                          "\(b.haircutSum)", "\(b.haircutPortfolio)", "\(b.haircutPortfolioFloored)",
-                         b.diversificationBenefit.map { "\($0)" } ?? ""]
-                .joined(separator: ","))
+                         b.diversificationBenefit.map { "\($0)" } ?? ""]))
         }
         return rows.joined(separator: "\n") + "\n"
     }

@@ -39,7 +39,7 @@ extension SimulateCommand {
         switch output.format {
         case .json: print(json.rendered())
         case .table, .csv:
-            print("wrote \(out)/: \(ShardHeader.binName) (shard \(spec.index)/\(spec.count): units "
+            print("wrote \(ErrorQuoting.visible(out))/: \(ShardHeader.binName) (shard \(spec.index)/\(spec.count): units "
                 + (units.isEmpty ? "none" : "\(units.lowerBound)…\(units.upperBound - 1)")
                 + " of \(total), \(accumulator.scenarios) scenarios, \(bytes.count) bytes), \(ShardHeader.jsonName)")
         }

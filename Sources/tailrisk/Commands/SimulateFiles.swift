@@ -19,8 +19,7 @@ struct SimulateFiles {
     /// probability, not `1/n`.
     var tailCSV: String {
         let weighted = result.importanceTilt != nil
-        var rows = [(["rank", "scenario", "loss"] + (weighted ? ["weight"] : []) + assets.map(SimulateFiles.field))
-            .joined(separator: ",")]
+        var rows = [CSV.row(["rank", "scenario", "loss"] + (weighted ? ["weight"] : []) + assets)]
         rows.reserveCapacity(result.tail.count + 1)
         for (rank, s) in result.tail.enumerated() {
             rows.append((["\(rank + 1)", "\(s.index)", "\(s.loss)"] + (weighted ? ["\(s.weight)"] : [])
@@ -63,13 +62,10 @@ struct SimulateFiles {
     /// One line for the table output.
     func description(directory: String) -> String {
         let bins = result.histogram.map { "\($0.counts.count) bins" } ?? "no bins"
-        return "wrote \(directory)/: \(SimulateFiles.summaryName), \(SimulateFiles.tailName) "
+        return "wrote \(ErrorQuoting.visible(directory))/: \(SimulateFiles.summaryName), \(SimulateFiles.tailName) "
             + "(\(result.tail.count) largest losses × \(assets.count) assets), \(SimulateFiles.histogramName) (\(bins))"
     }
 
-    /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// A CSV field, quoted when it holds a comma, a quote or a line break (`CSV.field`).
+    static func field(_ s: String) -> String { CSV.field(s) }
 }

@@ -43,7 +43,7 @@ struct StressCommand: ParsableCommand {
             help: "Correlation break A:B=RHO[,C:D=RHO…] (repeatable): nearest correlation matrix with these fixed, haircuts before and after.")
     var setCorrelation: [String] = []
 
-    @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=0.8, replacing the policy file's lt: (default: the haircut's standalone LT(H); required with --accounts).")
+    @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=80% (names in any case), replacing the policy file's lt: (default: the haircut's standalone LT(H); required with --accounts).")
     var lt: String?
 
     @OptionGroup(title: "Liquidation cascades") var cascade: CascadeOptions
@@ -62,8 +62,7 @@ struct StressCommand: ParsableCommand {
     func resolvedPolicy() throws -> HaircutPolicy {
         var p = try haircut.resolvedPolicy()
         if let lt {
-            p.liquidationThresholds = Dictionary(try PositionSpec.parse(lt, option: "--lt").entries.map { ($0.asset, $0.amount) },
-                                                 uniquingKeysWith: { a, _ in a })
+            p.liquidationThresholds = Dictionary(try ListParsing.thresholds(lt, option: "--lt"), uniquingKeysWith: { a, _ in a })
             try p.validate()
         }
         return p

@@ -133,11 +133,11 @@ struct StressReport {
             + "health_factor_start,health_factor_after_worst,min_health_factor,min_health_factor_date,liquidated,liquidated_on"]
         func opt(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
         for r in analysis.replays {
-            rows.append([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)", "\(r.totalLoss)",
+            rows.append(CSV.row([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)", "\(r.totalLoss)",
                          "\(r.totalLossFraction)", "\(r.worstLoss)", "\(r.worstLossFraction)", "\(r.worstStart)",
                          "\(r.worstEnd)", opt(r.healthFactorStart), opt(r.healthFactorAfterWorst), opt(r.minimumHealthFactor),
                          r.minimumHealthFactorDate.map(\.description) ?? "", r.liquidated.map { "\($0)" } ?? "",
-                         r.liquidatedOn.map(\.description) ?? ""].joined(separator: ","))
+                         r.liquidatedOn.map(\.description) ?? ""]))
         }
         return rows.joined(separator: "\n") + "\n"
     }

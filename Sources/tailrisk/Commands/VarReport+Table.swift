@@ -35,8 +35,13 @@ extension VarReport {
                 + "\(describe(settings.model.law)), seed \(s.seed)"
             if settings.simulation.antithetic { text += ", antithetic" }
             if settings.simulation.importanceSampling {
-                let factors = (s.varianceReductionFactors ?? []).map { $0.isFinite ? Fmt.money($0, decimals: 0) : "∞" }
+                // A factor is (SE_plain/SE)²; with SE = 0 (every batch group gave the same ES, e.g. a tail
+                // capped by empirical marginals) there is no ratio to print: say why instead of "∞" (issue 21).
+                let factors = (s.varianceReductionFactors ?? []).map { $0.isFinite ? Fmt.money($0, decimals: 0) : "not measurable" }
                 text += ", importance sampling (variance reduction factor \(factors.joined(separator: ", ")))"
+                if factors.contains("not measurable") {
+                    text += "; a factor is not measurable where the batch-means SE(ES) is 0 (every batch group gave the same ES)"
+                }
             }
             text += ", \(Fmt.fixed(s.seconds, decimals: 2)) s"
             if let reached = s.precisionReached, let target = settings.simulation.targetPrecision {
@@ -69,7 +74,7 @@ extension VarReport {
         header += assets.map { "es_contribution_\($0)" } + assets.map { "var_contribution_\($0)" }
         if showContributions { header += assets.map { "es_share_\($0)" } + assets.map { "var_share_\($0)" } }
         header += ["unusable", "notes"]
-        var rows = [header.map(NoteOutput.csvField).joined(separator: ",")]
+        var rows = [CSV.row(header)]
         func cells(_ c: [Double]?, over total: Double? = nil) -> [String] {
             guard let c else { return assets.map { _ in "" } }
             return c.map { x in total.map { "\(x / $0)" } ?? "\(x)" }

@@ -48,6 +48,11 @@ struct LoadedBasket {
         // One unit of each column, worth its power-of-two scale (PriceTable.givenReturnSeries).
         let portfolio = Portfolio(assets: series.assets, values: series.lastPrices,
                                   quantities: [Double](repeating: 1, count: series.assets.count))
+        // The values come from the P&L file, not from --positions: a bound they break names the file.
+        do { try portfolio.requireBoundedValues(option: "--positions") } catch let TailRiskError.invalidOption(_, message) {
+            throw TailRiskError.file(path: table.source, line: nil, column: nil, message: message
+                + " (under --input pnl a column's position is worth its P&L scale, the power of two at or above its largest |P&L|)")
+        }
         return LoadedBasket(table: table, input: input, series: series, portfolio: portfolio)
     }
 

@@ -9,7 +9,7 @@ struct LawOptions: ParsableArguments {
         discussion: "haircut: overrides the policy's dist."))
     var dist: String?
 
-    @Option(help: "Degrees of freedom of --dist t (> 2, default 5; the covariance is preserved; haircut: overrides the policy's df), or of --dist t-copula (> 0, or fit: by pseudo-likelihood).")
+    @Option(help: "Degrees of freedom of --dist t (> 2, default 5; the covariance is preserved; haircut: overrides the policy's df), or of --dist t-copula (0 < ν ≤ 10⁶, or fit: by pseudo-likelihood).")
     var df: String?
 
     @Option(help: "Marginal tails of the copula laws: empirical (default) or gpd (generalized Pareto beyond the outer 10%).")
@@ -34,8 +34,14 @@ struct LawOptions: ParsableArguments {
     /// - Throws: `invalidOption("--df")` for text that is neither a number nor `fit`.
     func degreesOfFreedom() throws -> Double? {
         guard let df else { return nil }
-        guard let nu = Double(df) else {
-            throw TailRiskError.invalidOption(option: "--df", message: "'\(df)' is not a number (or fit, for --dist t-copula)")
+        guard let nu = DecimalText.number(df) else {
+            // nan and inf, refused whatever the law (no law reads them), with the law's own wording.
+            if let x = Double(df), !x.isFinite, !df.lowercased().contains("x") {
+                let copula = dist?.lowercased() == "t-copula"
+                throw TailRiskError.invalidOption(option: "--df", message: copula
+                    ? InnovationLaw.copulaDegreesOfFreedomProblem(x) ?? "" : InnovationLaw.degreesOfFreedomMessage(x))
+            }
+            throw TailRiskError.invalidOption(option: "--df", message: "\(ErrorQuoting.quoted(df)) is not a finite decimal number (or fit, for --dist t-copula)")
         }
         return nu
     }

@@ -9,11 +9,26 @@ enum ListParsing {
             .filter { !$0.isEmpty }
     }
 
-    /// `0.995` or `99.5%` as a number (no range check).
-    static func fraction(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("%") { return Double(t.dropLast()).map { $0 / 100 } }
-        return Double(t)
+    /// `0.995` or `99.5%` as a number (no range check), decimal only (`DecimalText`: no hex, nan or inf).
+    static func fraction(_ text: String) -> Double? { DecimalText.fraction(text) }
+
+    /// `--lt ETH=0.8,BTC=75%`: asset and threshold pairs, in order; a threshold is a fraction or a
+    /// percentage (as `lt:` in a policy file). The range is the policy's check.
+    /// - Throws: `ValidationError` naming `option` for an entry that is not ASSET=NUMBER, or an asset twice (in any case).
+    static func thresholds(_ text: String, option: String) throws -> [(String, Double)] {
+        var out: [(String, Double)] = []
+        for entry in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = parts[0].trimmingCharacters(in: .whitespaces)
+            guard parts.count == 2, !name.isEmpty, let value = fraction(String(parts[1])) else {
+                throw ValidationError("\(option): \(ErrorQuoting.quoted(entry)) is not ASSET=THRESHOLD (e.g. ETH=0.8 or ETH=80%)")
+            }
+            guard !out.contains(where: { $0.0.lowercased() == name.lowercased() }) else {
+                throw ValidationError("\(option): \(ErrorQuoting.quoted(name)) is given twice")
+            }
+            out.append((name, value))
+        }
+        return out
     }
 
     /// The confidence levels of `--confidence` (repeated and/or comma lists; `0.99` or `99%`),

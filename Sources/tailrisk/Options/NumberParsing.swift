@@ -17,7 +17,7 @@ enum NumberParsing {
         let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
             .replacingOccurrences(of: ",", with: "")
         if let n = Int(t) { return n }
-        guard t.lowercased().contains("e"), let x = Double(t), x.isFinite, x == x.rounded(),
+        guard t.lowercased().contains("e"), let x = DecimalText.number(t), x == x.rounded(),
               abs(x) < 9.0e18 else { return nil }
         return Int(x)
     }

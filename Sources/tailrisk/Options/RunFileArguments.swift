@@ -44,16 +44,23 @@ enum RunFileArguments {
             return String(token.dropFirst(2).split(separator: "=", maxSplits: 1).first ?? "")
         })
         let typedFile = rest.count > 1 && !rest[1].hasPrefix("-")
-        var added: [String] = []
+        var added: [String] = [], flags: [String] = []
         for entry in file.entries {
             if entry.key == "prices" {
-                if !typedFile { added += entry.files }
+                if !typedFile {
+                    added += entry.files
+                    // A file name starting with "-" would read as a flag.
+                    flags += entry.files.map { $0.hasPrefix("-") ? "./" + $0 : $0 }
+                }
             } else if !typed.contains(entry.key) {
                 added.append("--\(entry.key)")
                 if let value = entry.value { added.append(value) }
+                // One token `--key=value`, so that a value starting with "-" or "--" stays the flag's value
+                // instead of becoming a flag of its own (issue 21).
+                flags.append("--\(entry.key)" + (entry.value.map { "=" + $0 } ?? ""))
             }
         }
-        return Expansion(arguments: [subcommand] + added + rest.dropFirst(), file: file, added: added,
+        return Expansion(arguments: [subcommand] + flags + rest.dropFirst(), file: file, added: added,
                          text: String(decoding: bytes, as: UTF8.self))
     }
 

@@ -56,9 +56,6 @@ enum NoteOutput {
         FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
     }
 
-    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// A CSV field, quoted when it holds a comma, quote or line break (`CSV.field`, RFC 4180).
+    static func csvField(_ s: String) -> String { CSV.field(s) }
 }

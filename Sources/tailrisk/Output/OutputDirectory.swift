@@ -54,7 +54,7 @@ struct OutputDirectory {
         try commitFiles(files)
         if announce {
             let dir = display.hasSuffix("/") ? display : display + "/"
-            FileHandle.standardError.write(Data("wrote \(dir): \(files.map(\.name).joined(separator: ", "))\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(ErrorQuoting.visible(dir)): \(files.map(\.name).joined(separator: ", "))\n".utf8))
         }
     }
 

@@ -88,14 +88,14 @@ struct Provenance {
     var headline: String {
         let a = series.alignment
         let unit = files.first.map { $0.kind == .prices ? "price dates" : "\($0.kind.rawValue) rows" } ?? "price dates"
-        var lines = ["\(inputFile): \(series.assets.count) assets, \(series.count) returns \(series.startDate) → \(series.endDate)"
+        var lines = ["\(ErrorQuoting.visible(inputFile)): \(series.assets.count) assets, \(series.count) returns \(series.startDate) → \(series.endDate)"
             + " (dates aligned by \(a.policy.rawValue); \(a.datesKept) of \(a.datesInRange) \(unit) kept)"]
         if let e = RunFileArguments.echo(), let f = e.file {
-            lines.append("run file \(f.source): \(e.added.isEmpty ? "(nothing not typed)" : e.added.joined(separator: " "))"
+            lines.append("run file \(ErrorQuoting.visible(f.source)): \(e.added.isEmpty ? "(nothing not typed)" : ErrorQuoting.visible(e.added.joined(separator: " ")))"
                 + " (typed flags override it)")
         }
         for f in files {
-            var line = "read \(f.summary)"
+            var line = "read \(ErrorQuoting.visible(f.summary))"
             if f.kind == .returns { line += " (\((returnType ?? .log).rawValue) returns)" }
             if f.kind == .pnl { line += " (P&L in the price currency, positive for gains; the portfolio is the sum of the columns, "
                 + "valued at nominal power-of-two scales, so VaR % is of that nominal value)" }

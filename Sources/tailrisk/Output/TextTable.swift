@@ -1,6 +1,9 @@
 import Foundation
+import TailRisk
 
-/// A plain text table with right-aligned numeric columns, for terminal output.
+/// A plain text table with right-aligned numeric columns, for terminal output. Every cell is
+/// printed through `ErrorQuoting.visible`, so a name with a line feed, tab or escape sequence
+/// shows escaped (`A\nB`) and cannot break the table's rows or drive the terminal.
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
@@ -15,7 +18,7 @@ struct TextTable {
     mutating func append(_ row: [String]) { rows.append(row) }
 
     var rendered: String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map { ErrorQuoting.visible($0) } }
         let widths = header.indices.map { j in all.map { $0.indices.contains(j) ? $0[j].count : 0 }.max() ?? 0 }
         func line(_ r: [String]) -> String {
             header.indices.map { j -> String in
@@ -25,7 +28,7 @@ struct TextTable {
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(all[0]), rule] + all.dropFirst().map(line)).joined(separator: "\n")
     }
 }
 

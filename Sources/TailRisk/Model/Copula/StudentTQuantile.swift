@@ -2,9 +2,18 @@ import Foundation
 
 extension StudentT {
     /// Density of Student's t with `ν` degrees of freedom, on the log scale:
-    /// `ln Γ((ν+1)/2) − ln Γ(ν/2) − ½ ln(νπ) − (ν+1)/2 · ln(1 + t²/ν)`.
+    /// `ln Γ((ν+1)/2) − ln Γ(ν/2) − ½ ln(νπ) − (ν+1)/2 · ln(1 + t²/ν)`. From
+    /// `largeDegreesOfFreedom` on, the difference of log-gammas (which cancels there)
+    /// is its asymptotic series `ln Γ(a + ½) − ln Γ(a) = ½ ln a − 1/(8a) + 1/(192a³) + O(a⁻⁵)`, `a = ν/2`.
     public static func logPDF(_ t: Double, degreesOfFreedom nu: Double) -> Double {
-        lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * log(nu * Double.pi) - (nu + 1) / 2 * log1p(t * t / nu)
+        let gammas: Double
+        if nu >= largeDegreesOfFreedom {
+            let a = nu / 2
+            gammas = 0.5 * log(a) - 1 / (8 * a) + 1 / (192 * a * a * a)
+        } else {
+            gammas = lgamma((nu + 1) / 2) - lgamma(nu / 2)
+        }
+        return gammas - 0.5 * log(nu * Double.pi) - (nu + 1) / 2 * log1p(t * t / nu)
     }
 
     /// Quantile `T_ν⁻¹(p)` by safeguarded Newton (Newton steps on the CDF kept

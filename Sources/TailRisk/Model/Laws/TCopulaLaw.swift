@@ -2,7 +2,8 @@
 /// McNeil & Frey 2000's GARCH–EVT–copula model, here with empirical tails):
 /// `x ~ t_ν(0, R)`, `u_i = T_ν(x_i)`, `r_i = σ_{T+1,i} F̂_i⁻¹(u_i)`. Unlike the
 /// Gaussian copula it has tail dependence `2 t_{ν+1}(−√((ν+1)(1−ρ)/(1+ρ)))`:
-/// crashes come together. Any `ν > 0` (the copula needs no finite variance).
+/// crashes come together. Any `0 < ν ≤ 10⁶` (the copula needs no finite variance; beyond
+/// 10⁶ it is the Gaussian copula, `InnovationLaw.largestCopulaDegreesOfFreedom`).
 ///
 /// With empirical marginals a scenario never exceeds the worst day of the
 /// window in any asset (the quantile is constant outside `[1/(T+1), T/(T+1)]`).
@@ -31,9 +32,8 @@ public struct TCopulaLaw: ScenarioLaw {
     }
 
     public func validate() throws {
-        guard degreesOfFreedom > 0, degreesOfFreedom.isFinite else {
-            throw TailRiskError.invalidOption(
-                option: "--df", message: "t-copula degrees of freedom must be finite and positive, got \(degreesOfFreedom)")
+        if let problem = InnovationLaw.copulaDegreesOfFreedomProblem(degreesOfFreedom) {
+            throw TailRiskError.invalidOption(option: "--df", message: problem)
         }
         try sampler.validate()
     }

@@ -1,0 +1,39 @@
+/// Where an input came from, so that an error about it names what the user gave (issue 21
+/// item 20: errors blamed `--assets` for a `--shock` name, `--collateral` for an account book,
+/// `--positions` for a P&L file, `--shock` for a line of a scenario file).
+///
+/// - `option`: a value typed on the command line; the string is the caller's name for it (the
+///   CLI passes its flag; the library never decides which flag a value came from).
+/// - `file`: a file, and the 1-based line when the input is one line of it.
+public enum InputSource: Sendable, Equatable {
+    case option(String)
+    case file(path: String, line: Int?)
+
+    /// An error about this input: `option: message` or `path:line: message`.
+    public func error(_ message: String) -> TailRiskError {
+        switch self {
+        case let .option(name): return .invalidOption(option: name, message: message)
+        case let .file(path, line): return .file(path: path, line: line, column: nil, message: message)
+        }
+    }
+}
+
+extension TailRiskError {
+    /// This error blamed on `source` when it names one of `options` that the input did not come
+    /// from (the library's default spelling of an input, e.g. `--collateral` for collateral that an
+    /// account book gave): the message is kept, only the location changes. Other errors are returned
+    /// unchanged.
+    /// - Complexity: O(1).
+    public func attributed(to source: InputSource, replacing options: Set<String>) -> TailRiskError {
+        guard case let .invalidOption(option, message) = self, options.contains(option) else { return self }
+        return source.error(message)
+    }
+
+    /// Runs `body`, blaming on `source` any `.invalidOption` naming one of `options` (`attributed`).
+    public static func attributing<T>(to source: InputSource, replacing options: Set<String>,
+                                      _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as TailRiskError {
+            throw error.attributed(to: source, replacing: options)
+        }
+    }
+}
