@@ -109,12 +109,12 @@ struct StressReport {
     /// One line per break: fitted values, the repair, and the other correlations it moved.
     private func breakLines(_ r: CorrelationBreak.Result) -> [String] {
         let fitted = r.pairs.map { "\($0.a):\($0.b) fitted \(Fmt.fixed($0.fitted, decimals: 3))" }
-        var repair = r.repair.iterations == 0 ? "no repair needed"
+        var repair = r.repair.iterations == 0 ? (r.tied.isEmpty ? "no repair needed" : "no further repair needed")
             : "Higham with the entries fixed, \(r.repair.iterations) iterations, ‖ΔC‖_F \(Fmt.fixed(r.repair.frobeniusDistance, decimals: 4)), "
                 + "smallest eigenvalue \(Fmt.scientific(r.repair.minimumEigenvalueBefore)) → \(Fmt.scientific(r.repair.minimumEigenvalueAfter))"
         if !r.tied.isEmpty {
-            repair = "ρ = ±1: \(r.tied.map { $0.joined(separator: " = ±") }.joined(separator: "; ")) move as one (singular, factored exactly; "
-                + "their other correlations averaged), " + repair
+            repair = "ρ = ±1 ties \(r.tied.map { $0.joined(separator: ", ") }.joined(separator: "; ")): they move as one, up to sign "
+                + "(singular, factored exactly; their other correlations averaged), " + repair
         }
         var lines = ["\(r.spec.text): \(fitted.joined(separator: ", ")); \(repair)"]
         let shown = r.changed.filter { abs($0.after - $0.fitted) >= 0.0005 }
