@@ -209,15 +209,21 @@ public struct HaircutAnalysis: Sendable {
     }
 
     /// One engine run of a fitted model and its report.
+    ///
+    /// `marginals`, when given, is an outcome of a model with the same marginal
+    /// laws (a correlation break keeps every mean, variance and law): its
+    /// standalone figures are taken as they are and this run draws no per-asset
+    /// tails, so a correlation cannot move a standalone (single-asset) haircut
+    /// through the Monte Carlo noise of a re-factored covariance.
     /// - Complexity: O(n d²) for the simulation.
     static func simulate(assets: [String], quantities: [Double], values: [Double], model: RiskModel,
-                         policy: HaircutPolicy, settings: Settings) throws -> Outcome {
+                         policy: HaircutPolicy, settings: Settings, marginals: Outcome? = nil) throws -> Outcome {
         let factored = model.factored
         let h = policy.horizon
         let steps = policy.horizonMethod == .simulate ? h : 1
         let result = try MonteCarloEngine().run(model: model.scenarioModel(horizon: steps), values: values,
                                                 levels: [ConfidenceLevel(policy.confidence)],
-                                                settings: engineSettings(settings, standalone: true))
+                                                settings: engineSettings(settings, standalone: marginals == nil))
         let scale = policy.horizonMethod == .sqrt ? BaselHaircuts.scale(1, from: 1, to: h) : 1
         let estimate = result.estimates[0]
         func measure(_ e: RiskEstimate) -> Double {
@@ -232,7 +238,7 @@ public struct HaircutAnalysis: Sendable {
         }
         // A long spot position cannot lose more than its value: √h scaling and
         // linear P&L can say otherwise, so every haircut is capped at 100%.
-        let standaloneRaw = zip(result.standalone ?? [], values).map { Haircuts.standalone(measure: measure($0[0]), value: $1) }
+        let standaloneRaw = zip((marginals?.simulation ?? result).standalone ?? [], values).map { Haircuts.standalone(measure: measure($0[0]), value: $1) }
         let allocatedRaw = Haircuts.allocated(contributions: contributions, values: values)
         let capped = assets.indices.filter { standaloneRaw[$0] > 1 || allocatedRaw[$0] > 1 }.map { assets[$0] }
         let portfolio = min(uncapped, total)

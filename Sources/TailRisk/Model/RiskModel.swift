@@ -82,6 +82,17 @@ public struct RiskModel: Sendable {
         try RiskModel(spec: spec, estimate: estimate, covariance: covariance, history: history, filters: filters)
     }
 
+    /// The same model with a singular daily covariance and a lower-triangular
+    /// factor of it (`L Lᵀ = covariance`, e.g. a correlation break to ±1,
+    /// `FixedCorrelation`), used as given: no check, no repair.
+    public func replacingCovariance(_ covariance: Matrix, factor: Matrix, history: Matrix) throws -> RiskModel {
+        let smallest = try SymmetricEigen(covariance).values.first ?? 0
+        let factored = FactoredCovariance(covariance: covariance, cholesky: factor,
+                                          repair: .notNeeded(minimumEigenvalue: smallest))
+        return try RiskModel(spec: spec, estimate: estimate, covariance: covariance, history: history, filters: filters,
+                             factored: factored)
+    }
+
     /// A model with a given daily mean and covariance instead of estimates
     /// (closed-form checks, scenario designs): repaired and factored as a fit is.
     public static func given(mean: [Double], covariance: Matrix, law: InnovationLaw = .normal,
@@ -98,11 +109,11 @@ public struct RiskModel: Sendable {
     }
 
     private init(spec: RiskModelSpec, estimate: CovarianceEstimate, covariance: Matrix, history: Matrix,
-                 filters: [FilterFit]? = nil, mean given: [Double]? = nil) throws {
+                 filters: [FilterFit]? = nil, mean given: [Double]? = nil, factored preset: FactoredCovariance? = nil) throws {
         self.spec = spec
         self.estimate = estimate
         self.filters = filters
-        factored = try PositiveDefiniteRepair.factor(covariance)
+        factored = try preset ?? PositiveDefiniteRepair.factor(covariance)
         mean = given ?? (spec.zeroMean ? [Double](repeating: 0, count: covariance.rows) : estimate.mean)
         // A copula reads the residuals of the filter given, or the returns themselves (`none`).
         var copulaFits: [FilterFit]?

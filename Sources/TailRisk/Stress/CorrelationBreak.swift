@@ -5,7 +5,10 @@
 /// covariance `Σ = D^{1/2} C D^{1/2}`, takes the nearest correlation matrix
 /// with those entries fixed (`FixedCorrelation`, reported), rebuilds
 /// `Σ' = D^{1/2} C' D^{1/2}` (variances kept) and reruns the haircut from the
-/// same seed: haircuts before and after.
+/// same seed: haircuts before and after. A correlation changes no marginal law,
+/// so the standalone haircuts (and the LTs built on them) are the unbroken
+/// run's, exactly; the correlations the repair moved are listed (`changed`).
+/// `±1` is accepted: the matrix is singular and factored by `FixedCorrelation`.
 public enum CorrelationBreak {
     public struct Spec: Sendable, Equatable {
         public let text: String
@@ -39,6 +42,10 @@ public enum CorrelationBreak {
         public let repair: FixedCorrelation.Result
         /// Every pair set (groups expanded), with its value and the fitted correlation.
         public let pairs: [(a: String, b: String, value: Double, fitted: Double)]
+        /// The correlations not set that the nearest matrix moved (|Δ| ≥ 10⁻⁶), largest first.
+        public let changed: [(a: String, b: String, fitted: Double, after: Double)]
+        /// Assets tied by a set correlation of ±1 (they move as one, up to sign).
+        public let tied: [[String]]
         public let before: HaircutAnalysis.Outcome
         public let after: HaircutAnalysis.Outcome
     }
@@ -83,15 +90,27 @@ public enum CorrelationBreak {
         let model = try RiskModel.fit(haircut.series, spec: modelSpec)
         let sigma = model.factored.covariance
         let c = CovarianceEstimate.correlation(of: sigma)
-        let repair = try FixedCorrelation.nearest(c, fixing: entries)
-        let broken = repair.iterations == 0 && entries.allSatisfy({ c[$0.i, $0.j] == $0.value })
-            ? sigma : PositiveDefiniteRepair.scaled(repair.correlation, variances: sigma.diagonal)
+        let repair = try FixedCorrelation.nearest(c, fixing: entries, names: assets)
+        let unchanged = repair.iterations == 0 && repair.tied.isEmpty && entries.allSatisfy({ c[$0.i, $0.j] == $0.value })
+        let broken = unchanged ? sigma : PositiveDefiniteRepair.scaled(repair.correlation, variances: sigma.diagonal)
+        var brokenModel: RiskModel
+        if let lower = repair.factor {
+            // Singular (a ±1 set): L_Σ = D^{1/2} L, lower triangular, used as it is.
+            var factor = lower
+            let sd = sigma.diagonal.map { $0.squareRoot() }
+            for j in 0..<factor.cols { for i in 0..<factor.rows { factor[i, j] *= sd[i] } }
+            brokenModel = try model.replacingCovariance(broken, factor: factor, history: haircut.series.returns)
+        } else {
+            brokenModel = try model.replacingCovariance(broken, history: haircut.series.returns)
+        }
+        // A correlation leaves every marginal law as it is: standalone figures from the unbroken run.
         let after = try HaircutAnalysis.simulate(assets: assets, quantities: policy.collateral.map(\.quantity),
-                                                 values: haircut.values,
-                                                 model: try model.replacingCovariance(broken, history: haircut.series.returns),
-                                                 policy: policy, settings: s)
+                                                 values: haircut.values, model: brokenModel,
+                                                 policy: policy, settings: s, marginals: haircut.current)
         return Result(spec: spec, repair: repair,
                       pairs: entries.map { (assets[$0.i], assets[$0.j], $0.value, c[$0.i, $0.j]) },
+                      changed: repair.changes.map { (assets[$0.i], assets[$0.j], $0.before, $0.after) },
+                      tied: repair.tied.map { $0.map { assets[$0] } },
                       before: haircut.current, after: after)
     }
 }

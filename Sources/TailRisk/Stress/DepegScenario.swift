@@ -16,7 +16,7 @@ public enum DepegScenario {
         public let probability: Double
 
         /// Parses `ASSET=SEVERITY@PROBABILITY`, e.g. `USDC=-10%@2%` or `DAI=-0.2@0.05`:
-        /// severity a simple return above −100%, probability in [0, 1].
+        /// severity a simple return with `|ln(1 + s)| ≤ ln 10⁶` (as every return read), probability in [0, 1].
         public init(parsing text: String) throws {
             func fail(_ m: String) -> TailRiskError { .invalidOption(option: "--depeg", message: m) }
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -26,6 +26,10 @@ public enum DepegScenario {
                 throw fail("expected ASSET=SEVERITY@PROBABILITY (e.g. USDC=-10%@2%), got '\(text)'")
             }
             guard s > -1 else { throw fail("\(parts[0]): the severity must be above −100%, got \(rest[0])") }
+            guard abs(log1p(s)) <= Limits.largestLogReturn else {
+                throw fail("\(parts[0]): the severity \(rest[0]) is beyond the largest move TailRisk takes, |ln(1 + s)| ≤ ln 10⁶ "
+                           + "(s from −99.9999% to +99,999,900%)")
+            }
             guard p >= 0 && p <= 1 else { throw fail("\(parts[0]): the probability must lie in [0, 1], got \(rest[1])") }
             self.text = text
             asset = parts[0]

@@ -12,11 +12,18 @@ import Foundation
 /// is then measured in the debt asset: `ρ_i = r_i − r_D`, loss
 /// `L_0 = −Σ_i C_i expm1(ρ_i)`, health factor `Σ_i C_i LT_i e^{ρ_i} / D`.
 ///
-/// Conditional VaR/ES of the basket given the shock (normal closed form, the
-/// P&L linearised at the conditional mean): `ρ = A r` with `A` the map to
-/// relative returns, the random part `Cov[ρ] = A_o h Cov[r_o | r_s] A_oᵀ`,
-/// `g_i = C_i e^{m_ρ,i}`, `σ_L = √(gᵀ Cov[ρ] g)`; `VaR = L_0 + z_c σ_L`,
-/// `ES = L_0 + σ_L φ(z_c)/(1 − c)`.
+/// Conditional VaR/ES of the basket given the shock: `ConditionalShockRisk`,
+/// on the exact P&L (the closed form linearised at the conditional mean is kept
+/// beside it, labelled so).
+///
+/// Bounds (issue 21): a shock is a simple return with `|ln(1 + s)| ≤ ln 10⁶`
+/// (`Limits.largestLogReturn`, the bound every return read takes: `s` in
+/// `[−99.9999%, +99,999,900%]`). A conditional shock needs a regression the data
+/// can carry: `StressAnalysis+Shocks` asks for enough returns; here each shocked
+/// asset must move by at most `maximumStandardisedShock` of its own standard
+/// deviations over the horizon (a near-constant asset, e.g. a stablecoin quoted
+/// flat, has a variance near zero and `Σ_os Σ_ss⁻¹` explodes), and every
+/// conditional mean move must stay within `±ln 10⁶` as the shocks do.
 public enum HypotheticalShock {
     /// `ASSET=s` entries of `--shock`, `s` a simple return (`-30%` or `-0.3`) above −1.
     public static func parse(_ text: String, option: String = "--shock") throws -> [(asset: String, simple: Double)] {
@@ -28,6 +35,10 @@ public enum HypotheticalShock {
             }
             guard s > -1 else {
                 throw TailRiskError.invalidOption(option: option, message: "\(parts[0]): a simple return must be above −100%, got \(parts[1])")
+            }
+            guard abs(log1p(s)) <= Limits.largestLogReturn else {
+                throw TailRiskError.invalidOption(option: option, message: "\(parts[0]): \(parts[1]) is beyond the largest move TailRisk "
+                                                  + "takes, |ln(1 + s)| ≤ ln 10⁶ (s from −99.9999% to +99,999,900%)")
             }
             guard !out.contains(where: { $0.asset == parts[0] }) else {
                 throw TailRiskError.invalidOption(option: option, message: "\(parts[0]) is shocked twice")
@@ -51,27 +62,42 @@ public enum HypotheticalShock {
         public let loss: Double
         public let lossFraction: Double
         public let healthFactor: Double?
-        /// Conditional VaR and ES of the basket given the shock (with `conditional`).
+        /// Conditional VaR and ES of the basket given the shock (with `conditional`), exact P&L.
         public let conditionalVaR: Double?
         public let conditionalES: Double?
+        /// How they were computed (Monte Carlo size, the linearised closed form beside them).
+        public let conditionalRisk: ConditionalShockRisk.Estimate?
     }
+
+    /// Most standard deviations (over the horizon) a conditioned-on shock may be.
+    public static let maximumStandardisedShock = 1e4
 
     /// The scenario on a fitted model of `assets` (plain log returns).
     /// - Parameters:
     ///   - collateral: the first `values.count` of `assets`; `debtIndex` the debt asset's index, if a column.
+    ///   - simulation: the engine settings of the conditional VaR/ES (with `conditional`).
+    /// - Throws: `invalidOption("--shock")` for a conditional shock the fitted model cannot carry (see above).
     public static func run(text: String, shocks: [(asset: String, simple: Double)], conditional: Bool,
                            assets: [String], mean: [Double], covariance: Matrix, horizon h: Int,
                            values: [Double], debtIndex: Int?, thresholds: [Double]?, debt: Double?,
-                           confidence: Double) throws -> Result {
+                           confidence: Double, simulation: SimulationSettings) throws -> Result {
         let n = values.count
         let shocked = shocks.map { s in assets.firstIndex(of: s.asset)! }
         let x = shocks.map { log1p($0.simple) }
         var r = [Double](repeating: 0, count: assets.count)
         var cond: ConditionalNormal.Result?
         if conditional {
+            try requireSupported(text: text, shocks: shocks, shocked: shocked, x: x, mean: mean, covariance: covariance, horizon: h)
             let c = try ConditionalNormal.condition(mean: mean.map { $0 * Double(h) }, covariance: Double(h) * covariance,
                                                     shocked: shocked, values: x)
-            for (k, i) in c.others.enumerated() { r[i] = c.mean[k] }
+            for (k, i) in c.others.enumerated() {
+                guard abs(c.mean[k]) <= Limits.largestLogReturn else {
+                    throw TailRiskError.invalidOption(option: "--shock", message:
+                        "\(text): the conditional mean log return of \(assets[i]) is \(Limits.text(c.mean[k], significant: 4)), beyond ±ln 10⁶: "
+                        + "the fitted regression cannot carry this shock (give it without --conditional, or shock \(assets[i]) too)")
+                }
+                r[i] = c.mean[k]
+            }
             cond = c
         }
         for (k, i) in shocked.enumerated() { r[i] = x[k] }
@@ -83,24 +109,44 @@ public enum HypotheticalShock {
         if let thresholds, let debt {
             hf = (0..<n).map { values[$0] * thresholds[$0] * exp(rho[$0]) }.reduce(0, +) / debt
         }
-        var varLoss: Double?, esLoss: Double?
+        var risk: ConditionalShockRisk.Estimate?
         if let c = cond {
-            // A_o: ∂ρ_i/∂r_o = [o == i] − [o == D] for collateral i.
-            let g = (0..<n).map { values[$0] * exp(rho[$0]) }
-            let w = c.others.map { o -> Double in
-                var v = o < n ? g[o] : 0
-                if o == debtIndex { v -= g.reduce(0, +) }
-                return v
+            // Cov[ρ] = A_o C_o A_oᵀ with ∂ρ_i/∂r_o = [o == i] − [o == D], collateral i.
+            let a = (0..<n).map { i in c.others.map { o in (o == i ? 1.0 : 0) - (o == debtIndex ? 1 : 0) } }
+            var cov = Matrix(rows: n, cols: n)
+            for i in 0..<n {
+                for j in 0..<n {
+                    var v = 0.0
+                    for p in c.others.indices where a[i][p] != 0 {
+                        for q in c.others.indices where a[j][q] != 0 { v += a[i][p] * c.covariance[p, q] * a[j][q] }
+                    }
+                    cov[i, j] = v
+                }
             }
-            var variance = 0.0
-            for a in w.indices { for b in w.indices { variance += w[a] * c.covariance[a, b] * w[b] } }
-            let sigma = max(variance, 0).squareRoot()
-            let z = Normal.quantile(confidence)
-            varLoss = loss + z * sigma
-            esLoss = loss + sigma * Normal.pdf(z) / (1 - confidence)
+            risk = try ConditionalShockRisk.estimate(mean: rho, covariance: cov.symmetrized, values: values, loss: loss,
+                                                     confidence: confidence, settings: simulation)
         }
         return Result(text: text, conditional: conditional, assets: assets, logReturns: r,
                       collateralReturns: rho.map { expm1($0) }, loss: loss, lossFraction: loss / total,
-                      healthFactor: hf, conditionalVaR: varLoss, conditionalES: esLoss)
+                      healthFactor: hf, conditionalVaR: risk?.valueAtRisk, conditionalES: risk?.expectedShortfall,
+                      conditionalRisk: risk)
+    }
+
+    /// Refuses a shock to an asset whose fitted variance cannot carry a regression
+    /// (zero, or so small that the shock is more than `maximumStandardisedShock`
+    /// standard deviations over `h` steps).
+    static func requireSupported(text: String, shocks: [(asset: String, simple: Double)], shocked: [Int], x: [Double],
+                                 mean: [Double], covariance: Matrix, horizon h: Int) throws {
+        for (k, i) in shocked.enumerated() {
+            let sd = (Double(h) * covariance[i, i]).squareRoot()
+            let z = abs(x[k] - Double(h) * mean[i]) / sd
+            guard sd > 0 && z <= maximumStandardisedShock else {
+                throw TailRiskError.invalidOption(option: "--shock", message:
+                    "\(shocks[k].asset) is near-constant (daily volatility \(Limits.text(covariance[i, i].squareRoot(), significant: 3))): "
+                    + "\(text) is \(sd > 0 ? Limits.text(z, significant: 3) : "infinitely many") of its standard deviations, beyond the "
+                    + "\(Limits.text(maximumStandardisedShock, significant: 3)) a regression on its history can carry; drop --conditional "
+                    + "or shock the assets that move")
+            }
+        }
     }
 }

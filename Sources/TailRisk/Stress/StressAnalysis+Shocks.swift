@@ -17,11 +17,17 @@ extension StressAnalysis {
         }
     }
 
+    /// Fewest common returns a conditional shock is fitted on (and more than the
+    /// modelled assets, so the sample covariance can have full rank): the
+    /// regression `Σ_os Σ_ss⁻¹` on 2 returns gave a move of +1.1e116% (issue 21).
+    public static let minimumConditionalReturns = 30
+
     /// Runs `requests` for the basket of `policy`.
     ///
     /// Names match the table's in any case (`btc` is BTC). Throws, against each request's
-    /// `source`, for an asset that is not a column or is shocked twice, and the fit's errors (too
-    /// little common history, an unrepairable covariance).
+    /// `source`, for an asset that is not a column or is shocked twice; `.insufficientData` for a
+    /// conditional shock on fewer than `minimumConditionalReturns` returns (or not more than the
+    /// modelled assets); and the fit's errors (too little common history, an unrepairable covariance).
     /// - Complexity: O(T·u² + u³) for the fit over `u` modelled assets, O(u³) per shock.
     static func shocks(_ requests: [ShockRequest], table: PriceTable, settings: HaircutAnalysis.Settings,
                        numeraire: HaircutAnalysis.Numeraire, thresholds: [Double]?,
@@ -55,6 +61,13 @@ extension StressAnalysis {
         }
         let series = try table.returnSeries(assets: assets, from: settings.from, to: settings.to, window: settings.window)
         try series.requireBoundedReturns()
+        let needed = max(minimumConditionalReturns, assets.count + 1)
+        if let request = requests.first(where: \.conditional), series.count < needed {
+            throw TailRiskError.insufficientData(message:
+                "\(request.text) --conditional regresses \(assets.count - 1) asset\(assets.count == 2 ? "" : "s") on the shocked ones: it needs "
+                + "at least \(needed) common returns of \(assets.joined(separator: ", ")), got \(series.count)"
+                + (series.count > 0 ? " (\(series.startDate) → \(series.endDate))" : ""))
+        }
         let model = try RiskModel.fit(series, spec: try HaircutAnalysis.modelSpec(policy, settings: settings))
         // Values on this series' last date, which may differ from the replays' when a shocked asset starts later.
         let last = series.lastPrices
@@ -70,7 +83,8 @@ extension StressAnalysis {
                 try HypotheticalShock.run(text: request.text, shocks: shocks, conditional: request.conditional, assets: assets,
                                           mean: model.mean, covariance: model.factored.covariance, horizon: policy.horizon,
                                           values: basketValues, debtIndex: debtIndex, thresholds: thresholds, debt: debt,
-                                          confidence: policy.confidence)
+                                          confidence: policy.confidence,
+                                          simulation: HaircutAnalysis.engineSettings(settings, standalone: false))
             }
         }
     }

@@ -33,14 +33,14 @@ struct StressCommand: ParsableCommand {
             help: "YAML list of named shocks (- name: …, shock: BTC=-30%,ETH=-35%, conditional: true), run after the --shock ones.")
     var scenarioFile: String?
 
-    @Flag(help: "Move the unshocked assets by their conditional mean under the fitted model (and report the conditional VaR/ES).")
+    @Flag(help: "Move the unshocked assets by their conditional mean under the fitted model (and report the conditional VaR/ES, exact P&L, Monte Carlo).")
     var conditional = false
 
     @Option(help: "Depeg ASSET=SEVERITY@PROBABILITY over the horizon, e.g. USDC=10%@2% (repeatable; haircuts with and without it).")
     var depeg: [String] = []
 
     @Option(name: .customLong("set-correlation"),
-            help: "Correlation break A:B=RHO[,C:D=RHO…] (repeatable): nearest correlation matrix with these fixed, haircuts before and after.")
+            help: "Correlation break A:B=RHO[,C:D=RHO…] (repeatable): nearest correlation matrix with these fixed (RHO = ±1 ties the pair), haircuts before and after; standalone haircuts are the unbroken run's.")
     var setCorrelation: [String] = []
 
     @Option(help: "Liquidation thresholds, e.g. BTC=0.8,ETH=80% (names in any case), replacing the policy file's lt: (default: the haircut's standalone LT(H); required with --accounts).")

@@ -45,6 +45,15 @@ struct StressReport {
             ("health_factor_before", .optional(analysis.replays.first?.healthFactorStart ?? healthFactorToday)),
             ("health_factor", .optional(r.healthFactor)),
             ("conditional_var", .optional(r.conditionalVaR)), ("conditional_es", .optional(r.conditionalES)),
+            ("conditional_method", r.conditionalRisk.map { c in
+                .string(c.scenarios == 0 ? "no random part left: VaR = ES = the scenario's loss"
+                    : "exact P&L e^ρ − 1 under the conditional normal law, Monte Carlo (\(c.scenarios) scenarios, seed \(c.seed))")
+            } ?? .null),
+            ("conditional_scenarios", r.conditionalRisk.map { .integer($0.scenarios) } ?? .null),
+            ("conditional_es_standard_error", .optional(r.conditionalRisk?.expectedShortfallStandardError)),
+            // The closed form with the P&L linearised at the conditional mean (issue 21 item 8: above the exact law).
+            ("conditional_var_linearised", .optional(r.conditionalRisk?.linearisedVaR)),
+            ("conditional_es_linearised", .optional(r.conditionalRisk?.linearisedES)),
         ])
     }
 
@@ -76,13 +85,49 @@ struct StressReport {
                 .object([("a", .string(p.a)), ("b", .string(p.b)), ("set", .number(p.value)), ("fitted", .number(p.fitted))])
             })),
             ("repair", .object([
-                ("method", .string(r.repair.iterations == 0 ? "none" : "higham-fixed")),
+                ("method", .string(Self.repairMethod(r))),
                 ("iterations", .integer(r.repair.iterations)), ("frobenius_distance", .number(r.repair.frobeniusDistance)),
                 ("minimum_eigenvalue_before", .number(r.repair.minimumEigenvalueBefore)),
                 ("minimum_eigenvalue_after", .number(r.repair.minimumEigenvalueAfter)),
             ])),
+            // Correlations not set that the nearest matrix moved (|Δ| ≥ 1e-6), largest first.
+            ("changed", .array(r.changed.map { c in
+                .object([("a", .string(c.a)), ("b", .string(c.b)), ("fitted", .number(c.fitted)), ("after", .number(c.after))])
+            })),
+            ("tied", .array(r.tied.map { .strings($0) })),
+            ("standalone_haircuts_from", "the unbroken model (a correlation changes no marginal law)"),
             ("before", outcomeJSON(r.before)), ("after", outcomeJSON(r.after)),
         ])
+    }
+
+    /// `none`, `higham-fixed`, `tied` (±1 set: the tied assets' groups), or `tied+higham-fixed`.
+    private static func repairMethod(_ r: CorrelationBreak.Result) -> String {
+        let parts = (r.tied.isEmpty ? [] : ["tied"]) + (r.repair.iterations > 0 ? ["higham-fixed"] : [])
+        return parts.isEmpty ? "none" : parts.joined(separator: "+")
+    }
+
+    /// One line per break: fitted values, the repair, and the other correlations it moved.
+    private func breakLines(_ r: CorrelationBreak.Result) -> [String] {
+        let fitted = r.pairs.map { "\($0.a):\($0.b) fitted \(Fmt.fixed($0.fitted, decimals: 3))" }
+        var repair = r.repair.iterations == 0 ? (r.tied.isEmpty ? "no repair needed" : "no further repair needed")
+            : "Higham with the entries fixed, \(r.repair.iterations) iterations, ‖ΔC‖_F \(Fmt.fixed(r.repair.frobeniusDistance, decimals: 4)), "
+                + "smallest eigenvalue \(Fmt.scientific(r.repair.minimumEigenvalueBefore)) → \(Fmt.scientific(r.repair.minimumEigenvalueAfter))"
+        if !r.tied.isEmpty {
+            repair = "ρ = ±1 ties \(r.tied.map { $0.joined(separator: ", ") }.joined(separator: "; ")): they move as one, up to sign "
+                + "(singular, factored exactly; their other correlations averaged), " + repair
+        }
+        var lines = ["\(r.spec.text): \(fitted.joined(separator: ", ")); \(repair)"]
+        let shown = r.changed.filter { abs($0.after - $0.fitted) >= 0.0005 }
+        if !shown.isEmpty {
+            let listed = shown.prefix(8).map {
+                "\($0.a):\($0.b) \(Fmt.fixed($0.fitted, decimals: 3)) → \(Fmt.fixed($0.after, decimals: 3))"
+            }
+            let more = shown.count > 8 ? " and \(shown.count - 8) more (JSON: changed)" : ""
+            lines.append("  other correlations moved to keep the matrix a correlation matrix: \(listed.joined(separator: ", "))\(more)")
+        } else if !r.changed.isEmpty {
+            lines.append("  other correlations moved by less than 0.0005 (JSON: changed)")
+        }
+        return lines
     }
 
     /// `Σ C_i LT_i / D` today.
@@ -194,8 +239,10 @@ struct StressReport {
         }
         lines.append(t.rendered)
         if a.shocks.contains(where: \.conditional) {
+            let n = a.shocks.compactMap { $0.conditionalRisk?.scenarios }.max() ?? 0
             lines.append("conditional: others at μ_o + Σ_os Σ_ss⁻¹ (r_s − μ_s) of the fitted model over the horizon; VaR/ES of the "
-                         + "basket from Σ_oo − Σ_os Σ_ss⁻¹ Σ_so (normal, P&L linearised at the scenario)")
+                         + "basket under N(that, Σ_oo − Σ_os Σ_ss⁻¹ Σ_so) with the exact P&L e^ρ − 1 (Monte Carlo, \(n) scenarios; "
+                         + "the P&L linearised at the scenario is in the JSON as conditional_*_linearised)")
         }
         return lines
     }
@@ -238,13 +285,8 @@ struct StressReport {
         if !a.correlationBreaks.isEmpty {
             if lines.last != "" { lines.append("") }
             lines += comparison("correlation breaks", a.correlationBreaks.map { ($0.spec.text, $0.before, $0.after) })
-            for r in a.correlationBreaks {
-                let fitted = r.pairs.map { "\($0.a):\($0.b) fitted \(Fmt.fixed($0.fitted, decimals: 3))" }
-                let repair = r.repair.iterations == 0 ? "no repair needed"
-                    : "Higham with the entries fixed, \(r.repair.iterations) iterations, ‖ΔC‖_F \(Fmt.fixed(r.repair.frobeniusDistance, decimals: 4)), "
-                        + "smallest eigenvalue \(Fmt.scientific(r.repair.minimumEigenvalueBefore)) → \(Fmt.scientific(r.repair.minimumEigenvalueAfter))"
-                lines.append("\(r.spec.text): \(fitted.joined(separator: ", ")); \(repair)")
-            }
+            for r in a.correlationBreaks { lines += breakLines(r) }
+            lines.append("standalone haircuts under a break are the unbroken run's: a correlation changes no single asset's law")
         }
         lines += a.notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")

@@ -66,3 +66,27 @@ import Testing
         for i in 0..<6 { #expect(abs(y[i] - (0..<4).reduce(0) { $0 + a[i, $1] * x[$1] }) < 1e-14) }
     }
 }
+
+/// `Cholesky.semidefiniteFactor`: a lower-triangular factor of a singular PSD matrix.
+@Suite struct SemidefiniteFactorTests {
+    @Test(arguments: [(3, 1), (5, 2), (8, 8), (20, 7)])
+    func factorsRankDeficientMatrices(n: Int, rank: Int) throws {
+        var rng = SplitMixTestGenerator(seed: UInt64(3000 + n))
+        let b = rng.matrix(rows: n, cols: rank)
+        let sigma = BLAS.multiply(b, b, transposeB: true).symmetrized
+        let l = try #require(try Cholesky.semidefiniteFactor(sigma))
+        for j in 0..<n {
+            for i in 0..<j { #expect(l[i, j] == 0) }
+            #expect(l[j, j] >= 0)
+        }
+        let scale = sigma.storage.map(abs).max() ?? 1
+        #expect(BLAS.multiply(l, l, transposeB: true).maxAbsDifference(sigma) <= 1e-12 * scale * Double(n))
+    }
+
+    @Test func refusesIndefiniteAndNonFinite() throws {
+        #expect(try Cholesky.semidefiniteFactor(Matrix([[1, 0.9, 0.1], [0.9, 1, 0.9], [0.1, 0.9, 1]])) == nil)
+        #expect(try Cholesky.semidefiniteFactor(Matrix([[1, 0], [0, .nan]])) == nil)
+        let zero = try #require(try Cholesky.semidefiniteFactor(Matrix(rows: 2, cols: 2)))
+        #expect(zero.storage.allSatisfy { $0 == 0 })
+    }
+}
