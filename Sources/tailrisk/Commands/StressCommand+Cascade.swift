@@ -31,14 +31,15 @@ extension StressCommand {
                            + "or lt: {ETH: 0.8, BTC: 0.75} in the --policy file)")
         }
         let bookPath = cascade.accounts!
+        // The prices first: the book's asset names are checked against them before its table is allocated.
+        let table = try haircut.input.readPriceTable(for: "stress")
         let bookBytes = try InputFile.read(path: bookPath)
-        let book = try AccountBook.parse(bytes: bookBytes, source: bookPath, debtAsset: policy.debtAsset)
+        let book = try AccountBook.parse(bytes: bookBytes, source: bookPath, debtAsset: policy.debtAsset, prices: table)
         var request = try cascade.request(thresholds: thresholds)
         request.replays = try replay.map { try ReplayWindow(parsing: $0) }
         request.catalogue = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
         request.shocks = shock.map { .init(text: $0, conditional: conditional) }
             + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? [])
-        let table = try haircut.input.readPriceTable(for: "stress")
         let pnl = haircut.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
