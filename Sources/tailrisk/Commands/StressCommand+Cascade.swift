@@ -16,6 +16,9 @@ extension StressCommand {
         }
         if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock (a scenario file says conditional: per shock)") }
         if options.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
+        if cascade.sampleMean && haircut.model.zeroMean {
+            throw ValidationError("--sample-mean and --zero-mean contradict each other (cascades use zero mean unless --sample-mean)")
+        }
         if replay.isEmpty && catalogue == nil && shock.isEmpty && scenarioFile == nil && !cascade.monteCarlo && !cascade.recommendLT {
             throw ValidationError("give an initial shock for the cascade: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, "
                                   + "--scenario-file FILE, or --monte-carlo")
