@@ -47,12 +47,12 @@ extension CascadeReport {
         lines.append(t.rendered)
         if a.variants.count > 1 {
             lines.append("")
-            lines.append("bad debt / liquidated value (rounds), with and without the brakes:")
+            lines.append("bad debt / liquidated value (rounds) [+ latent deficit (accounts left below HF 1)], with and without the brakes:")
             var v = TextTable(["shock"] + a.variants.map(\.name))
             for c in a.cascades {
                 v.append([c.label] + ([c.outcome] + c.others).map { o in
                     "\(money(o.badDebt)) / \(money(o.liquidatedValue)) (\(o.rounds))"
-                        + (o.accountsBelowOne > 0 ? " + latent \(money(o.latentDeficit)) in \(o.accountsBelowOne) below HF 1" : "")
+                        + (o.accountsBelowOne > 0 ? " + latent \(money(o.latentDeficit)) (\(o.accountsBelowOne))" : "")
                 })
             }
             lines.append(v.rendered)
@@ -61,7 +61,7 @@ extension CascadeReport {
             let o = c.outcome, left = belowOneAccounts(o)
             let hfs = left.compactMap(\.outcome.healthFactorAfter)
             var line = "\(c.label): \(o.accountsBelowOne) account(s) left below HF 1"
-                + (hfs.isEmpty ? "" : " (HF \(Fmt.fixed(hfs.min()!, decimals: 3))–\(Fmt.fixed(hfs.max()!, decimals: 3)))")
+                + (hfs.isEmpty ? "" : " (HF \(Self.hfText(hfs.min()!))–\(Self.hfText(hfs.max()!)))")
                 + ", latent deficit \(money(o.latentDeficit)): bad debt \(money(o.badDebt)) as given, "
                 + "\(money(o.badDebtIfLiquidated)) if they were liquidated now"
             if let free = zip(a.variants.dropFirst(), c.others).first(where: { $0.0.name == "neither" })?.1 {
@@ -80,6 +80,9 @@ extension CascadeReport {
         }
         return lines
     }
+
+    /// A health factor below 1 to 3 decimals, rounded down so that it never reads 1.000.
+    static func hfText(_ hf: Double) -> String { Fmt.fixed((hf * 1000).rounded(.down) / 1000, decimals: 3) }
 
     private var monteCarloLines: [String] {
         let a = analysis
