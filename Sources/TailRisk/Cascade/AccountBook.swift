@@ -18,8 +18,18 @@
 /// account `k` in asset `a` (assets in order of first appearance), `debts[k]`
 /// its debt (positive) in units of the debt asset.
 /// Errors name the file, the 1-based line and the 1-based field.
-/// - Complexity: O(file size) to read (dictionaries find repeated rows).
+///
+/// The dense table is the one allocation that can outgrow the file: a book
+/// of 60,000 rows each naming another asset asked for 60,000² doubles
+/// (28.8 GB). So, before it is allocated, every collateral asset is checked
+/// against the price table (when given) and the table is bounded to
+/// `maximumCells` cells (as a wide price file is, `PriceTable.maximumCells`).
+/// - Complexity: O(file size) to read (dictionaries find repeated rows), then
+///   O(accounts × assets) for the table, at most `maximumCells`.
 public struct AccountBook: Sendable, Equatable {
+    /// Most cells (accounts × collateral assets) of the dense table: 10⁸ doubles, 800 MB.
+    public static let maximumCells = PriceTable.maximumCells
+
     public let source: String
     /// Account names in order of first appearance.
     public let accounts: [String]
@@ -63,17 +73,23 @@ public struct AccountBook: Sendable, Equatable {
 
     /// Reads the book at `path` (a pipe too), at most `InputFile.maximumBytes`.
     /// - Parameter debtAsset: the debt asset expected (`--debt-asset`), or `nil` to take it from the negative rows.
-    public static func read(path: String, debtAsset: String? = nil) throws -> AccountBook {
-        try parse(bytes: InputFile.read(path: path), source: path, debtAsset: debtAsset)
+    public static func read(path: String, debtAsset: String? = nil, prices: PriceTable? = nil) throws -> AccountBook {
+        try parse(bytes: InputFile.read(path: path), source: path, debtAsset: debtAsset, prices: prices)
     }
 
     /// Parses CSV text; `source` names it in errors.
-    public static func parse(csv text: String, source: String, debtAsset: String? = nil) throws -> AccountBook {
-        try parse(bytes: Array(text.utf8), source: source, debtAsset: debtAsset)
+    public static func parse(csv text: String, source: String, debtAsset: String? = nil, prices: PriceTable? = nil,
+                             maximumCells: Int = AccountBook.maximumCells) throws -> AccountBook {
+        try parse(bytes: Array(text.utf8), source: source, debtAsset: debtAsset, prices: prices, maximumCells: maximumCells)
     }
 
     /// Parses the bytes of a book, split by `CSVText` and its numbers read by `DecimalParser`.
-    public static func parse(bytes: [UInt8], source: String, debtAsset given: String? = nil) throws -> AccountBook {
+    /// - Parameters:
+    ///   - prices: when given, every collateral asset must be one of its columns (any case); the
+    ///     first unknown one is refused at its first line, before the dense table is allocated.
+    ///   - maximumCells: the most accounts × collateral assets the table may hold.
+    public static func parse(bytes: [UInt8], source: String, debtAsset given: String? = nil, prices: PriceTable? = nil,
+                             maximumCells: Int = AccountBook.maximumCells) throws -> AccountBook {
         let csv = try CSVText(bytes, source: source, allowBlankLines: true)
         let lines = csv.lines.indices.filter { !csv.isBlank(line: $0) }
         let expected = "expected the header account,asset,quantity"
@@ -150,11 +166,23 @@ public struct AccountBook: Sendable, Equatable {
         var assetIndex: [String: Int] = [:]
         var assetLines: [String: Int] = [:]
         for r in rows where r.asset != debtAsset && assetIndex[r.asset] == nil {
+            if let prices, prices.index(of: r.asset) == nil {
+                let near = prices.suggestions(for: r.asset)
+                let hint = near.isEmpty ? "\(prices.source) has: \(ErrorQuoting.names(prices.assets))"
+                    : "did you mean \(near.map { ErrorQuoting.quoted($0) }.joined(separator: " or "))?"
+                throw csv.error(line: r.line, column: s + 1, "unknown asset \(ErrorQuoting.quoted(r.asset)) (\(hint))")
+            }
             assetIndex[r.asset] = assets.count
             assets.append(r.asset)
             assetLines[r.asset] = r.line
         }
         let n = assets.count
+        let (cells, overflow) = accounts.count.multipliedReportingOverflow(by: n)
+        guard !overflow && cells <= maximumCells else {
+            throw TailRiskError.file(path: source, line: nil, column: nil,
+                                     message: "\(accounts.count) accounts × \(n) collateral assets is more than the "
+                                         + "\(maximumCells) holdings a book may hold (one per account and asset)")
+        }
         var quantities = [Double](repeating: 0, count: accounts.count * n)
         var debts = [Double](repeating: 0, count: accounts.count)
         for r in rows {

@@ -12,6 +12,8 @@ import Foundation
 /// over the window; `--shock` and scenario files: `P_a (1 + s_a)` in the
 /// numéraire) → the model fitted on the relative returns gives `σ_a` for the
 /// market depth and the Monte Carlo shocks → `LiquidationCascade` per shock.
+/// The shocks' mean is zero unless the request asks for the sample drift
+/// (`CascadeAnalysis+Mean`; `settings.zeroMean` is not read).
 /// - Complexity: one cascade per shock and rules variant; one Monte Carlo run
 ///   per variant; one per grid point and asset for the recommendation, plus
 ///   one haircut simulation.
@@ -30,6 +32,8 @@ public struct CascadeAnalysis: Sendable {
         public var defaultShocks = 10_000
         public var levels: [ConfidenceLevel] = [ConfidenceLevel(0.95), ConfidenceLevel(0.99)]
         public var recommend: ThresholdRecommendation.Settings?
+        /// The mean of every model the cascade fits (`CascadeAnalysis+Mean`): zero unless asked.
+        public var mean: Mean = .zero
 
         public init(thresholds: [String: Double]) { self.thresholds = thresholds }
     }
@@ -61,6 +65,11 @@ public struct CascadeAnalysis: Sendable {
     public let monteCarlo: [CascadeMonteCarlo.Result]
     public let monteCarloSettings: CascadeMonteCarlo.Settings?
     public let lawName: String
+    /// The mean used, and the sentence the outputs print about it.
+    public let mean: Mean
+    public let meanNote: String
+    /// The window's drift over the horizon, `h μ̂_a` per asset (left out under zero mean, kept under sample).
+    public let sampleDrift: [Double]
     public let recommendation: [ThresholdRecommendation.AssetResult]?
     public let recommendationSettings: ThresholdRecommendation.Settings?
     public let haircutThresholds: [Double]?
@@ -121,6 +130,7 @@ public struct CascadeAnalysis: Sendable {
         }
         var stressSettings = settings
         stressSettings.policy = policy
+        stressSettings.zeroMean = request.mean == .zero
         // The basket and the debt are the book's: an error about them names the book, not --collateral or --debt.
         let stress = try TailRiskError.attributing(to: bookSource, replacing: bookOptions) {
             try StressAnalysis.run(table: table, settings: stressSettings, replays: request.replays,
@@ -130,7 +140,10 @@ public struct CascadeAnalysis: Sendable {
         notes += stress.notes
         let series = stress.series
         let prices = series.lastPrices
-        let model = try RiskModel.fit(series, spec: try HaircutAnalysis.modelSpec(policy, settings: stressSettings))
+        let spec = try HaircutAnalysis.modelSpec(policy, settings: stressSettings)
+        let dailyMean = Self.columnMeans(series.returns)
+        let centre = request.mean == .zero && Self.drawsHistory(spec.law)
+        let model = try RiskModel.fit(centre ? Self.centred(series.returns, mean: dailyMean) : series.returns, spec: spec)
         let depth = try MarketDepth.make(assets: book.assets, dailyVolatility: model.dailyVolatility, liquidity: settings.liquidity)
         if settings.liquidity == nil { notes.append("no --liquidity: seized collateral sells without price impact") }
         let cascades = variants.map { LiquidationCascade(book: book, rules: $0.rules, depth: depth) }
@@ -160,6 +173,9 @@ public struct CascadeAnalysis: Sendable {
                 mcResults = try cascades.map { try CascadeMonteCarlo.run(cascade: $0, prices: prices, model: scenarioModel, settings: s) }
             }
         }
+        if request.mean == .sample && !request.monteCarlo && request.recommend == nil && !stress.shocks.contains(where: \.conditional) {
+            notes.append("--sample-mean changes nothing here: only the Monte Carlo shocks, --recommend-lt and --conditional shocks use a mean")
+        }
         var recommendation: [ThresholdRecommendation.AssetResult]?
         var haircutLTs: [Double]?
         if let r = request.recommend, let s = mcSettings {
@@ -176,7 +192,9 @@ public struct CascadeAnalysis: Sendable {
         }
         return CascadeAnalysis(book: book, stress: stress, numeraire: stress.numeraire, prices: prices, depth: depth,
                                variants: variants, cascades: results, monteCarlo: mcResults, monteCarloSettings: mcSettings,
-                               lawName: model.law.name, recommendation: recommendation,
+                               lawName: model.law.name, mean: request.mean,
+                               meanNote: Self.meanNote(request.mean, law: spec.law),
+                               sampleDrift: dailyMean.map { $0 * Double(policy.horizon) }, recommendation: recommendation,
                                recommendationSettings: request.recommend, haircutThresholds: haircutLTs,
                                notes: notes)
     }

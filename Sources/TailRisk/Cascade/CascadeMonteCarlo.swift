@@ -10,10 +10,15 @@ import Foundation
 /// scenario `j` (`ScenarioGenerator`), as log returns `ρ` relative to the
 /// debt asset; the shocked prices are `P_a⁰ = P_a exp(ρ_a)` and the oracle
 /// starts at `P_a`. Shocks run in units of `unit` on `threads` workers, each
-/// with one `LiquidationCascade.Workspace`; bad debt and volume are kept per
-/// shock (16 bytes each, 160 MB at 10⁷ shocks) for the order statistics, and
-/// the per-account and per-asset bad-debt sums are added unit by unit in unit
-/// order, so every figure is the same bit for bit for any thread count.
+/// with one `LiquidationCascade.Workspace`; bad debt, volume and the bad debt
+/// if the accounts a brake left below HF 1 were liquidated now
+/// (`LiquidationCascade+Latent`) are kept per shock (24 bytes each, 240 MB at
+/// 10⁷ shocks) for the order statistics, and the per-account and per-asset
+/// bad-debt sums are added unit by unit in unit order, so every figure is the
+/// same bit for bit for any thread count.
+///
+/// The mean of the shocks is the model's (`ScenarioModel`): `CascadeAnalysis`
+/// chooses zero or the sample drift and says which.
 ///
 /// Quantiles: `VaR_c = L_(⌈n(1−c)⌉)` of the losses in decreasing order, with
 /// the distribution-free 95% interval of binomial order statistics and the ES
@@ -54,6 +59,14 @@ public enum CascadeMonteCarlo {
         public let maxBadDebt: Double
         /// Share of shocks that leave any bad debt.
         public let probabilityOfBadDebt: Double
+        /// The bad-debt VaR (and ES) per level counting the latent deficit: quantiles of
+        /// each shock's `badDebtIfLiquidated` (`LiquidationCascade+Latent`).
+        public let badDebtIfLiquidated: [RiskEstimate]
+        /// Mean latent deficit over the shocks, and the share of shocks that leave an account below HF 1.
+        public let meanLatentDeficit: Double
+        public let probabilityOfAccountsBelowOne: Double
+        /// Mean number of accounts left below HF 1 per shock.
+        public let meanAccountsBelowOne: Double
         /// Shocks where the round cap bound, and where the breaker halted liquidations.
         public let cappedShocks: Int
         public let haltedShocks: Int
@@ -67,6 +80,8 @@ public enum CascadeMonteCarlo {
         /// Bad debt of each shock (for plots; in shock order).
         public let badDebtSamples: [Double]
         public let liquidationSamples: [Double]
+        /// Each shock's bad debt if the accounts left below HF 1 were liquidated now (shock order).
+        public let badDebtIfLiquidatedSamples: [Double]
         /// With `assetSamples`: per asset, each shock's bad debt split by collateral value share.
         public let assetBadDebtSamples: [[Double]]?
     }
@@ -97,15 +112,18 @@ public enum CascadeMonteCarlo {
         }
         let bad = UnsafeMutablePointer<Double>.allocate(capacity: n)
         let volume = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        defer { bad.deallocate(); volume.deallocate() }
+        let ifLiquidated = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        defer { bad.deallocate(); volume.deallocate(); ifLiquidated.deallocate() }
         let perAsset = settings.assetSamples ? UnsafeMutablePointer<Double>.allocate(capacity: n * A) : nil
         defer { perAsset?.deallocate() }
         let badPointer = SendablePointer(bad), volumePointer = SendablePointer(volume)
+        let ifLiquidatedPointer = SendablePointer(ifLiquidated)
         let assetPointer = perAsset.map(SendablePointer.init)
         let units = (n + settings.unit - 1) / settings.unit
         let batch = max(1, settings.threads) * 4
         var accountSum = [Double](repeating: 0, count: K)
         var capped = 0, halted = 0, roundSum = 0, roundMax = 0
+        var latentSum = 0.0, belowOneShocks = 0, belowOneAccounts = 0
         let factor = generator.factor, mean = generator.horizonMean
         var first = 0
         while first < units {
@@ -141,6 +159,10 @@ public enum CascadeMonteCarlo {
                         }
                         badPointer.pointer[j] = o.badDebt
                         volumePointer.pointer[j] = o.liquidatedValue
+                        ifLiquidatedPointer.pointer[j] = o.badDebtIfLiquidated
+                        partial.latent += o.latentDeficit
+                        if o.accountsBelowOne > 0 { partial.belowOneShocks += 1 }
+                        partial.belowOneAccounts += o.accountsBelowOne
                         if o.capped { partial.capped += 1 }
                         if o.haltedAfter != nil { partial.halted += 1 }
                         partial.rounds += o.rounds
@@ -156,6 +178,9 @@ public enum CascadeMonteCarlo {
                 halted += p.halted
                 roundSum += p.rounds
                 roundMax = max(roundMax, p.maxRounds)
+                latentSum += p.latent
+                belowOneShocks += p.belowOneShocks
+                belowOneAccounts += p.belowOneAccounts
             }
             first = last
         }
@@ -163,6 +188,8 @@ public enum CascadeMonteCarlo {
         let volumeSamples = Array(UnsafeBufferPointer(start: volume, count: n))
         let sortedBad = badSamples.sorted(by: >)
         let sortedVolume = volumeSamples.sorted(by: >)
+        let ifLiquidatedSamples = Array(UnsafeBufferPointer(start: ifLiquidated, count: n))
+        let sortedIfLiquidated = ifLiquidatedSamples.sorted(by: >)
         let accountMean = accountSum.map { $0 / Double(n) }
         var assetMean = [Double](repeating: 0, count: A)
         for k in 0..<K where accountMean[k] > 0 { for a in 0..<A { assetMean[a] += accountMean[k] * shares[k * A + a] } }
@@ -172,9 +199,16 @@ public enum CascadeMonteCarlo {
                       meanBadDebt: badSamples.reduce(0, +) / Double(n),
                       meanLiquidations: volumeSamples.reduce(0, +) / Double(n), maxBadDebt: sortedBad.first ?? 0,
                       probabilityOfBadDebt: Double(badSamples.lazy.filter { $0 > 0 }.count) / Double(n),
+                      badDebtIfLiquidated: settings.levels.map {
+                          TailEstimator.estimate(tail: sortedIfLiquidated, scenarios: n, level: $0)
+                      },
+                      meanLatentDeficit: latentSum / Double(n),
+                      probabilityOfAccountsBelowOne: Double(belowOneShocks) / Double(n),
+                      meanAccountsBelowOne: Double(belowOneAccounts) / Double(n),
                       cappedShocks: capped, haltedShocks: halted, meanRounds: Double(roundSum) / Double(n),
                       maxRounds: roundMax, accountBadDebt: accountMean, assetBadDebt: assetMean,
                       badDebtSamples: badSamples, liquidationSamples: volumeSamples,
+                      badDebtIfLiquidatedSamples: ifLiquidatedSamples,
                       assetBadDebtSamples: perAsset.map { p in (0..<A).map { a in (0..<n).map { p[$0 * A + a] } } })
     }
 
@@ -185,6 +219,9 @@ public enum CascadeMonteCarlo {
         var halted = 0
         var rounds = 0
         var maxRounds = 0
+        var latent = 0.0
+        var belowOneShocks = 0
+        var belowOneAccounts = 0
     }
 
     final class UnitSlots: @unchecked Sendable {

@@ -13,7 +13,9 @@ import Foundation
 /// until no account is liquidatable (and the oracle has caught up with the
 /// market), at most `maxRounds` (`capped` says when the cap binds), or until a
 /// round moves a price by more than the breaker. Then
-/// bad debt `= Σ_k max(0, d_k − Σ_a c_{k,a} P_a)` at market prices.
+/// bad debt `= Σ_k max(0, d_k − Σ_a c_{k,a} P_a)` at market prices, and beside
+/// it the accounts a brake left below HF 1 with their latent deficit
+/// `Σ_k max(0, d_k − C_k/(1 + β))` (`LiquidationCascade+Latent`).
 ///
 /// A run reads the book and writes only into a `Workspace`, which it restores
 /// afterwards by undoing the accounts it touched, so a Monte Carlo worker runs
@@ -66,6 +68,9 @@ public struct LiquidationCascade: Sendable {
         public let liquidations: Int
         public let healthFactorBefore: Double?
         public let healthFactorAfter: Double?
+        /// `max(0, d − C/(1 + β))` when the account is left below HF 1 at the final market
+        /// prices (`LiquidationCascade+Latent`), else `nil`.
+        public let latentDeficit: Double?
         public var badDebt: Double { max(0, debtAfter - collateralValueAfter) }
     }
 
@@ -82,6 +87,14 @@ public struct LiquidationCascade: Sendable {
         public let liquidatedValue: Double
         public let repaid: Double
         public let badDebt: Double
+        /// Accounts left below HF 1 at the final market prices (debt above dust, some
+        /// collateral): liquidatable, but a brake stopped the run (`LiquidationCascade+Latent`).
+        public let accountsBelowOne: Int
+        /// Their latent deficit `Σ_k max(0, d_k − C_k/(1 + β))` at the final market prices.
+        public let latentDeficit: Double
+        /// The bad debt if they were liquidated now at the final market prices:
+        /// `badDebt − Σ_k max(0, d_k − C_k) + latentDeficit` over them (≥ `badDebt`).
+        public let badDebtIfLiquidated: Double
         /// Debt left in all accounts (repaid + left = the book's debt).
         public let debtLeft: Double
         public let initialPrices: [Double]
@@ -235,18 +248,27 @@ public struct LiquidationCascade: Sendable {
             if record { table.append(recordRound(rounds, count, seized, repaid, w: w)) }
         }
         _ = liquidatable
-        // Bad debt at market prices.
-        var bad = 0.0, left = 0.0
+        // Bad debt at market prices, and what the accounts left below HF 1 would add if liquidated now.
+        var bad = 0.0, left = 0.0, belowOne = 0, latent = 0.0, latentExtra = 0.0
         for index in indebted {
             let k = Int(index)
             let row = q + k * A
-            var value = 0.0
-            for a in 0..<A { value += row[a] * market[a] }
+            var value = 0.0, weighted = 0.0
+            for a in 0..<A {
+                let v = row[a] * market[a]
+                value += v
+                weighted += v * lt[a]
+            }
             let b = debt[k] - value
             left += debt[k]
             if b > 0 {
                 bad += b
                 badDebtByAccount?(k, b)
+            }
+            if let l = Self.latentDeficit(debt: debt[k], value: value, weighted: weighted, rules: rules) {
+                belowOne += 1
+                latent += l
+                latentExtra += l - max(0, b)
             }
         }
         var accounts: [AccountOutcome] = []
@@ -255,16 +277,24 @@ public struct LiquidationCascade: Sendable {
             let final = Array(UnsafeBufferPointer(start: market, count: A))
             after = Array(UnsafeBufferPointer(start: q, count: book.quantities.count))
             accounts = (0..<book.accounts.count).map { k in
-                var value = 0.0
-                for a in 0..<A { value += q[k * A + a] * final[a] }
+                var value = 0.0, weighted = 0.0
+                for a in 0..<A {
+                    let v = q[k * A + a] * final[a]
+                    value += v
+                    weighted += v * lt[a]
+                }
                 return AccountOutcome(debtBefore: book.debts[k], debtAfter: debt[k], repaid: w.accountRepaid[k],
                                       seizedValue: w.accountSeized[k], collateralValueAfter: value,
                                       liquidations: w.accountLiquidations[k], healthFactorBefore: hfBefore[k],
-                                      healthFactorAfter: healthFactor(k, prices: final, w: w))
+                                      healthFactorAfter: healthFactor(k, prices: final, w: w),
+                                      latentDeficit: Self.latentDeficit(debt: debt[k], value: value, weighted: weighted,
+                                                                        rules: rules))
             }
         }
         let outcome = Outcome(rounds: rounds, capped: capped, haltedAfter: halted, liquidations: liquidations,
-                              liquidatedValue: liquidatedValue, repaid: repaidTotal, badDebt: bad, debtLeft: left,
+                              liquidatedValue: liquidatedValue, repaid: repaidTotal, badDebt: bad,
+                              accountsBelowOne: belowOne, latentDeficit: latent, badDebtIfLiquidated: bad + latentExtra,
+                              debtLeft: left,
                               initialPrices: shocked, finalPrices: Array(UnsafeBufferPointer(start: market, count: A)),
                               soldUnits: Array(UnsafeBufferPointer(start: sold, count: A)), roundTable: table,
                               accounts: accounts, quantitiesAfter: after)

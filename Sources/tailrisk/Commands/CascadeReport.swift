@@ -23,6 +23,21 @@ struct CascadeReport {
         return ranked.prefix(Self.topCount).map { (analysis.book.accounts[$0], o.accounts[$0]) }
     }
 
+    /// The accounts a brake left below HF 1, largest latent deficit first (`LiquidationCascade+Latent`).
+    func belowOneAccounts(_ o: LiquidationCascade.Outcome) -> [(name: String, outcome: LiquidationCascade.AccountOutcome)] {
+        o.accounts.indices.filter { o.accounts[$0].latentDeficit != nil }
+            .sorted { a, b in
+                let x = o.accounts[a].latentDeficit!, y = o.accounts[b].latentDeficit!
+                return x != y ? x > y : a < b
+            }
+            .map { (analysis.book.accounts[$0], o.accounts[$0]) }
+    }
+
+    /// What the latent deficit is, for the outputs.
+    static let latentDefinition = "latent deficit: Σ max(0, d − C/(1 + β)) over the accounts left below HF 1 at the final "
+        + "market prices (liquidatable, but a brake stopped the run): the bad debt they leave if liquidated now at those "
+        + "prices with the bonus, before the price impact of selling their collateral"
+
     /// Accounts ranked by mean bad debt over the Monte Carlo shocks.
     func topAccounts(_ r: CascadeMonteCarlo.Result) -> [(name: String, mean: Double)] {
         r.accountBadDebt.indices.filter { r.accountBadDebt[$0] > 0 }
@@ -39,13 +54,18 @@ struct CascadeReport {
             ("initial_prices", prices(o.initialPrices)), ("sold_units", prices(o.soldUnits)),
             ("accounts_liquidated", .integer(o.accounts.filter { $0.liquidations > 0 }.count)),
             ("accounts_with_bad_debt", .integer(o.accounts.filter { $0.badDebt > 0 }.count)),
-        ])
+        ] + latentFields(o))
+    }
+
+    private func latentFields(_ o: LiquidationCascade.Outcome) -> [(String, JSONValue)] {
+        [("accounts_below_hf1", .integer(o.accountsBelowOne)), ("latent_deficit", .number(o.latentDeficit)),
+         ("bad_debt_if_liquidated", .number(o.badDebtIfLiquidated))]
     }
 
     private func variantJSON(_ name: String, _ o: LiquidationCascade.Outcome) -> JSONValue {
         .object([("rules", .string(name)), ("rounds", .integer(o.rounds)), ("liquidated_value", .number(o.liquidatedValue)),
                  ("bad_debt", .number(o.badDebt)), ("capped", .bool(o.capped)),
-                 ("halted_after_round", o.haltedAfter.map { .integer($0) } ?? .null)])
+                 ("halted_after_round", o.haltedAfter.map { .integer($0) } ?? .null)] + latentFields(o))
     }
 
     private func estimateJSON(_ es: [RiskEstimate]) -> JSONValue {
@@ -70,6 +90,10 @@ struct CascadeReport {
             ("mean_rounds", .number(r.meanRounds)), ("max_rounds", .integer(r.maxRounds)),
             ("top_accounts", .array(topAccounts(r).map { .object([("account", .string($0.name)), ("mean_bad_debt", .number($0.mean))]) })),
             ("asset_bad_debt", prices(r.assetBadDebt)),
+            ("bad_debt_if_liquidated_var", estimateJSON(r.badDebtIfLiquidated)),
+            ("mean_latent_deficit", .number(r.meanLatentDeficit)),
+            ("probability_of_accounts_below_hf1", .number(r.probabilityOfAccountsBelowOne)),
+            ("mean_accounts_below_hf1", .number(r.meanAccountsBelowOne)),
         ])
     }
 
@@ -105,12 +129,20 @@ struct CascadeReport {
                              .object([("account", .string(t.name)), ("bad_debt", .number(t.outcome.badDebt)),
                                       ("seized_value", .number(t.outcome.seizedValue)), ("repaid", .number(t.outcome.repaid)),
                                       ("liquidations", .integer(t.outcome.liquidations))])
+                         })),
+                         ("below_hf1_accounts", .array(belowOneAccounts(c.outcome).prefix(Self.topCount).map { t in
+                             .object([("account", .string(t.name)), ("debt", .number(t.outcome.debtAfter)),
+                                      ("collateral_value", .number(t.outcome.collateralValueAfter)),
+                                      ("hf", .optional(t.outcome.healthFactorAfter)),
+                                      ("latent_deficit", .number(t.outcome.latentDeficit ?? 0))])
                          }))])
             })),
         ]
         if let s = a.monteCarloSettings {
             var mc: [(String, JSONValue)] = [("shocks", .integer(s.shocks)), ("seed", .string(String(s.seed))),
-                                             ("law", .string(a.lawName)), ("horizon", .integer(a.stress.policy.horizon))]
+                                             ("law", .string(a.lawName)), ("horizon", .integer(a.stress.policy.horizon)),
+                                             ("mean", .string(a.mean.rawValue)), ("mean_note", .string(a.meanNote)),
+                                             ("sample_drift", prices(a.sampleDrift))]
             if let first = a.monteCarlo.first {
                 if case let .object(head) = monteCarloJSON(first, rules: a.variants[0].name) { mc += head.dropFirst() }
                 mc.append(("variants", .array(zip(a.variants.dropFirst(), a.monteCarlo.dropFirst()).map { monteCarloJSON($1, rules: $0.name) })))
@@ -132,6 +164,9 @@ struct CascadeReport {
                 ]))
             })))
         }
+        fields.append(("mean", .object([("used", .string(a.mean.rawValue)), ("note", .string(a.meanNote)),
+                                        ("sample_drift", prices(a.sampleDrift))])))
+        fields.append(("latent_deficit_definition", .string(Self.latentDefinition)))
         fields.append(("notes", .strings(a.notes)))
         guard case let .object(head) = provenance.json else { return .object(fields) }
         return .object(head + fields)
@@ -153,6 +188,20 @@ struct CascadeReport {
             for r in o.roundTable {
                 rows.append(CSV.row([csvName(c.label), "\(r.round)", "\(r.liquidations)", "\(r.seizedValue)", "\(r.repaid)", "\(r.badDebt)"]
                              + r.marketPrices.map { "\($0)" } + r.oraclePrices.map { "\($0)" } + r.sold.map { "\($0)" }))
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per initial shock and rules variant: the bad debt beside what the brakes left below HF 1.
+    var outcomesCSV: String {
+        var rows = ["shock,rules,rounds,liquidations,liquidated_value,bad_debt,accounts_below_hf1,latent_deficit,"
+                    + "bad_debt_if_liquidated,halted_after_round,capped"]
+        for c in analysis.cascades {
+            for (variant, o) in zip(analysis.variants, [c.outcome] + c.others) {
+                rows.append([csvName(c.label), csvName(variant.name), "\(o.rounds)", "\(o.liquidations)", "\(o.liquidatedValue)",
+                             "\(o.badDebt)", "\(o.accountsBelowOne)", "\(o.latentDeficit)", "\(o.badDebtIfLiquidated)",
+                             o.haltedAfter.map { "\($0)" } ?? "", "\(o.capped)"].joined(separator: ","))
             }
         }
         return rows.joined(separator: "\n") + "\n"
@@ -182,8 +231,10 @@ struct CascadeReport {
             }
         }
         out.append(("cascade_accounts.csv", acc.joined(separator: "\n") + "\n"))
+        out.append(("cascade_outcomes.csv", outcomesCSV))
         if let r = analysis.monteCarlo.first, r.shocks <= 1_000_000 {
-            let lines = ["shock,bad_debt,liquidated_value"] + r.badDebtSamples.indices.map { "\($0),\(r.badDebtSamples[$0]),\(r.liquidationSamples[$0])" }
+            let lines = ["shock,bad_debt,liquidated_value,bad_debt_if_liquidated"]
+                + r.badDebtSamples.indices.map { "\($0),\(r.badDebtSamples[$0]),\(r.liquidationSamples[$0]),\(r.badDebtIfLiquidatedSamples[$0])" }
             out.append(("monte_carlo_shocks.csv", lines.joined(separator: "\n") + "\n"))
         }
         if let rec = analysis.recommendation {

@@ -16,6 +16,9 @@ extension StressCommand {
         }
         if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock (a scenario file says conditional: per shock)") }
         if options.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
+        if cascade.sampleMean && haircut.model.zeroMean {
+            throw ValidationError("--sample-mean and --zero-mean contradict each other (cascades use zero mean unless --sample-mean)")
+        }
         if replay.isEmpty && catalogue == nil && shock.isEmpty && scenarioFile == nil && !cascade.monteCarlo && !cascade.recommendLT {
             throw ValidationError("give an initial shock for the cascade: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, "
                                   + "--scenario-file FILE, or --monte-carlo")
@@ -31,14 +34,15 @@ extension StressCommand {
                            + "or lt: {ETH: 0.8, BTC: 0.75} in the --policy file)")
         }
         let bookPath = cascade.accounts!
+        // The prices first: the book's asset names are checked against them before its table is allocated.
+        let table = try haircut.input.readPriceTable(for: "stress")
         let bookBytes = try InputFile.read(path: bookPath)
-        let book = try AccountBook.parse(bytes: bookBytes, source: bookPath, debtAsset: policy.debtAsset)
+        let book = try AccountBook.parse(bytes: bookBytes, source: bookPath, debtAsset: policy.debtAsset, prices: table)
         var request = try cascade.request(thresholds: thresholds)
         request.replays = try replay.map { try ReplayWindow(parsing: $0) }
         request.catalogue = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
         request.shocks = shock.map { .init(text: $0, conditional: conditional) }
             + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? [])
-        let table = try haircut.input.readPriceTable(for: "stress")
         let pnl = haircut.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,

@@ -17,6 +17,10 @@ struct CascadeOptions: ParsableArguments {
           help: "With --accounts: cascades over --scenarios shocks of the fitted model (default 10000): bad-debt VaR and liquidations at risk at 95% and 99%.")
     var monteCarlo = false
 
+    @Flag(name: .customLong("sample-mean"),
+          help: "With --accounts: draw the shocks with the window's sample mean (drift) instead of zero mean, the default for cascades.")
+    var sampleMean = false
+
     @Option(name: .customLong("oracle-deviation"),
             help: "Oracle lag: the protocol's price updates only after a move above this, e.g. 0.5% (HF and liquidations use it; bad debt the market).")
     var oracleDeviation: String?
@@ -50,6 +54,7 @@ struct CascadeOptions: ParsableArguments {
     var cascadeOnlyFlags: [String] {
         var names: [String] = []
         if monteCarlo { names.append("--monte-carlo") }
+        if sampleMean { names.append("--sample-mean") }
         if oracleDeviation != nil { names.append("--oracle-deviation") }
         if oracleHeartbeat != nil { names.append("--oracle-heartbeat") }
         if breaker != nil { names.append("--breaker") }
@@ -90,6 +95,7 @@ struct CascadeOptions: ParsableArguments {
         }
         if let text = breaker { r.breaker = try Self.fraction(text, "--breaker", "(0, 1)") { $0 > 0 && $0 < 1 } }
         r.monteCarlo = monteCarlo
+        r.mean = sampleMean ? .sample : .zero
         if recommendLT {
             let parts = (ltGrid ?? "0.50:0.90:0.02").split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
             guard parts.count == 3, let lo = parts[0], let hi = parts[1], let step = parts[2] else {

@@ -42,3 +42,55 @@ import Testing
         }
     }
 }
+
+/// Issue 21, item 11: a book of many unknown assets is refused before its dense table exists.
+@Suite struct AccountBookLimitTests {
+    static let prices = PriceTable(source: "p.csv", layout: .wide, assets: ["BTC", "ETH", "USDC"],
+                                   dates: (0..<3).map { Day(daysSinceEpoch: 19_000 + $0) },
+                                   prices: Matrix(rows: 3, cols: 3, repeating: 1))
+
+    /// `n` accounts each holding 1 unit of its own asset `Z…`, and one debt.
+    static func book(_ n: Int) -> String {
+        "account,asset,quantity\n" + (0..<n).map { "a\($0),Z\($0),1\n" }.joined() + "a0,USDC,-5\n"
+    }
+
+    @Test func unknownAssetIsNamedAtItsLine() {
+        #expect(throws: TailRiskError.file(path: "b.csv", line: 3, column: 2,
+                                           message: "unknown asset \"FOO\" (p.csv has: BTC, ETH, USDC)")) {
+            try AccountBook.parse(csv: "account,asset,quantity\na,eth,1\na,FOO,2\na,USDC,-5\n", source: "b.csv", prices: Self.prices)
+        }
+        #expect(throws: TailRiskError.file(path: "b.csv", line: 2, column: 2, message: "unknown asset \"ETHH\" (did you mean \"ETH\"?)")) {
+            try AccountBook.parse(csv: "account,asset,quantity\na,ETHH,1\na,USDC,-5\n", source: "b.csv", prices: Self.prices)
+        }
+        // The debt asset need not be a price column (it is then the price currency).
+        #expect(throws: Never.self) {
+            try AccountBook.parse(csv: "account,asset,quantity\na,BTC,1\na,USD,-5\n", source: "b.csv", prices: Self.prices)
+        }
+    }
+
+    /// 60,000 distinct unknown assets (the issue's 938 KB file) asked for a 60,000² table (28.8 GB).
+    @Test func manyUnknownAssetsFailOnTheFirst() throws {
+        let text = Self.book(60_000)
+        #expect(text.utf8.count > 900_000)
+        do {
+            _ = try AccountBook.parse(csv: text, source: "big.csv", prices: Self.prices)
+            Issue.record("a book of unknown assets was accepted")
+        } catch let TailRiskError.file(path, line, _, message) {
+            #expect(path == "big.csv" && line == 2 && message.hasPrefix("unknown asset \"Z0\""), "\(message)")
+        }
+        // Without a price table to check against, the table's size is bounded instead.
+        do {
+            _ = try AccountBook.parse(csv: text, source: "big.csv")
+            Issue.record("a 60,000 × 60,000 table was allocated")
+        } catch let TailRiskError.file(_, _, _, message) {
+            #expect(message.contains("60000 accounts × 60000 collateral assets") && message.contains("100000000"), "\(message)")
+        }
+    }
+
+    @Test func tableSizeIsBoundedBeforeAllocation() throws {
+        let text = Self.book(40)
+        #expect(throws: TailRiskError.self) { try AccountBook.parse(csv: text, source: "b.csv", maximumCells: 40 * 40 - 1) }
+        let book = try AccountBook.parse(csv: text, source: "b.csv", maximumCells: 40 * 40)
+        #expect(book.accounts.count == 40 && book.assets.count == 40 && book.quantities.count == 1600)
+    }
+}
