@@ -24,6 +24,10 @@ let package = Package(
             name: "FuzzPolicyReader",
             dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
         ),
+        .executableTarget(
+            name: "FuzzShardReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

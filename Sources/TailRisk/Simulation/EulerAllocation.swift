@@ -13,6 +13,14 @@ import Dispatch
 /// memory grows with the batch (`blockRows × d`) and the tail, never with
 /// assets × scenarios. Batch sums are added in rank order, so the
 /// contributions do not depend on the thread count.
+///
+/// Each regenerated scenario's portfolio loss (by the evaluator's own formula)
+/// and, under importance sampling, its likelihood ratio are compared with the
+/// stored entry: a tail read from shard files that no longer matches its
+/// scenarios (an edited `shard.bin` with a recomputed CRC) is reported as a
+/// `TailAccumulator.RegenerationMismatch` before any figure is reported. The
+/// tolerance, `1e-9` of `Σ_i |V_i g_i|`, only absorbs a BLAS blocking that sums
+/// in another order.
 struct EulerAllocation {
     let evaluator: BlockEvaluator
     let weights: [RankWeights]
@@ -29,7 +37,7 @@ struct EulerAllocation {
     /// - Complexity: O(m · d · h) draws and m · d² flops for the
     ///   `m = max(⌈k⌉, export)` regenerated scenarios.
     func regenerate(tail: [TailEntry], export: Int, threads: Int)
-        -> (contributions: [[Double]], scenarios: [TailScenario]) {
+        -> (contributions: [[Double]], scenarios: [TailScenario], mismatch: TailAccumulator.RegenerationMismatch?) {
         let d = evaluator.generator.dimension
         let batch = ScenarioGenerator.blockRows(dimension: d)
         let needed = min(tail.count, max(weights.map(\.varRank).max()!, export))
@@ -55,7 +63,7 @@ struct EulerAllocation {
             exported.append(contentsOf: s.scenarios)
         }
         let contributions = weights.indices.map { l in sums[l].map { $0 / weights[l].tailCount } }
-        return (contributions, exported)
+        return (contributions, exported, all.lazy.compactMap(\.mismatch).first)
     }
 
     /// One batch's weighted asset-loss sums `[level · d + asset]` and its exported scenarios.
@@ -63,6 +71,8 @@ struct EulerAllocation {
         let position: Int
         let sums: [Double]
         let scenarios: [TailScenario]
+        /// The first entry of the batch whose scenario does not regenerate to it.
+        let mismatch: TailAccumulator.RegenerationMismatch?
     }
 
     /// - Parameter pnl: `blockRows × d` doubles of the worker's, for the revalued batch.
@@ -70,8 +80,22 @@ struct EulerAllocation {
                        pnl: UnsafeMutablePointer<Double>, position: Int) -> BatchShare {
         let g = evaluator.generator
         let d = g.dimension
-        for (row, rank) in ranks.enumerated() {
-            g.draw(first: tail[rank].index, rows: 1, into: w.block + row * d, scratch: w.scratch)
+        var drawnWeights = [Double](repeating: 1, count: ranks.count)
+        var regenerated = [(loss: Double, scale: Double)](repeating: (0, 0), count: ranks.count)
+        drawnWeights.withUnsafeMutableBufferPointer { wp in
+            for (row, rank) in ranks.enumerated() {
+                g.draw(first: tail[rank].index, rows: 1, into: w.block + row * d, scratch: w.scratch,
+                       weights: wp.baseAddress! + row)
+            }
+        }
+        if let (b, m) = evaluator.shortcut {
+            // The evaluator's loss −(m + b·z), from the normals before they are correlated.
+            for row in 0..<ranks.count {
+                let z = w.block + row * d
+                var scale = abs(m)
+                for j in 0..<d { scale += abs(b[j] * z[j]) }
+                regenerated[row] = (-(m + b.withUnsafeBufferPointer { dot($0.baseAddress!, z, count: d) }), scale)
+            }
         }
         g.correlate(w.block, rows: ranks.count)
         // Each asset's loss −V_j·expm1(r_j) (exact; by the block's eight-lane `fastExpm1InPlace`,
@@ -83,9 +107,18 @@ struct EulerAllocation {
         var scenarios: [TailScenario] = []
         var losses = [Double](repeating: 0, count: d)
         let v = evaluator.values
+        var mismatch: TailAccumulator.RegenerationMismatch?
         for (row, rank) in ranks.enumerated() {
             let r = w.block + row * d, g = pnl + row * d
             for j in 0..<d { losses[j] = -v[j] * g[j] }
+            if evaluator.shortcut == nil {
+                regenerated[row] = (-v.withUnsafeBufferPointer { dot($0.baseAddress!, g, count: d) },
+                                    losses.reduce(0) { $0 + abs($1) })
+            }
+            if mismatch == nil {
+                mismatch = TailAccumulator.RegenerationMismatch(rank: rank, entry: tail[rank], loss: regenerated[row].loss,
+                                                                scale: regenerated[row].scale, weight: drawnWeights[row])
+            }
             for l in weights.indices {
                 let weight = weights[l].weight(rank: rank, entry: tail[rank])
                 if weight == 0 { continue }
@@ -98,6 +131,6 @@ struct EulerAllocation {
                                               weight: entry.weight))
             }
         }
-        return BatchShare(position: position, sums: sums, scenarios: scenarios)
+        return BatchShare(position: position, sums: sums, scenarios: scenarios, mismatch: mismatch)
     }
 }

@@ -103,7 +103,7 @@ public struct MonteCarloEngine: Sendable {
             let needed = Double(done) * worst * worst * 1.1
             planned = min(cap, max(done + unit, roundUp(needed < Double(cap) ? Int(needed) : cap, to: unit)))
         }
-        return finish(plan: plan, accumulated: accumulated, estimates: estimates, factors: factors,
+        return try finish(plan: plan, accumulated: accumulated, estimates: estimates, factors: factors,
                       precisionReached: reached, sortedTail: tail)
     }
 
@@ -160,8 +160,10 @@ public struct MonteCarloEngine: Sendable {
 
     /// Euler contributions, exported tail scenarios and standalone estimates, by
     /// regenerating the tail scenarios from their indices on this process's threads.
+    /// - Throws: `TailAccumulator.RegenerationMismatch` when a regenerated scenario is
+    ///   not the stored tail entry (a tail altered in a shard file).
     func finish(plan: SimulationPlan, accumulated: TailAccumulator, estimates: [RiskEstimate],
-                factors: [Double] = [], precisionReached: Bool?, sortedTail: [TailEntry]? = nil) -> SimulationResult {
+                factors: [Double] = [], precisionReached: Bool?, sortedTail: [TailEntry]? = nil) throws -> SimulationResult {
         let settings = plan.settings
         let done = accumulated.scenarios
         var estimates = estimates
@@ -173,6 +175,7 @@ public struct MonteCarloEngine: Sendable {
         let allocation = EulerAllocation(evaluator: plan.evaluator, weights: weights)
         let regenerated = allocation.regenerate(tail: tail, export: settings.tailScenariosToExport,
                                                 threads: settings.threads)
+        if let mismatch = regenerated.mismatch { throw mismatch }
         for l in estimates.indices { estimates[l].contributions = regenerated.contributions[l] }
         let standalone: [[RiskEstimate]]? = settings.standalone
             ? accumulated.sortedAssetTails.map { entries in

@@ -90,12 +90,25 @@ extension TailAccumulator {
     }
 
     /// Reads an encoded accumulator.
+    ///
+    /// Every field is bounded before anything is allocated from it, and every
+    /// allocation is tied to the file's size: the asset count by the 8 bytes each
+    /// tail needs, the capacity by `Limits.scenarios`, units below
+    /// `maximumUnits` (sorted, disjoint, non-adjacent), the scenario count by the
+    /// units (only the last unit may be cut short), the histogram by its bins'
+    /// place in the file and its total by the scenario count. Each tail must hold
+    /// `min(capacity, scenarios)` entries in strict tail order, with finite losses,
+    /// finite non-negative weights and distinct indices of scenarios inside the
+    /// units. So the decoded bytes are exactly what `encoded()` writes
+    /// (`TailAccumulator(encoded: b).encoded() == b`), and a hand-edited
+    /// field with a recomputed CRC is refused rather than trusted.
     /// - Throws: `DecodingError` saying what is wrong: not an accumulator, another
     ///   version, truncated, a checksum mismatch (corrupted) or inconsistent fields.
     public init(encoded bytes: [UInt8]) throws {
-        guard bytes.count >= Self.fixedHeader, Array(bytes[0..<8]) == Self.magic else {
+        guard bytes.count >= Self.fixedHeader + 4, Array(bytes[0..<8]) == Self.magic else {
             throw DecodingError(bytes.count < 8 ? "too short (\(bytes.count) bytes) to be a tail accumulator"
-                                                : "not a tail accumulator (no TRTAILAC magic)")
+                : Array(bytes[0..<8]) != Self.magic ? "not a tail accumulator (no TRTAILAC magic)"
+                : "truncated: \(bytes.count) bytes, fewer than the header's \(Self.fixedHeader + 4)")
         }
         var r = BinaryReader(bytes: bytes, at: 8)
         let version = try r.u32()
@@ -108,7 +121,7 @@ extension TailAccumulator {
         guard flags & ~(Self.histogramFlag | Self.weightFlag) == 0, try r.u32() == UInt32(size) else {
             throw DecodingError("unknown flags or entry size")
         }
-        _ = try r.u32()
+        let headerBytes = try r.u32()
         let total = try r.u64()
         guard total == UInt64(bytes.count) else {
             throw DecodingError(UInt64(bytes.count) < total
@@ -122,37 +135,83 @@ extension TailAccumulator {
         r.end = bytes.count - 4
         let fingerprint = try r.u64()
         guard try r.u64() == UInt64(SimulationPlan.streamUnit) else { throw DecodingError("another stream unit") }
-        let scenarios = try r.int()
-        let capacity = try r.int()
+        let scenarios = try r.int(atMost: Limits.scenarios, "scenario count")
+        let capacity = try r.int(atMost: Limits.scenarios, "tail capacity")
         let assets = Int(try r.u32()), kernelCount = Int(try r.u32()), rangeCount = Int(try r.u32())
         let bins = Int(try r.u32())
         guard capacity >= 1 else { throw DecodingError("tail capacity 0") }
-        let kernel = String(decoding: try r.take(kernelCount), as: UTF8.self)
+        // Each of the 1 + assets tails takes at least its 8-byte entry count.
+        guard assets < (r.end - r.offset) / 8 else { throw DecodingError("\(assets) asset tails beyond the file") }
+        let kernelBytes = kernelCount <= Self.maximumKernelBytes ? try r.take(kernelCount) : []
+        let kernel = String(decoding: kernelBytes, as: UTF8.self)
+        guard kernelCount >= 1, kernelCount <= Self.maximumKernelBytes, Int(headerBytes) == Self.fixedHeader + kernelCount,
+              kernel.utf8.elementsEqual(kernelBytes) else {
+            throw DecodingError("the BLAS kernel name is empty, too long or not UTF-8, or the header size is wrong")
+        }
+        guard rangeCount <= (r.end - r.offset) / 16 else { throw DecodingError("unit ranges beyond the file") }
         var ranges: [Range<Int>] = []
         for _ in 0..<rangeCount {
-            let lower = try r.int(), upper = try r.int()
-            guard lower < upper, lower >= (ranges.last?.upperBound ?? 0) else { throw DecodingError("unit ranges out of order") }
+            let lower = try r.int(atMost: Self.maximumUnits, "unit"), upper = try r.int(atMost: Self.maximumUnits, "unit")
+            guard upper > lower, (ranges.last?.upperBound ?? -1) < lower else {
+                throw DecodingError("unit ranges out of order, empty, overlapping or adjacent")
+            }
             ranges.append(lower..<upper)
         }
+        let unit = SimulationPlan.streamUnit
+        let unitCount = ranges.reduce(0) { $0 + $1.count }
+        // Only the last unit of a run may be cut short: it holds 1…streamUnit scenarios.
+        guard unitCount == 0 ? scenarios == 0 : scenarios > (unitCount - 1) * unit && scenarios <= unitCount * unit else {
+            throw DecodingError("\(scenarios) scenarios do not fill the \(unitCount) units covered")
+        }
+        let shortfall = unitCount * unit - scenarios
         var histogram: LossHistogram? = nil
         if flags & Self.histogramFlag != 0 {
             let lower = Double(bitPattern: try r.u64()), width = Double(bitPattern: try r.u64())
-            let under = try r.int(), over = try r.int()
-            guard bins >= 1, bins <= (r.end - r.offset) / 8 else { throw DecodingError("histogram bins beyond the file") }
+            let under = try r.int(atMost: scenarios, "histogram underflow"), over = try r.int(atMost: scenarios, "histogram overflow")
+            guard bins >= 1, bins <= Limits.histogramBins, bins <= (r.end - r.offset) / 8 else {
+                throw DecodingError("histogram bins beyond the file")
+            }
+            guard lower.isFinite, width.isFinite, width > 0 else { throw DecodingError("histogram bounds not finite") }
             var counts = [Int](repeating: 0, count: bins)
-            for i in 0..<bins { counts[i] = try r.int() }
+            for i in 0..<bins { counts[i] = try r.int(atMost: scenarios, "histogram count") }
             histogram = LossHistogram(lowerBound: lower, binWidth: width, counts: counts, underflow: under, overflow: over)
+            guard histogram!.total == scenarios else {
+                throw DecodingError("the histogram counts \(histogram!.total) losses, not the \(scenarios) scenarios")
+            }
+        } else if bins != 0 {
+            throw DecodingError("histogram bins without a histogram")
+        }
+        /// Whether scenario `i` lies in the covered units (the last one cut short by `shortfall`).
+        func covered(_ i: Int) -> Bool {
+            guard let last = ranges.last, i < last.upperBound * unit - shortfall else { return false }
+            return ranges.contains { $0.lowerBound * unit <= i && i < $0.upperBound * unit }
         }
         self.init(capacity: capacity, assets: assets, histogram: histogram, kernel: kernel, fingerprint: fingerprint,
                   weighted: weighted)
+        let entriesPerTail = min(capacity, scenarios)
         for t in 0...assets {
-            let count = try r.int()
-            guard count <= capacity, count <= (r.end - r.offset) / size else { throw DecodingError("tail \(t) beyond the file") }
+            let what = t == 0 ? "the portfolio tail" : "asset tail \(t)"
+            let count = try r.int(atMost: Int(Int32.max), "\(what)'s entry count")
+            guard count <= (r.end - r.offset) / size else { throw DecodingError("\(what) beyond the file") }
+            guard count == entriesPerTail else {
+                throw DecodingError("\(what) holds \(count) entries, not min(capacity, scenarios) = \(entriesPerTail)")
+            }
             var entries: [TailEntry] = []
             entries.reserveCapacity(count)
+            var indices = Set<Int>(minimumCapacity: count)
             for _ in 0..<count {
-                let loss = Double(bitPattern: try r.u64()), index = try r.int()
-                entries.append(TailEntry(loss: loss, index: index, weight: weighted ? Double(bitPattern: try r.u64()) : 1))
+                let loss = Double(bitPattern: try r.u64()), index = try r.int(atMost: Int.max, "scenario index")
+                let weight = weighted ? Double(bitPattern: try r.u64()) : 1
+                guard loss.isFinite, weight.isFinite, weight >= 0 else {
+                    throw DecodingError("\(what): scenario \(index) has a non-finite loss or weight (\(loss), \(weight))")
+                }
+                guard covered(index) else { throw DecodingError("\(what): scenario \(index) lies outside the units covered") }
+                guard indices.insert(index).inserted else { throw DecodingError("\(what): scenario \(index) appears twice") }
+                let entry = TailEntry(loss: loss, index: index, weight: weight)
+                if let previous = entries.last, !TailEntry.precedes(previous, entry) {
+                    throw DecodingError("\(what) is not in tail order at scenario \(index)")
+                }
+                entries.append(entry)
             }
             let buffer = TailBuffer(capacity: capacity, entries: entries)
             if t == 0 { tail = buffer } else { assetTails[t - 1] = buffer }
@@ -161,6 +220,11 @@ extension TailAccumulator {
         self.units = ranges
         self.scenarios = scenarios
     }
+
+    /// Longest BLAS kernel name read.
+    static let maximumKernelBytes = 1024
+    /// Units beyond the largest run (`Limits.scenarios`).
+    static let maximumUnits = (Limits.scenarios + SimulationPlan.streamUnit - 1) / SimulationPlan.streamUnit
 
     /// Why bytes are not an accumulator (the CLI adds the file).
     public struct DecodingError: Error, CustomStringConvertible, Sendable {
@@ -179,64 +243,5 @@ extension TailAccumulator: Codable {
     public init(from decoder: any Decoder) throws {
         let data = try decoder.singleValueContainer().decode(Data.self)
         try self.init(encoded: [UInt8](data))
-    }
-}
-
-/// Little-endian appends.
-struct BinaryWriter {
-    var bytes: [UInt8] = []
-    mutating func u32(_ x: UInt32) { for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: x >> (8 * UInt32(i)))) } }
-    mutating func u64(_ x: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: x >> (8 * UInt64(i)))) } }
-}
-
-/// Little-endian reads that throw at the end instead of trapping.
-struct BinaryReader {
-    let bytes: [UInt8]
-    var offset: Int
-    var end: Int
-
-    init(bytes: [UInt8], at offset: Int) {
-        self.bytes = bytes
-        self.offset = offset
-        end = bytes.count
-    }
-
-    mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
-        guard n >= 0, n <= end - offset else { throw TailAccumulator.DecodingError("truncated field at byte \(offset)") }
-        defer { offset += n }
-        return bytes[offset..<(offset + n)]
-    }
-
-    mutating func u32() throws -> UInt32 {
-        try take(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    }
-
-    mutating func u64() throws -> UInt64 {
-        try take(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    }
-
-    /// A count or index: a `UInt64` that must fit a non-negative `Int`.
-    mutating func int() throws -> Int {
-        let x = try u64()
-        guard x <= UInt64(Int.max) else { throw TailAccumulator.DecodingError("field at byte \(offset - 8) out of range") }
-        return Int(x)
-    }
-}
-
-/// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib's `crc32`), by a 256-entry table.
-/// - Complexity: O(n), one table look-up per byte.
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        table.withUnsafeBufferPointer { t in
-            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        }
-        return c ^ 0xFFFF_FFFF
     }
 }

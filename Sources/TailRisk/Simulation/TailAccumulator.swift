@@ -125,4 +125,36 @@ public struct TailAccumulator: Sendable {
         public let description: String
         init(_ message: String) { description = message }
     }
+
+    /// A stored tail entry that its scenario, regenerated from the index, does not
+    /// reproduce (loss, or likelihood ratio under importance sampling): the tail
+    /// was altered after it was computed (`EulerAllocation` checks every entry it regenerates).
+    public struct RegenerationMismatch: Error, CustomStringConvertible, Sendable {
+        /// 0-based rank in the merged tail.
+        public let rank: Int
+        public let entry: TailEntry
+        /// What the scenario regenerates to.
+        public let loss: Double
+        public let weight: Double
+
+        /// nil when `loss` and `weight` agree with `entry` (bit for bit, or within `1e-9`
+        /// of `scale`, the sum of the absolute asset losses, for a loss).
+        init?(rank: Int, entry: TailEntry, loss: Double, scale: Double, weight: Double) {
+            func close(_ a: Double, _ b: Double, _ scale: Double) -> Bool {
+                a.bitPattern == b.bitPattern || abs(a - b) <= 1e-9 * max(scale, abs(a), abs(b))
+            }
+            if close(entry.loss, loss, scale) && close(entry.weight, weight, 0) { return nil }
+            self.rank = rank
+            self.entry = entry
+            self.loss = loss
+            self.weight = weight
+        }
+
+        public var description: String {
+            let what = entry.loss.bitPattern == loss.bitPattern || abs(entry.loss - loss) <= 1e-9 * max(abs(loss), abs(entry.loss))
+                ? "likelihood ratio \(entry.weight), which the scenario regenerates as \(weight)"
+                : "loss \(entry.loss), which the scenario regenerates as \(loss)"
+            return "scenario \(entry.index) (rank \(rank + 1) of the merged tail) holds \(what)"
+        }
+    }
 }

@@ -8,11 +8,15 @@ import TailRisk
 /// Each shard directory holds `shard.json` (`ShardHeader`) and `shard.bin`
 /// (`TailAccumulator`). Merge checks that every shard belongs to the same run
 /// (arguments, input hashes, seed, kernel, fingerprint), that shards 1…N are
-/// each there once and that their units are disjoint and complete; it then
+/// each there once and that their units are disjoint and complete (every field
+/// of both files bounded and checksummed first: `ShardHeader.parse`,
+/// `TailAccumulator(encoded:)`), and that `--out` is none of the shards, holds
+/// none and lies in none; it then
 /// re-reads the inputs (refusing a changed file), fits the model again and
 /// runs `simulate` with the merged accumulator as its backend, so the tail
 /// scenarios are regenerated from the model and every file matches the
-/// single-process run byte for byte (apart from the echoed command line).
+/// single-process run byte for byte (apart from the echoed command line);
+/// a regenerated scenario that is not its stored tail entry is refused, naming its shard.
 /// Cost: reading the shards (`16 B × capacity × (1 + assets)` each) plus one
 /// model fit and the tail regeneration; no scenario is simulated again.
 struct MergeCommand: ParsableCommand {
@@ -37,22 +41,9 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try shards.map { dir -> (dir: String, header: ShardHeader, accumulator: TailAccumulator) in
-            let header = try ShardHeader.read(directory: dir)
-            let path = dir + "/" + ShardHeader.binName
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError("\(path): cannot read the shard's accumulator (missing or unreadable)")
-            }
-            let accumulator: TailAccumulator
-            do { accumulator = try TailAccumulator(encoded: [UInt8](data)) } catch {
-                throw CLIError("\(path): \(error)")
-            }
-            guard accumulator.fingerprintHex == header.fingerprint, accumulator.kernel == header.kernel,
-                  data.count == header.accumulatorBytes else {
-                throw CLIError("\(path): does not match its \(ShardHeader.jsonName) (size, kernel or fingerprint)")
-            }
-            return (dir, header, accumulator)
-        }
+        let loaded = try shards.map(Self.load)
+        // Before anything is written: --out must not replace, hold or sit in a shard.
+        try Self.checkOutput(out, apartFrom: shards)
         let first = loaded[0]
         for s in loaded.dropFirst() { try Self.sameRun(s.header, s.dir, as: first.header, first.dir) }
         var seen: [Int: String] = [:]
@@ -61,14 +52,11 @@ struct MergeCommand: ParsableCommand {
                 throw CLIError("\(s.dir): shard \(s.header.index)/\(s.header.count) again (also \(other))")
             }
             seen[s.header.index] = s.dir
-            let expected = MonteCarloEngine.shardUnits(s.header.index, of: s.header.count, units: s.header.totalUnits)
-            guard s.accumulator.covers(exactly: expected) else {
-                throw CLIError("\(s.dir)/\(ShardHeader.binName): covers other units than shard \(s.header.index)/\(s.header.count)")
-            }
         }
         let missing = (1...first.header.count).filter { seen[$0] == nil }
         guard missing.isEmpty else {
-            throw CLIError("shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(first.header.count)" }.joined(separator: ", ")) missing: "
+            let listed = missing.prefix(10).map { "\($0)/\(first.header.count)" }.joined(separator: ", ")
+            throw CLIError("shard\(missing.count > 1 ? "s" : "") \(listed)\(missing.count > 10 ? " and \(missing.count - 10) more" : "") missing: "
                 + "give every shard directory of the run (\(first.header.count) in all)")
         }
         var merged = loaded.sorted { $0.header.index < $1.header.index }[0].accumulator
@@ -94,10 +82,43 @@ struct MergeCommand: ParsableCommand {
         } catch {
             throw CLIError("\(first.dir)/\(ShardHeader.jsonName): its arguments no longer parse: \(SimulateCommand.message(for: error))")
         }
+        for s in loaded where !s.header.checksummed {
+            FileHandle.standardError.write(Data(("warning: \(s.dir)/\(ShardHeader.jsonName) is an older \(ShardHeader.legacyFormat) "
+                + "header without checksums: its fields were range-checked, not verified\n").utf8))
+        }
         if quiet { command.quiet = true }
         if let format { command.output.format = format }
         do { try command.execute(backend: PrecomputedBackend(merged)) } catch let error as TailAccumulator.MergeError {
             throw CLIError("the shards (\(first.dir), …) \(error) — the inputs or the machine differ from the shards' run")
+        } catch let error as TailAccumulator.RegenerationMismatch {
+            let unit = error.entry.index / MonteCarloEngine.streamUnit
+            let dir = loaded.first { $0.header.units.contains(unit) }?.dir ?? first.dir
+            throw CLIError("\(dir)/\(ShardHeader.binName): \(error): the file was altered after simulate wrote it")
+        }
+    }
+
+    /// A shard directory read and checked: `shard.json` (`ShardHeader.parse`), then
+    /// `shard.bin` of exactly the size it announces (`TailAccumulator(encoded:)`), then the two against each other.
+    static func load(_ dir: String) throws -> (dir: String, header: ShardHeader, accumulator: TailAccumulator) {
+        let header = try ShardHeader.read(directory: dir)
+        let path = dir + "/" + ShardHeader.binName
+        // Tie the read to the size the header announces, before reading.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.int64Value != Int64(header.accumulatorBytes) {
+            throw CLIError("\(path): " + (size.int64Value < Int64(header.accumulatorBytes)
+                ? "truncated: \(size) of the \(header.accumulatorBytes) bytes its \(ShardHeader.jsonName) announces"
+                : "\(size) bytes, more than the \(header.accumulatorBytes) its \(ShardHeader.jsonName) announces"))
+        }
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path: path, maximumBytes: header.accumulatorBytes) } catch {
+            throw CLIError("\(path): cannot read the shard's accumulator (\(TailRiskError.reason(of: error)))")
+        }
+        do {
+            let accumulator = try TailAccumulator(encoded: bytes)
+            try header.check(accumulator, bytes: bytes)
+            return (dir, header, accumulator)
+        } catch {
+            throw CLIError("\(path): \(error)")
         }
     }
 

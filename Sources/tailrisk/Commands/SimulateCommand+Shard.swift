@@ -33,11 +33,12 @@ extension SimulateCommand {
             seed: engineSettings.seed, scenarios: engineSettings.scenarios, index: spec.index, count: spec.count,
             firstUnit: units.lowerBound, endUnit: units.upperBound, totalUnits: total,
             shardScenarios: accumulator.scenarios, kernel: accumulator.kernel,
-            fingerprint: accumulator.fingerprintHex, accumulatorBytes: bytes.count)
-        let json = header.json
-        try directory.commit(data: [(ShardHeader.binName, bytes), (ShardHeader.jsonName, Array((json.rendered() + "\n").utf8))])
+            fingerprint: accumulator.fingerprintHex, accumulatorBytes: bytes.count,
+            accumulatorSHA256: SHA256.hex(bytes))
+        let text = header.sealedText
+        try directory.commit(data: [(ShardHeader.binName, bytes), (ShardHeader.jsonName, Array(text.utf8))])
         switch output.format {
-        case .json: print(json.rendered())
+        case .json: print(text, terminator: "")
         case .table, .csv:
             print("wrote \(ErrorQuoting.visible(out))/: \(ShardHeader.binName) (shard \(spec.index)/\(spec.count): units "
                 + (units.isEmpty ? "none" : "\(units.lowerBound)…\(units.upperBound - 1)")

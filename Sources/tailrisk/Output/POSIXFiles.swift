@@ -48,9 +48,21 @@ enum POSIXFiles {
     /// Creates `path` and any missing parents (`mkdir -p`).
     static func makeDirectories(_ path: String) throws {
         if try kind(path) == .directory { return }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentPath(path)
         if !parent.isEmpty, parent != path { try makeDirectories(parent) }
         guard mkdir(path, 0o777) == 0 || errno == EEXIST else { throw SystemError() }
+    }
+
+    /// `path` without its last component and the slashes before it: `a/b/` → `a`,
+    /// `/a` → `/`, `a` → "" (Foundation's `deletingLastPathComponent` traps on a
+    /// one-character name such as `S` in swift-corelibs-foundation 6.3).
+    static func parentPath(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "" }
+        var parent = p[..<slash]
+        while parent.count > 1 && parent.hasSuffix("/") { parent.removeLast() }
+        return parent.isEmpty ? "/" : String(parent)
     }
 
     /// The names in a directory, without `.` and `..`.
