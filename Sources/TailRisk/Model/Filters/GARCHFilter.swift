@@ -76,12 +76,18 @@ public struct GARCHEstimationReport: Sendable, Equatable {
     public let projectedGradient: Double
     /// Whether the persistence `α + β` ended at its cap `1 − 10⁻⁶` (an integrated GARCH).
     public let persistenceAtCap: Bool
+    /// The bounds the optimum lies on: any of `alpha = 0`, `beta = 0`,
+    /// `alpha + beta = 1 - 1e-6`, `omega at its floor`, `omega at its ceiling`
+    /// (empty for an interior optimum).
+    public let activeBounds: [String]
 
-    public init(converged: Bool, iterations: Int, evaluations: Int, projectedGradient: Double, persistenceAtCap: Bool) {
+    public init(converged: Bool, iterations: Int, evaluations: Int, projectedGradient: Double, persistenceAtCap: Bool,
+                activeBounds: [String] = []) {
         self.converged = converged
         self.iterations = iterations
         self.evaluations = evaluations
         self.projectedGradient = projectedGradient
         self.persistenceAtCap = persistenceAtCap
+        self.activeBounds = activeBounds
     }
 }
