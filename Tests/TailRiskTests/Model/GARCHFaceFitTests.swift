@@ -58,6 +58,7 @@ import Testing
         #expect(fit.logLikelihood >= reference - 1e-6 * abs(reference),
                 "\(c.name): ours \(fit.logLikelihood) (α \(fit.parameters.alpha), β \(fit.parameters.beta)), best \(reference)")
         let report = try #require(fit.estimation)
+        #expect(report.evaluations < 6000, "\(c.name): \(report.evaluations) likelihood passes")
         for face in c.face {
             #expect(report.activeBounds.contains(face), "\(c.name): \(report.activeBounds) lacks \(face)")
         }
