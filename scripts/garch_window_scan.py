@@ -15,7 +15,8 @@ of methods.md §8, on the same returns.
     python3 scripts/garch_window_scan.py --compare old.csv new.csv
 
 --compare prints how many windows changed (|Δℓ| > 1e-9 relative), by how much, and how
-many end below arch (by more than 1e-6 relative, methods.md §8's tolerance).
+many end below arch (by more than 1e-6 relative, methods.md §8's tolerance; arch's fits
+above the persistence cap 1 - 1e-6 are not references, when the scan recorded alpha + beta).
 """
 import argparse
 import csv
@@ -39,11 +40,12 @@ def read_wide(path):
 
 
 def arch_fit(r, scale):
+    """arch's log-likelihood in r's units and its persistence alpha + beta."""
     from arch import arch_model
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = arch_model(scale * r, mean="Zero", vol="GARCH", p=1, q=1, dist="normal", rescale=False).fit(disp="off")
-    return float(res.loglikelihood) + len(r) * math.log(scale)
+    return float(res.loglikelihood) + len(r) * math.log(scale), float(res.params["alpha[1]"] + res.params["beta[1]"])
 
 
 def scan(args):
@@ -51,7 +53,7 @@ def scan(args):
     wanted = args.assets.split(",") if args.assets else [a for a in assets if a in CRYPTO] or assets
     cols = {a: assets.index(a) + 1 for a in wanted}
     out = open(args.out, "w")
-    out.write("date,asset,loglik,omega,alpha,beta" + (",arch,arch100" if args.arch else "") + "\n")
+    out.write("date,asset,loglik,omega,alpha,beta" + (",arch,arch100,arch_p,arch100_p" if args.arch else "") + "\n")
     for end in range(args.window, len(rows), args.step):
         date = rows[end][0]
         block = rows[end - args.window: end + 1]
@@ -71,7 +73,8 @@ def scan(args):
             if args.arch:
                 p = np.array([float(r[cols[a]]) for r in block])
                 r = np.log(p[1:] / p[:-1])
-                line += f",{arch_fit(r, 1.0)!r},{arch_fit(r, 100.0)!r}"
+                (l1, p1), (l2, p2) = arch_fit(r, 1.0), arch_fit(r, 100.0)
+                line += f",{l1!r},{l2!r},{p1!r},{p2!r}"
             out.write(line + "\n")
         out.flush()
 
@@ -95,8 +98,18 @@ def compare(old_path, new_path):
         for g, k, o, n in sorted(gains, reverse=True)[:10]:
             print(f"  {k[0]} {k[1]}: {float(o['loglik']):.4f} (alpha {float(o['alpha']):.4f}, beta {float(o['beta']):.4f})"
                   f" -> {float(n['loglik']):.4f} (alpha {float(n['alpha']):.4f}, beta {float(n['beta']):.5f})")
-    # arch's log-likelihoods from whichever scan recorded them (--arch).
-    refs = {k: max(float(t[k]["arch"]), float(t[k]["arch100"])) for t in (new, old) for k in keys if t[k].get("arch")}
+    # arch's log-likelihoods from whichever scan recorded them (--arch), where its fit is admissible
+    # (alpha + beta <= 1 - 1e-6, methods.md §8; arch's own bound lets it end slightly above).
+    def admissible(t, k, key):
+        p = t[k].get(key + "_p")
+        return p is None or p == "" or float(p) <= 1 - 1e-6 + 1e-12
+    refs = {}
+    for t in (new, old):
+        for k in keys:
+            if t[k].get("arch") and k not in refs:
+                values = [float(t[k][key]) for key in ("arch", "arch100") if admissible(t, k, key)]
+                if values:
+                    refs[k] = max(values)
     for name, table in (("old", old), ("new", new)):
         below = [k for k in keys if k in refs and float(table[k]["loglik"]) < refs[k] - 1e-6 * abs(refs[k])]
         if refs:

@@ -98,3 +98,17 @@ struct FilterMeanReportCLITests {
         #expect(e.allSatisfy { ($0["horizon_treatment"] as? String)?.contains("flat σ_{T+1}") == true })
     }
 }
+
+extension FilterMeanReportCLITests {
+    /// backtest warns too when no method backtested has a mean, and says `mean: none`.
+    @Test func backtestWarnsWhenZeroMeanChangesNothing() throws {
+        let args = ["backtest", Self.prices, "--positions", "AAPL=10,XOM=20", "--from", "2015-01-01", "--to", "2016-06-30",
+                    "--format", "json"]
+        let fhs = try CLI.run(args + ["--method", "fhs", "--zero-mean"])
+        #expect(fhs.status == 0 && fhs.stderr.contains("--zero-mean does nothing for fhs"), "\(fhs.stderr)")
+        #expect(try CLI.json(fhs.stdout)["mean"] as? String == "none")
+        let normal = try CLI.run(args + ["--method", "normal,fhs", "--zero-mean"])
+        #expect(normal.status == 0 && !normal.stderr.contains("--zero-mean"), "\(normal.stderr)")
+        #expect(try CLI.json(normal.stdout)["mean"] as? String == "zero")
+    }
+}
