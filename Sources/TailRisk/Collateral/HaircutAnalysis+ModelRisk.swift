@@ -11,10 +11,12 @@ extension HaircutAnalysis {
     public var methodID: String { law.monteCarloMethodID }
 
     /// The volatility filter in force: the policy's (ewma(0.94) by default)
-    /// under the fhs law, `nil` under a law that reads none.
+    /// under the fhs law, the policy's if any under a copula (its marginals are then
+    /// of the residuals), `nil` under a law that reads none.
     public var filter: VolatilityFilterSpec? {
-        guard law.usesFilter else { return nil }
-        return (try? policy.filterSpec()) ?? .standard
+        if law.usesFilter { return (try? policy.filterSpec()) ?? .standard }
+        guard law.isCopula, let given = try? policy.filterSpec() else { return nil }
+        return given
     }
 
     /// Under the fhs law, writes the filter used into the policy (so every

@@ -26,8 +26,14 @@ struct BacktestCommand: ParsableCommand {
         let outDirectory = try output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input.wholeRange, positions)
         let model = try basket.model(self.model)
-        let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio,
-                                                settings: try settings(model: model))
+        let resolved = try settings(model: model)
+        if model.zeroMean, !resolved.compareAll,
+           !resolved.methods.contains(where: { MeanTreatment.readsMean($0, law: resolved.model.law) }) {
+            let names = resolved.methods.map { RiskAnalysis.methodID($0, model: resolved.model) }
+            NoteOutput.warn("--zero-mean does nothing for \(names.joined(separator: ", ")): only normal and monte-carlo "
+                + "under the normal or t law have a mean (\(UnusedFlags.noMean))")
+        }
+        let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: resolved)
         let report = BacktestReport(analysis: analysis, provenance: basket.provenance())
         let json = report.json.rendered()
         try outDirectory?.commit([("summary.json", json + "\n"), ("exceedances.csv", report.exceedancesCSV)])

@@ -26,6 +26,12 @@ struct BacktestReport {
         return d.name
     }
 
+    /// `zero` or `sample` when a method backtested has a mean parameter, else `none` (issue 21).
+    private var meanField: String {
+        let reads = settings.compareAll || settings.methods.contains { MeanTreatment.readsMean($0, law: settings.model.law) }
+        return reads ? (settings.model.zeroMean ? "zero" : "sample") : MeanTreatment.none.rawValue
+    }
+
     private func pass(_ b: Bool?) -> String { b.map { $0 ? "pass" : "FAIL" } ?? "–" }
 
     var json: JSONValue {
@@ -68,7 +74,7 @@ struct BacktestReport {
             ("first_forecast", .string(firstForecast.description)),
             ("last_forecast", .string(analysis.series.endDate.description)),
             ("methods", .strings(analysis.methodIDs)),
-            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.model.zeroMean ? "zero" : "sample")),
+            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(meanField)),
             ("quantile", .string(settings.quantile.rawValue)),
             ("estimator", usesCovariance ? .string(settings.model.estimator.rawValue) : .null),
             ("lambda", usesCovariance && settings.model.estimator == .ewma ? .number(settings.model.lambda) : .null),

@@ -62,6 +62,7 @@ struct HaircutCommand: ParsableCommand {
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: input.fromDay, to: input.toDay, window: input.window)
         let analysis = try HaircutAnalysis.run(table: table, settings: settings)
+        if let w = UnusedFlags.zeroMeanWarning(zeroMean: model.zeroMean, law: analysis.law) { NoteOutput.warn(w) }
         let gridResult = haircut.grid ? try HaircutGrid.run(table: table, settings: settings) : nil
         let report = HaircutOutput(analysis: analysis, grid: gridResult, pnl: pnl, zeroMean: model.zeroMean,
                                    provenance: Provenance(table: table, series: analysis.series))

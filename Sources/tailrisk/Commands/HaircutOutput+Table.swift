@@ -13,7 +13,7 @@ extension HaircutOutput {
         var model = "\(p.measure == .es ? "ES" : "VaR") at \(Fmt.percent(p.confidence, decimals: 1)), horizon \(p.horizon): "
             + "\(a.horizonTreatment); estimator \(a.estimate.estimator.rawValue), \(p.distribution ?? "normal") scenarios"
             + (a.filter.map { " (\($0) filter)" } ?? "") + ", "
-            + "P&L \(pnl.rawValue), \(zeroMean ? "zero" : "sample") mean"
+            + "P&L \(pnl.rawValue), mean: \(MeanTreatment.describe(.monteCarlo, spec: a.model.spec))"
         model += "; \(a.primary.simulation.scenarios) scenarios, seed \(a.primary.simulation.seed)"
         lines.append(model)
         lines.append("repair: \(a.primary.repair.summary)")

@@ -74,7 +74,8 @@ struct SimulateCommand: ParsableCommand {
         engineSettings.backend = backend
         let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
                                                  law: law, simulation: engineSettings)
-        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine) { NoteOutput.warn(w) }
+        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine,
+                                            lawInForce: settings.model.law) { NoteOutput.warn(w) }
         let progress = ProgressBar.forRun(scenarios: settings.simulation.scenarios, quiet: quiet)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)

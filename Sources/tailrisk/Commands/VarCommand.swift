@@ -27,7 +27,8 @@ struct VarCommand: ParsableCommand {
         let settings = try RiskAnalysis.Settings(methods: try methods.methods(), quantile: try methods.convention(),
                                                  levels: levels, horizon: horizon, model: model, law: law,
                                                  simulation: try engine.settings(pnl: model.resolvedPnL, distributed: true))
-        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine) { NoteOutput.warn(w) }
+        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine,
+                                            lawInForce: settings.model.law) { NoteOutput.warn(w) }
         let mc = settings.methods.contains(.monteCarlo)
         let progress = ProgressBar.forRun(scenarios: mc ? settings.simulation.scenarios : 0)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,

@@ -13,6 +13,7 @@ extension VarReport {
         if let s = analysis.covariance.shrinkage { model += " (shrinkage \(Fmt.fixed(s, decimals: 4)))" }
         model += "; repair: \(analysis.factored.repair.summary); horizon \(settings.horizon) step(s); P&L \(settings.pnl.rawValue)"
         lines.append(model)
+        lines.append("mean: " + meanGroups.map { "\($0.methods.joined(separator: ", ")): \($0.text)" }.joined(separator: "; "))
         lines.append("")
         // A row the tool calls unusable says so in the row itself (issue 12).
         let flagged = analysis.estimates.contains { $0.isUnusable }

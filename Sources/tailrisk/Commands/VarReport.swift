@@ -28,10 +28,28 @@ struct VarReport {
         return f
     }
 
-    /// The filter in force when a method or the law reads one.
+    /// The filter in force when a method or the law reads one (fhs's, or a copula's given filter).
     private var filter: VolatilityFilterSpec? {
-        let reads = settings.methods.contains(.fhs) || (settings.methods.contains(.monteCarlo) && settings.model.law.usesFilter)
-        return reads ? settings.model.effectiveFilter : nil
+        if settings.methods.contains(.fhs) { return settings.model.effectiveFilter }
+        return settings.methods.contains(.monteCarlo) ? settings.model.lawFilter : nil
+    }
+
+    /// `mean`: `zero` or `sample` when a method has a mean parameter, else `none` (issue 21).
+    private var meanField: String {
+        let kinds = settings.methods.map { MeanTreatment.of($0, spec: settings.model) }
+        return kinds.first { $0 != .none }?.rawValue ?? MeanTreatment.none.rawValue
+    }
+
+    /// What each method does with the mean, grouped by sentence in the methods' order.
+    var meanGroups: [(methods: [String], text: String)] {
+        var out: [(methods: [String], text: String)] = []
+        for m in settings.methods {
+            let text = MeanTreatment.describe(m, spec: settings.model)
+            if let i = out.firstIndex(where: { $0.text == text }) { out[i].methods.append(analysis.methodID(m)) } else {
+                out.append(([analysis.methodID(m)], text))
+            }
+        }
+        return out
     }
 
     func describe(_ d: InnovationLaw) -> String {
@@ -77,7 +95,10 @@ struct VarReport {
                 })),
             ])),
             ("horizon", .integer(settings.horizon)), ("horizon_unit", "rows of the aligned table"),
-            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(settings.model.zeroMean ? "zero" : "sample")),
+            ("pnl", .string(settings.pnl.rawValue)), ("mean", .string(meanField)),
+            ("mean_treatment", .object(settings.methods.map {
+                (analysis.methodID($0), .string(MeanTreatment.describe($0, spec: settings.model)))
+            })),
             ("quantile", .string(settings.quantile.rawValue)),
             ("estimator", .string(cov.estimator.rawValue)), ("shrinkage", .optional(cov.shrinkage)),
             ("lambda", .optional(cov.lambda)), ("repair", analysis.factored.repair.json),

@@ -4,7 +4,8 @@ import TailRisk
 /// each (issue 12), never a silent no-op and never an error (the run is valid).
 enum UnusedFlags {
     /// The warnings of `var` and `simulate` for `methods`.
-    static func warnings(methods: [RiskMethod], model: ModelOptions, law: LawOptions, engine: EngineOptions) -> [String] {
+    static func warnings(methods: [RiskMethod], model: ModelOptions, law: LawOptions, engine: EngineOptions,
+                         lawInForce: InnovationLaw) -> [String] {
         var out: [String] = []
         let estimator = (try? model.covarianceEstimator()) ?? .sample
         let usesCovariance = methods.contains(.normal) || methods.contains(.monteCarlo)
@@ -28,9 +29,20 @@ enum UnusedFlags {
                 out.append("\(given.joined(separator: ", ")) \(given.count == 1 ? "does" : "do") nothing without --method monte-carlo")
             }
         }
-        if model.zeroMean && !(methods.contains(.normal) || methods.contains(.monteCarlo)) {
-            out.append("--zero-mean does nothing for \(methods.map(\.rawValue).joined(separator: ", ")): only normal and monte-carlo use a mean")
+        if model.zeroMean && !methods.contains(where: { MeanTreatment.readsMean($0, law: lawInForce) }) {
+            let names = methods.map { $0 == .monteCarlo ? lawInForce.monteCarloMethodID : $0.rawValue }
+            out.append("--zero-mean does nothing for \(names.joined(separator: ", ")): only normal and monte-carlo "
+                + "under the normal or t law have a mean (\(Self.noMean))")
         }
         return out
+    }
+
+    /// Why a law has no mean to zero.
+    static let noMean = "historical, fhs, bootstrap and the copulas resample the data, whose own drift they keep"
+
+    /// haircut's warning when `--zero-mean` changes nothing under its law, or `nil`.
+    static func zeroMeanWarning(zeroMean: Bool, law: InnovationLaw) -> String? {
+        guard zeroMean, !law.readsMean else { return nil }
+        return "--zero-mean does nothing for \(law.monteCarloMethodID): only the normal and t laws have a mean (\(noMean))"
     }
 }

@@ -7,8 +7,11 @@ import Foundation
 ///
 /// One day of a scenario: normals `n`, `x = L n` (one triangular product in
 /// place, O(d²)), for the t-copula `x ← x √(ν/W)` with `W ~ χ²_ν`; then
-/// `u_i = T_ν(x_i)` (Gaussian: `Φ(x_i)`), `z_i = F̂_i⁻¹(u_i)`, `r_i = σ_{T+1,i} z_i`.
-/// An `h`-step scenario is the sum of `h` such days (flat `σ_{T+1}`).
+/// `u_i = T_ν(x_i)` (Gaussian: `Φ(x_i)`), `z_i = F̂_i⁻¹(u_i)`, `r_i = σ_{k,i} z_i`.
+/// An `h`-step scenario is the sum of `h` such days. The volatility of day `k` is
+/// `σ_{T+1}` under `none` and `ewma` (flat); under `garch` it follows the path as in
+/// filtered historical simulation (methods.md §8): `σ²_{k+1} = ω + α σ²_k z²_k + β σ²_k`
+/// from each drawn residual, starting at `σ_{T+1}` (issue 21: the copulas kept it flat).
 /// - Complexity: per day `d` normals (and one χ²), `d²/2` multiply-adds and `d`
 ///   CDF evaluations; a block `dtrmm` over all scenarios' normals would be the
 ///   faster route for hundreds of assets.
@@ -23,6 +26,9 @@ public struct CopulaSampler: Sendable {
     public let correlation: CopulaCorrelation
     /// The filter the marginals were read through (`none`, `ewma`, `garch`).
     public let filterName: String
+    /// Each asset's GARCH(1,1) under the `garch` filter: the variance then follows each
+    /// path (`nil`: flat `σ_{T+1}`).
+    public let garch: [GARCHParameters]?
 
     /// Fits the copula to one filter fit per asset (`IdentityFilter` fits for
     /// the returns themselves): `R` from τ-b of the residuals, marginals from them.
@@ -37,15 +43,19 @@ public struct CopulaSampler: Sendable {
         for (i, fit) in fits.enumerated() { for s in 0..<t { residuals[s, i] = fit.residuals[s] } }
         var marginals = fits.map { EmpiricalMarginal($0.residuals) }
         if tails == .gpd { marginals = try marginals.map { try $0.withParetoTails() } }
+        let garch = fits.compactMap { $0.garch?.parameters }
         self.init(correlation: try CopulaCorrelation(residuals), marginals: marginals,
-                  nextVolatility: fits.map(\.next), filterName: filterName)
+                  nextVolatility: fits.map(\.next), filterName: filterName,
+                  garch: garch.count == fits.count ? garch : nil)
     }
 
     /// A copula with a given correlation and marginals (designs, checks of the copula itself).
     public init(correlation: CopulaCorrelation, marginals: [EmpiricalMarginal], nextVolatility: [Double],
-                filterName: String) {
+                filterName: String, garch: [GARCHParameters]? = nil) {
         precondition(marginals.count == correlation.correlation.rows && nextVolatility.count == marginals.count,
                      "one marginal and one volatility per asset")
+        precondition(garch == nil || garch!.count == marginals.count, "one GARCH per asset")
+        self.garch = garch
         self.correlation = correlation
         dimension = marginals.count
         factor = correlation.cholesky.storage
@@ -84,12 +94,40 @@ public struct CopulaSampler: Sendable {
 
     func draw(horizon: Int, degreesOfFreedom nu: Double?, rng: inout Xoshiro256PlusPlus,
               into out: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
-        let d = dimension
-        for i in 0..<d { out[i] = 0 }
-        for _ in 0..<horizon {
-            drawUniforms(degreesOfFreedom: nu, rng: &rng, into: scratch)
-            for i in 0..<d { out[i] += nextVolatility[i] * marginals[i].quantile(scratch[i]) }
+        for i in 0..<dimension { out[i] = 0 }
+        withPathVariances(horizon: horizon) { variance in
+            for k in 0..<horizon {
+                drawUniforms(degreesOfFreedom: nu, rng: &rng, into: scratch)
+                addDay(k, of: horizon, uniforms: scratch, variance: variance, into: out)
+            }
         }
+    }
+
+    /// Adds day `k` (of `horizon`) to `out`: `r_i = σ_{k,i} F̂_i⁻¹(u_i)` with `u` the day's
+    /// uniforms; day 0 uses `σ_{T+1}` itself (so one step is the same under every filter).
+    /// Under garch, before a later day, moves `variance[i]` to `σ²_{k+1,i}`. Shared with `CopulaTilt`.
+    /// - Complexity: `d` quantiles (and `d` variance updates under garch).
+    @inline(__always)
+    func addDay(_ k: Int, of horizon: Int, uniforms u: UnsafeMutablePointer<Double>,
+                variance: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        guard let garch else {
+            for i in 0..<dimension { out[i] += nextVolatility[i] * marginals[i].quantile(u[i]) }
+            return
+        }
+        for i in 0..<dimension {
+            let z = marginals[i].quantile(u[i])
+            let v = k == 0 ? nextVolatility[i] * nextVolatility[i] : variance[i]
+            out[i] += (k == 0 ? nextVolatility[i] : v.squareRoot()) * z
+            if k + 1 < horizon { variance[i] = garch[i].nextVariance(after: v, residual: z) }
+        }
+    }
+
+    /// Runs `body` with room for each asset's path variance (`d` doubles, on the stack when
+    /// small; used under garch over more than one step only).
+    @inline(__always)
+    func withPathVariances<R>(horizon: Int, _ body: (UnsafeMutablePointer<Double>) -> R) -> R {
+        let count = garch != nil && horizon > 1 ? dimension : 1
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { body($0.baseAddress!) }
     }
 
     /// `χ²_ν` for any `ν > 0`: Marsaglia–Tsang for `ν ≥ 2`, else boosted,
@@ -110,6 +148,7 @@ public struct CopulaSampler: Sendable {
     func horizonTreatment(_ h: Int) -> String {
         let kind = marginals.allSatisfy({ $0.lowerTail != nil }) ? "empirical marginals (GPD tails)" : "empirical marginals"
         let margins = filterName == "none" ? "\(kind) of the returns" : "\(kind) of the \(filterName) residuals × σ_{T+1}"
-        return h == 1 ? "\(margins), 1 step" : "sum of \(h) daily draws (\(margins), flat σ_{T+1})"
+        let path = garch == nil ? "flat σ_{T+1}" : "GARCH variance along each path"
+        return h == 1 ? "\(margins), 1 step" : "sum of \(h) daily draws (\(margins), \(path))"
     }
 }

@@ -10,7 +10,8 @@ import Foundation
 /// checked against `arch_model(r, mean="Zero", vol="GARCH", p=1, q=1,
 /// dist="normal", rescale=False)` on real series in the tests.
 /// - Complexity: a few thousand O(T) likelihood passes per fit (about 0.3 ms for
-///   `T = 250` in release builds).
+///   `T = 250` in release builds before issue 21's face search, which costs about 1.7×
+///   that: 11 fits of 250 returns took 0.04 s of CPU before, 0.07 s after, in a debug build).
 public struct GARCHFilter: VolatilityFilter {
     /// The shortest window fitted.
     public static let minimumReturns = 10
@@ -76,12 +77,18 @@ public struct GARCHEstimationReport: Sendable, Equatable {
     public let projectedGradient: Double
     /// Whether the persistence `α + β` ended at its cap `1 − 10⁻⁶` (an integrated GARCH).
     public let persistenceAtCap: Bool
+    /// The bounds the optimum lies on: any of `alpha = 0`, `beta = 0`,
+    /// `alpha + beta = 1 - 1e-6`, `omega at its floor`, `omega at its ceiling`
+    /// (empty for an interior optimum).
+    public let activeBounds: [String]
 
-    public init(converged: Bool, iterations: Int, evaluations: Int, projectedGradient: Double, persistenceAtCap: Bool) {
+    public init(converged: Bool, iterations: Int, evaluations: Int, projectedGradient: Double, persistenceAtCap: Bool,
+                activeBounds: [String] = []) {
         self.converged = converged
         self.iterations = iterations
         self.evaluations = evaluations
         self.projectedGradient = projectedGradient
         self.persistenceAtCap = persistenceAtCap
+        self.activeBounds = activeBounds
     }
 }

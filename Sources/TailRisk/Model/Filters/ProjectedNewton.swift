@@ -6,7 +6,8 @@ import Foundation
 /// Projected Newton of Bertsekas (1982, *Projected Newton methods for
 /// optimization problems with simple constraints*, SIAM J. Control Optim. 20):
 /// a variable at a bound whose gradient pushes it outward (within
-/// `ε = min(10⁻⁸, ‖x − P(x − ∇f)‖_∞)` of the bound) is held fixed; on the free
+/// `ε = min(10⁻⁸, ‖x − P(x − ∇f)‖_∞)` of the bound) is held fixed, and so is one
+/// whose bounds coincide (a search on a face of the box); on the free
 /// variables the step solves `(H + μI) d = −∇f` by Cholesky, `μ` raised from 0 by
 /// factors of 10 until the matrix is positive definite (Levenberg's damping when
 /// `f` is not convex there); the step is projected onto the box and halved until
@@ -45,7 +46,7 @@ struct ProjectedNewton {
             let width = (0..<n).map { abs(x[$0] - pg[$0]) }.max() ?? 0
             let eps = Swift.min(1e-8, width)
             let free = (0..<n).filter { i in
-                !((x[i] <= lower[i] + eps && g[i] > 0) || (x[i] >= upper[i] - eps && g[i] < 0))
+                lower[i] < upper[i] && !((x[i] <= lower[i] + eps && g[i] > 0) || (x[i] >= upper[i] - eps && g[i] < 0))
             }
             if free.isEmpty { converged = true; break }
             guard let d = Self.dampedNewtonStep(gradient: g, hessian: h, free: free, n: n) else { break }

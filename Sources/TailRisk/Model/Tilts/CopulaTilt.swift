@@ -40,24 +40,26 @@ struct CopulaTilt: ImportanceTilt {
 
     func draw(horizon h: Int, rng: inout Xoshiro256PlusPlus, into out: UnsafeMutablePointer<Double>,
               scratch: UnsafeMutablePointer<Double>) -> Double {
-        let d = sampler.dimension
-        for i in 0..<d { out[i] = 0 }
-        func addDay(scale: Double, degreesOfFreedom nu: Double?) {
-            sampler.uniforms(fromNormals: scratch, scale: scale, degreesOfFreedom: nu)
-            for i in 0..<d { out[i] += sampler.nextVolatility[i] * sampler.marginals[i].quantile(scratch[i]) }
-        }
-        if let twist {
-            let nu = twist.degreesOfFreedom
-            return twist.scenario(rng: &rng, chiSquared: { CopulaSampler.chiSquared(nu, &$0) }, z: scratch) { _, scale in
-                addDay(scale: scale, degreesOfFreedom: nu)
+        for i in 0..<sampler.dimension { out[i] = 0 }
+        return sampler.withPathVariances(horizon: h) { variance in
+            // The latent draws are tilted; the marginals and any GARCH path are the law's own.
+            func addDay(_ k: Int, scale: Double, degreesOfFreedom nu: Double?) {
+                sampler.uniforms(fromNormals: scratch, scale: scale, degreesOfFreedom: nu)
+                sampler.addDay(k, of: h, uniforms: scratch, variance: variance, into: out)
             }
+            if let twist {
+                let nu = twist.degreesOfFreedom
+                return twist.scenario(rng: &rng, chiSquared: { CopulaSampler.chiSquared(nu, &$0) }, z: scratch) { k, scale in
+                    addDay(k, scale: scale, degreesOfFreedom: nu)
+                }
+            }
+            var logWeight = 0.0
+            for k in 0..<h {
+                logWeight += log(shift!.draw(horizon: 1, rng: &rng, into: scratch, scratch: out))
+                addDay(k, scale: 1, degreesOfFreedom: nil)
+            }
+            return exp(logWeight)
         }
-        var logWeight = 0.0
-        for _ in 0..<h {
-            logWeight += log(shift!.draw(horizon: 1, rng: &rng, into: scratch, scratch: out))
-            addDay(scale: 1, degreesOfFreedom: nil)
-        }
-        return exp(logWeight)
     }
 
     func keptFraction(lowest: Double) -> Double {
