@@ -13,17 +13,21 @@ struct FilterMeanReportCLITests {
     static let haircutArgs = ["haircut", prices, "--collateral", "AAPL=10,XOM=20",
                               "--window", "500", "--scenarios", "4000", "--seed", "3", "--format", "json"]
 
-    /// `filter.garch.<asset>` has ω, α, β and ℓ, and `filter.volatility.<asset>` today's σ, for both assets.
+    /// `filter.garch.<asset>` has ω, α, β, ℓ and the bounds the fit lies on (`α = 0` listed exactly
+    /// when α is 0), and `filter.volatility.<asset>` today's σ, for both assets.
     static func checkGARCHFits(_ json: [String: Any], _ context: String) throws {
         let filter = try #require(json["filter"] as? [String: Any], "\(context): filter is \(json["filter"] ?? "absent")")
         #expect(filter["name"] as? String == "garch", "\(context)")
-        let garch = try #require(filter["garch"] as? [String: [String: Double]], "\(context): \(filter)")
+        let garch = try #require(filter["garch"] as? [String: [String: Any]], "\(context): \(filter)")
         let sigma = try #require(filter["volatility"] as? [String: Double], "\(context): \(filter)")
         for asset in ["AAPL", "XOM"] {
-            let g = try #require(garch[asset], "\(context)")
+            let fit = try #require(garch[asset], "\(context)")
+            let g = fit.compactMapValues { $0 as? Double }
             #expect((g["omega"] ?? 0) > 0 && (g["alpha"] ?? -1) >= 0 && (g["beta"] ?? -1) >= 0
                     && (g["alpha"] ?? 1) + (g["beta"] ?? 1) < 1, "\(context): \(g)")
             #expect(g["log_likelihood"]?.isFinite == true, "\(context)")
+            let bounds = try #require(fit["active_bounds"] as? [String], "\(context): \(fit)")
+            #expect(bounds.contains("alpha = 0") == (g["alpha"] == 0), "\(context): \(fit)")
             #expect((sigma[asset] ?? 0) > 0 && (sigma[asset] ?? 1) < 0.2, "\(context): \(sigma)")
         }
     }

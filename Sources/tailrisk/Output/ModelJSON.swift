@@ -29,6 +29,7 @@ enum ModelJSON {
                     return (asset, .object([
                         ("omega", .number(g.parameters.omega)), ("alpha", .number(g.parameters.alpha)),
                         ("beta", .number(g.parameters.beta)), ("log_likelihood", .number(g.logLikelihood)),
+                        ("active_bounds", .array((g.estimation?.activeBounds ?? []).map { .string($0) })),
                     ]))
                 })))
             }
