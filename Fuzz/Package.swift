@@ -24,6 +24,30 @@ let package = Package(
             name: "FuzzPolicyReader",
             dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
         ),
+        .executableTarget(
+            name: "FuzzAccountBookReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzLiquidityReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzCatalogueReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzScenarioReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzRunFileReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzPositionsReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -24,7 +24,17 @@ common=(-rss_limit_mb=2048 -max_len=65536 -timeout=10 -print_final_stats=1)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 status=0
-for pair in "FuzzPriceReader prices" "FuzzPolicyReader policy"; do
+targets=(
+    "FuzzPriceReader prices"
+    "FuzzPolicyReader policy"
+    "FuzzAccountBookReader accounts"
+    "FuzzLiquidityReader liquidity"
+    "FuzzCatalogueReader catalogue"
+    "FuzzScenarioReader scenarios"
+    "FuzzRunFileReader runfile"
+    "FuzzPositionsReader positions"
+)
+for pair in "${targets[@]}"; do
     read -r target seeds <<<"$pair"
     artifacts=$root/.build-fuzz/artifacts/$target
     mkdir -p "$artifacts"
