@@ -2,7 +2,7 @@
 #   make run    build in release mode and run the main job on the sample basket in Data/
 #   make test   install what is missing, build, run the whole test suite, the MPI checks, the notebooks and a short fuzz run
 #   make mpi    build the MPI trait (Open MPI) into .build-mpi; make mpi-test compares mpirun -np 2, 3 with one process
-#   make fuzz   fuzz the price and policy readers for FUZZ_SECONDS (default 600) each (Fuzz/README.md)
+#   make fuzz   fuzz every file reader (prices, policy, accounts, liquidity, catalogue, scenarios, run file, positions) for FUZZ_SECONDS (default 600) each (Fuzz/README.md)
 SHELL := /bin/bash
 SWIFT ?= swift
 PYTHON ?= python3

@@ -25,6 +25,30 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
         ),
         .executableTarget(
+            name: "FuzzAccountBookReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzLiquidityReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzCatalogueReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzScenarioReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzRunFileReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "FuzzPositionsReader",
+            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
+        ),
+        .executableTarget(
             name: "FuzzShardReader",
             dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
         ),

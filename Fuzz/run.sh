@@ -7,8 +7,9 @@
 #                              .build-fuzz/corpus/<target>/ across runs (make fuzz)
 #
 # A crash, a trap (precondition, overflow, bounds), a timeout (10 s on one input), an
-# out-of-memory (2 GB) or an ASan report fails the run; the input that caused it is in
-# .build-fuzz/artifacts/<target>/ and replays with `.build-fuzz/debug/<target> FILE`.
+# out-of-memory (2 GB in all, or 256 MB in one allocation) or an ASan report fails the
+# run; the input that caused it is in .build-fuzz/artifacts/<target>/ and replays with
+# `.build-fuzz/debug/<target> FILE`.
 # Errors the readers throw are not findings.
 set -uo pipefail
 mode=${1:?usage: Fuzz/run.sh smoke RUNS | long SECONDS}
@@ -20,12 +21,22 @@ bin=$root/.build-fuzz/debug
 export SWIFT_BACKTRACE=enable=no
 # Same Set/Dictionary order in every process, so a smoke run repeats exactly.
 export SWIFT_DETERMINISTIC_HASHING=1
-common=(-rss_limit_mb=2048 -max_len=65536 -timeout=10 -print_final_stats=1)
+common=(-rss_limit_mb=2048 -malloc_limit_mb=256 -max_len=65536 -timeout=10 -print_final_stats=1)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 status=0
-for pair in "FuzzPriceReader prices" "FuzzPolicyReader policy" \
-    "FuzzShardReader shard"; do
+targets=(
+    "FuzzPriceReader prices"
+    "FuzzPolicyReader policy"
+    "FuzzAccountBookReader accounts"
+    "FuzzLiquidityReader liquidity"
+    "FuzzCatalogueReader catalogue"
+    "FuzzScenarioReader scenarios"
+    "FuzzRunFileReader runfile"
+    "FuzzPositionsReader positions"
+    "FuzzShardReader shard"
+)
+for pair in "${targets[@]}"; do
     read -r target seeds <<<"$pair"
     artifacts=$root/.build-fuzz/artifacts/$target
     mkdir -p "$artifacts"

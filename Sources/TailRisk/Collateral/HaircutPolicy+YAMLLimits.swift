@@ -29,6 +29,22 @@ extension HaircutPolicy {
     /// Most `[` and `{` a policy file may contain anywhere, comments and quoted text included.
     public static let maximumBrackets = 128
 
+    /// The kind of YAML file the limits guard, for their messages: its name and its shape.
+    /// The policy, catalogue, scenario and run readers share the limits.
+    struct YAMLKind: Sendable {
+        let name: String
+        let shape: String
+
+        static let policy = YAMLKind(name: "policy file",
+                                     shape: "a policy file is a flat mapping (confidence: 0.99, floor: {BTC: 0.1}, …)")
+        static let catalogue = YAMLKind(name: "catalogue",
+                                        shape: "a catalogue is a list of windows (- name: …, from: YYYY-MM-DD, to: YYYY-MM-DD)")
+        static let scenarios = YAMLKind(name: "scenario file",
+                                        shape: "a scenario file is a list of shocks (- name: …, shock: BTC=-30%)")
+        static let run = YAMLKind(name: "run file",
+                                  shape: "a run file is a flat mapping of flag names (confidence: 0.99, positions: {BTC: 1}, …)")
+    }
+
     /// Why a text is refused before composing, and the 1-based line where it becomes so.
     enum LimitViolation: Equatable {
         case nesting(line: Int)
@@ -39,12 +55,13 @@ extension HaircutPolicy {
     /// deeper than `maximumNesting` or holds more than `maximumBrackets` brackets
     /// (naming the line where it does).
     /// - Complexity: O(text size).
-    static func checkLimits(yaml: String, source: String) throws {
+    /// `kind` names the file in the messages.
+    static func checkLimits(yaml: String, source: String, kind: YAMLKind = .policy) throws {
         let size = yaml.utf8.count
         guard size <= maximumFileBytes else {
-            throw TailRiskError.file(path: source, line: nil, column: nil, message: tooLarge(size))
+            throw TailRiskError.file(path: source, line: nil, column: nil, message: tooLarge(size, kind: kind))
         }
-        let flat = "a policy file is a flat mapping (confidence: 0.99, floor: {BTC: 0.1}, …)"
+        let flat = kind.shape
         switch limitViolation(yaml, nesting: maximumNesting, brackets: maximumBrackets) {
         case nil:
             return
@@ -58,8 +75,8 @@ extension HaircutPolicy {
         }
     }
 
-    static func tooLarge(_ size: Int) -> String {
-        "the policy file has \(size) bytes, more than the \(maximumFileBytes) allowed; a policy file is a few lines"
+    static func tooLarge(_ size: Int, kind: YAMLKind = .policy) -> String {
+        "the \(kind.name) has \(size) bytes, more than the \(maximumFileBytes) allowed; a \(kind.name) is a few lines"
     }
 
     /// The byte ranges of the lines of `bytes`, split at every YAML line break:

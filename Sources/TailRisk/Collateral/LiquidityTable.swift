@@ -38,10 +38,16 @@ public struct LiquidityTable: Sendable, Equatable {
 
     public subscript(asset: String) -> Entry? { entries[asset] }
 
-    /// Reads the CSV file at `path` (a pipe too), at most `InputFile.maximumBytes`.
+    /// Largest liquidity file read, in bytes (16 MiB: one row per asset, 100,000 assets at
+    /// 160 bytes a row). The reader keeps about 25 bytes per line besides the file
+    /// (`CSVText`'s line ranges and the non-blank lines' indices), so a file of 16 M
+    /// empty lines stays under 1 GB; at the price file's 512 MiB it would need 13 GB.
+    public static let maximumFileBytes = 16 << 20
+
+    /// Reads the CSV file at `path` (a pipe too), at most `maximumFileBytes`.
     /// - Complexity: O(file size).
     public static func read(path: String) throws -> LiquidityTable {
-        try parse(bytes: InputFile.read(path: path), source: path)
+        try parse(bytes: InputFile.read(path: path, maximumBytes: maximumFileBytes), source: path)
     }
 
     /// Parses CSV text; `source` names it in errors.

@@ -56,8 +56,12 @@ public struct PositionSpec: Equatable, Sendable {
     /// - Throws: `TailRiskError.file` with the line (header = 1) and column of the first problem.
     /// - Complexity: O(file size): a repeated asset is found through a dictionary.
     public static func read(path: String) throws -> PositionSpec {
-        try parse(CSVText.load(path: path), source: path)
+        try parse(InputFile.read(path: path, maximumBytes: maximumFileBytes), source: path)
     }
+
+    /// Largest positions file read, in bytes (16 MiB: one row per asset, 100,000 assets at
+    /// 160 bytes a row), as for a liquidity file (`LiquidityTable.maximumFileBytes`).
+    public static let maximumFileBytes = LiquidityTable.maximumFileBytes
 
     /// Parses the bytes of a positions file; `source` names it in errors.
     /// - Complexity: O(file size).

@@ -25,9 +25,22 @@ import Foundation
 /// flat, has a variance near zero and `Σ_os Σ_ss⁻¹` explodes), and every
 /// conditional mean move must stay within `±ln 10⁶` as the shocks do.
 public enum HypotheticalShock {
+    /// Most assets one shock names: the largest basket a covariance is fitted for
+    /// (`Limits.covarianceAssets`), since the shocked assets join the fitted model.
+    public static let maximumAssets = Limits.covarianceAssets
+
     /// `ASSET=s` entries of `--shock`, `s` a simple return (`-30%` or `-0.3`) above −1.
+    /// More than `maximumAssets` entries are refused before any is split (the text may
+    /// come from a run or scenario file of up to 1 MiB).
+    /// - Complexity: O(length of `text`); a repeated asset is found through a set.
     public static func parse(_ text: String, option: String = "--shock") throws -> [(asset: String, simple: Double)] {
+        let entries = text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
+        guard entries <= maximumAssets else {
+            throw TailRiskError.invalidOption(option: option, message: "\(entries) entries; a shock names at most \(maximumAssets) "
+                                              + "assets, the largest basket a covariance is fitted for")
+        }
         var out: [(asset: String, simple: Double)] = []
+        var seen: Set<String> = []
         for item in text.split(separator: ",") {
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, let s = HaircutPolicy.fraction(parts[1]) else {
@@ -40,7 +53,7 @@ public enum HypotheticalShock {
                 throw TailRiskError.invalidOption(option: option, message: "\(parts[0]): \(parts[1]) is beyond the largest move TailRisk "
                                                   + "takes, |ln(1 + s)| ≤ ln 10⁶ (s from −99.9999% to +99,999,900%)")
             }
-            guard !out.contains(where: { $0.asset == parts[0] }) else {
+            guard seen.insert(parts[0]).inserted else {
                 throw TailRiskError.invalidOption(option: option, message: "\(parts[0]) is shocked twice")
             }
             out.append((parts[0], s))

@@ -26,7 +26,7 @@ public enum ShockScenarioFile {
 
     /// Parses scenario YAML; `source` names the text in errors (file:line:column).
     public static func parse(yaml: String, source: String) throws -> [(name: String, request: StressAnalysis.ShockRequest)] {
-        try HaircutPolicy.checkLimits(yaml: yaml, source: source)
+        try HaircutPolicy.checkLimits(yaml: yaml, source: source, kind: .scenarios)
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "not valid YAML: \(error)")

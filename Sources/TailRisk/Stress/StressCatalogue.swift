@@ -33,7 +33,7 @@ public enum StressCatalogue {
     /// mappings, unknown or missing keys, malformed dates, a window that ends
     /// before it starts, and a name given twice.
     public static func parse(yaml: String, source: String) throws -> [ReplayWindow] {
-        try HaircutPolicy.checkLimits(yaml: yaml, source: source)
+        try HaircutPolicy.checkLimits(yaml: yaml, source: source, kind: .catalogue)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

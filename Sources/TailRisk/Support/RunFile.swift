@@ -31,18 +31,30 @@ public struct RunFile: Sendable, Equatable {
     /// In file order; a `false` flag is left out.
     public let entries: [Entry]
 
+    /// Largest run file read, in bytes: the policy file's limit (1 MiB), checked while
+    /// reading (`InputFile.read(path:maximumBytes:)`), so a huge file or an endless pipe
+    /// is refused after 1 MiB rather than read whole first.
+    public static let maximumBytes = HaircutPolicy.maximumFileBytes
+
+    /// Reads the run file at `path` (a pipe too), at most `maximumBytes`.
     public static func read(path: String) throws -> RunFile {
-        try parse(InputFile.read(path: path), source: path)
+        try parse(InputFile.read(path: path, maximumBytes: maximumBytes), source: path)
     }
 
+    /// Parses the bytes of a run file; more than `maximumBytes` are refused before they are decoded.
+    /// - Complexity: O(file size).
     public static func parse(_ bytes: [UInt8], source: String) throws -> RunFile {
         func at(_ node: Node?, _ message: String) -> TailRiskError {
             .file(path: source, line: node?.mark?.line, column: node?.mark?.column, message: message)
         }
+        guard bytes.count <= maximumBytes else {
+            throw TailRiskError.file(path: source, line: nil, column: nil,
+                                     message: HaircutPolicy.tooLarge(bytes.count, kind: .run))
+        }
         guard let yaml = String(validating: bytes, as: UTF8.self) else {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "not UTF-8 text")
         }
-        try HaircutPolicy.checkLimits(yaml: yaml, source: source)
+        try HaircutPolicy.checkLimits(yaml: yaml, source: source, kind: .run)
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "not valid YAML: \(error)")

@@ -37,7 +37,7 @@ enum RunFileArguments {
         guard !rest.contains(where: { $0 == "--config" || $0.hasPrefix("--config=") }) else {
             throw CLIError("--config is given twice; give one run file")
         }
-        let bytes = try InputFile.read(path: path)
+        let bytes = try InputFile.read(path: path, maximumBytes: RunFile.maximumBytes)
         let file = try RunFile.parse(bytes, source: path)
         let typed = Set(rest.dropFirst().compactMap { token -> String? in
             guard token.hasPrefix("--") else { return nil }
