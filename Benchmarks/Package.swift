@@ -5,6 +5,7 @@
 //   swift package --package-path Benchmarks benchmark        (the micro-benchmarks)
 //   swift build --package-path Benchmarks -c release --product engine-timer
 //   swift build --package-path Benchmarks -c release --product limit-probe   (machine_limit.py)
+//   swift build --package-path Benchmarks -c release --product rng-battery   (rng_battery.sh)
 import PackageDescription
 
 let package = Package(
@@ -29,6 +30,11 @@ let package = Package(
             name: "limit-probe",
             dependencies: ["BenchSupport", .product(name: "TailRisk", package: "TailRisk")],
             path: "Sources/LimitProbe"
+        ),
+        .executableTarget(
+            name: "rng-battery",
+            dependencies: [.product(name: "TailRisk", package: "TailRisk")],
+            path: "Sources/RNGBattery"
         ),
         .executableTarget(
             name: "EngineBenchmarks",
