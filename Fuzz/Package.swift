@@ -10,48 +10,20 @@ import PackageDescription
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 let rootIdentity = root.lastPathComponent.lowercased()
 
+// One executable target per reader (Fuzz/README.md's table; Fuzz/run.sh's list).
+let readers = [
+    "FuzzPriceReader", "FuzzPolicyReader", "FuzzAccountBookReader", "FuzzLiquidityReader", "FuzzCatalogueReader",
+    "FuzzScenarioReader", "FuzzRunFileReader", "FuzzPositionsReader", "FuzzShardReader",
+]
+
 let package = Package(
     name: "TailRiskFuzz",
     dependencies: [.package(path: root.path)],
     targets: [
         .target(name: "CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
-        .executableTarget(
-            name: "FuzzPriceReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzPolicyReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzAccountBookReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzLiquidityReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzCatalogueReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzScenarioReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzRunFileReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzPositionsReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-        .executableTarget(
-            name: "FuzzShardReader",
-            dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)]
-        ),
-    ],
+    ] + readers.map { name in
+        .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "TailRisk", package: rootIdentity)])
+    },
     swiftLanguageModes: [.v5]
 )
