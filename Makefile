@@ -2,13 +2,14 @@
 #   make run    build in release mode and run the main job on the sample basket in Data/
 #   make test   install what is missing, build, run the whole test suite, the MPI checks, the notebooks and a short fuzz run
 #   make mpi    build the MPI trait (Open MPI) into .build-mpi; make mpi-test compares mpirun -np 2, 3 with one process
-#   make fuzz   fuzz every file reader (prices, policy, accounts, liquidity, catalogue, scenarios, run file, positions) for FUZZ_SECONDS (default 600) each (Fuzz/README.md)
+#   make fuzz   fuzz every file reader (prices, policy, accounts, liquidity, catalogue, scenarios, run file, positions, shards) for FUZZ_SECONDS (default 600) each (Fuzz/README.md)
+#   make golden rewrite Tests/Golden/ (the golden set, scripts/golden.py) from the release binary after an intended change
 SHELL := /bin/bash
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN := .build/release/tailrisk
 
-.PHONY: run test deps pydeps benchdeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke mpideps mpi mpi-test
+.PHONY: golden run test deps pydeps benchdeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke mpideps mpi mpi-test
 
 # The fuzz targets (Fuzz/, a package of its own) are built with libFuzzer and ASan, the
 # C code of libyaml instrumented too, in .build-fuzz so the main build never needs them.
@@ -67,9 +68,13 @@ run: release
 
 test: deps pydeps fuzz-smoke
 	$(SWIFT) build -c release
+	$(PYTHON) scripts/golden.py --check
 	$(SWIFT) test
 	$(MAKE) mpi-test
 	$(MAKE) notebooks
+
+golden: release
+	$(PYTHON) scripts/golden.py --write
 
 notebooks: release pydeps
 	$(PYTHON) Notebooks/run_all.py
