@@ -11,7 +11,7 @@ extension RiskAnalysis {
     /// - Complexity: that of the model fit plus the units' share of the simulation.
     public static func accumulate(series: ReturnSeries, portfolio: Portfolio, settings: Settings, units: Range<Int>,
                                   progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {
-        precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
+        let portfolio = try portfolio.aligned(to: series.assets)
         try series.requireVariation()
         try series.requireBoundedReturns()
         try portfolio.requireBoundedValues(option: "--positions")

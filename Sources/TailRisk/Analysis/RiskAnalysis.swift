@@ -69,11 +69,12 @@ public struct RiskAnalysis: Sendable {
     }
 
     /// Runs every requested method.
-    /// - Throws: `TailRiskError` for too little data, an estimator that cannot
-    ///   be fitted, a covariance that cannot be repaired, or invalid simulation settings.
+    /// Positions may come in any order (`Portfolio.aligned(to:)`); the result lists the series' order.
+    /// - Throws: `TailRiskError` for a portfolio whose assets are not the series', too little data, an
+    ///   estimator that cannot be fitted, a covariance that cannot be repaired, or invalid simulation settings.
     public static func run(series: ReturnSeries, portfolio: Portfolio, settings: Settings,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RiskAnalysis {
-        precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
+        let portfolio = try portfolio.aligned(to: series.assets)
         let h = settings.horizon
         try series.requireVariation()
         try series.requireBoundedReturns()

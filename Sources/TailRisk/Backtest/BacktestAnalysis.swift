@@ -68,7 +68,7 @@ public struct BacktestAnalysis: Sendable {
     ///   `.invalidOption("--estimator")` for `pairwise`, and any error of a day's forecast.
     /// - Complexity: see `RollingBacktest.run` and each forecaster.
     public static func run(series: ReturnSeries, portfolio: Portfolio, settings: Settings) throws -> BacktestAnalysis {
-        precondition(series.assets == portfolio.assets, "series and portfolio must list the same assets")
+        let portfolio = try portfolio.aligned(to: series.assets)
         let start = DispatchTime.now().uptimeNanoseconds
         try series.requireBoundedReturns()
         try portfolio.requireBoundedValues(option: "--positions")

@@ -36,6 +36,29 @@ public struct Portfolio: Sendable, Equatable {
         try Limits.checkAmount(grossValue, option: option, what: "the gross exposure Σ|V_i|", allowZero: true)
     }
 
+    /// The same positions listed in `order` (a return series' assets), so a caller of the
+    /// library may give them in any order: the values (and quantities) follow their names.
+    /// - Throws: `.invalidOption(option:)` when the names are not exactly `order`'s, once each,
+    ///   naming the first asset missing on either side (misuse throws; it never stops the process).
+    /// - Complexity: O(d).
+    public func aligned(to order: [String], option: String = "--positions") throws -> Portfolio {
+        if assets == order { return self }
+        var position: [String: Int] = [:]
+        for (i, a) in assets.enumerated() where position.updateValue(i, forKey: a) != nil {
+            throw TailRiskError.invalidOption(option: option, message: "asset \(a) is listed twice in the portfolio")
+        }
+        if let missing = order.first(where: { position[$0] == nil }) {
+            throw TailRiskError.invalidOption(option: option, message: "the series has \(missing) but the portfolio does not "
+                                              + "(portfolio: \(assets.joined(separator: ", ")))")
+        }
+        if let extra = assets.first(where: { !order.contains($0) }) {
+            throw TailRiskError.invalidOption(option: option, message: "the portfolio has \(extra) but the series does not "
+                                              + "(series: \(order.joined(separator: ", ")))")
+        }
+        let index = order.map { position[$0]! }
+        return Portfolio(assets: order, values: index.map { values[$0] }, quantities: quantities.map { q in index.map { q[$0] } })
+    }
+
     /// What VaR and ES are expressed as fractions of: the net value when it is
     /// positive, otherwise (a short or fully hedged book) the gross exposure.
     public var fractionBase: (value: Double, name: String) {
