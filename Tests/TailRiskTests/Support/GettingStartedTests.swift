@@ -15,6 +15,24 @@ import TailRisk
     /// The sample price table committed in the repository (20 S&P 500 stocks, 1990–2022).
     static let path = TestData.repositoryRoot.appendingPathComponent("Data/sp500_skfolio_daily.csv").path
 
+    /// The article shows each `// --- article: … ---` block of this file, de-indented, verbatim.
+    @Test func articleShowsTheseSnippets() throws {
+        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+        let article = try String(contentsOfFile: TestData.repositoryRoot
+            .appendingPathComponent("Sources/TailRisk/TailRisk.docc/GettingStarted.md").path, encoding: .utf8)
+        let indent = String(repeating: " ", count: 8)
+        let blocks = source.components(separatedBy: indent + "// --- article: ").dropFirst().map { block in
+            block.components(separatedBy: indent + "// --- end ---")[0]
+                .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast()
+                .map { $0.hasPrefix(indent) ? String($0.dropFirst(indent.count)) : String($0) }
+                .joined(separator: "\n")
+        }
+        #expect(blocks.count == 3)
+        for block in blocks {
+            #expect(article.contains("\n" + block + "\n```"), "not in GettingStarted.md:\n\(block)")
+        }
+    }
+
     // MARK: - VaR and ES of a basket
 
     @Test func valueAtRiskOfABasket() throws {
