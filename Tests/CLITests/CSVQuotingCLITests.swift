@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TailRisk
 
 /// Issue 21 item 15: one CSV quoting rule (RFC 4180) for every CSV the CLI writes, and one
 /// escaping rule for names and paths printed in tables and messages. The names below hold a
@@ -131,15 +132,9 @@ import Testing
 extension SystemRandomNumberGenerator {
     /// A small seeded generator (SplitMix64) with Box–Muller normals, for reproducible test files.
     struct Seeded {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SplitMix64
+        init(seed: UInt64) { generator = SplitMix64(state: seed) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
         mutating func normal() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
     }

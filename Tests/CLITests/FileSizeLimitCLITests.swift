@@ -12,24 +12,10 @@ struct FileSizeLimitCLITests {
     /// Runs the binary through `/bin/sh -c 'ulimit -f 1; exec …'` (a limit of 512 or
     /// 1024 bytes, by the shell), in `directory`, stdout to `stdoutFile` when given.
     static func limited(_ arguments: [String], in directory: URL, stdoutFile: String? = nil) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let redirect = stdoutFile == nil ? "" : " > \"$OUT\""
-        process.arguments = ["-c", "ulimit -f 1; exec \"$0\" \"$@\"" + redirect, CLI.binary.path] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        if let stdoutFile { environment["OUT"] = stdoutFile }
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self),
-                          signalled: process.terminationReason == .uncaughtSignal)
+        return try CLI.run(executable: URL(fileURLWithPath: "/bin/sh"),
+                           ["-c", "ulimit -f 1; exec \"$0\" \"$@\"" + redirect, CLI.binary.path] + arguments,
+                           environment: stdoutFile.map { ["OUT": $0] } ?? [:], directory: directory)
     }
 
     @Test func anOutputDirectoryPastTheLimitIsAnErrorAndLeftAsItWas() throws {
