@@ -1,12 +1,12 @@
 import TailRisk
 
 /// Formats a `StressAnalysis` as a table, JSON and CSV files.
-struct StressReport {
+struct StressReport: Report {
     let analysis: StressAnalysis
     let provenance: Provenance
 
     private var unit: String { analysis.numeraire.name }
-    private var horizon: Int { analysis.policy.horizon }
+    var horizon: Int { analysis.policy.horizon }
 
     private var returnsNote: String {
         switch analysis.numeraire {
@@ -18,23 +18,6 @@ struct StressReport {
     private static func date(_ d: Day?) -> JSONValue { d.map { .string($0.description) } ?? .null }
 
     // MARK: JSON
-
-    private func replayJSON(_ r: HistoricalReplay.Result) -> JSONValue {
-        .object([
-            ("name", r.window.name.map { .string($0) } ?? .null), ("note", r.window.note.map { .string($0) } ?? .null),
-            ("from", .string(r.window.from.description)), ("to", .string(r.window.to.description)),
-            ("returns", .integer(r.returns)), ("first_return", .string(r.firstDate.description)),
-            ("last_return", .string(r.lastDate.description)), ("start_value", .number(r.startValue)),
-            ("total_loss", .number(r.totalLoss)), ("total_loss_fraction", .number(r.totalLossFraction)),
-            ("worst_loss", .number(r.worstLoss)), ("worst_loss_fraction", .number(r.worstLossFraction)),
-            ("worst_start", .string(r.worstStart.description)), ("worst_end", .string(r.worstEnd.description)),
-            ("health_factor_start", .optional(r.healthFactorStart)),
-            ("health_factor_after_worst", .optional(r.healthFactorAfterWorst)),
-            ("min_health_factor", .optional(r.minimumHealthFactor)),
-            ("min_health_factor_date", Self.date(r.minimumHealthFactorDate)),
-            ("liquidated", r.liquidated.map { .bool($0) } ?? .null), ("liquidated_on", Self.date(r.liquidatedOn)),
-        ])
-    }
 
     private func shockJSON(_ r: HypotheticalShock.Result) -> JSONValue {
         .object([
@@ -160,7 +143,7 @@ struct StressReport {
             ("seed", .string(String(a.policy.seed ?? SimulationSettings.defaultSeed))),
             ("scenarios", a.policy.scenarios.map { .integer($0) } ?? .integer(SimulationSettings().scenarios)),
             ("policy", .object(a.policy.echo.map { ($0.key, HaircutOutput.json($0.value)) })),
-            ("replays", .array(a.replays.map(replayJSON))),
+            ("replays", replays.json),
             ("shocks", .array(a.shocks.map(shockJSON))),
             ("depegs", .array(a.depegs.map(depegJSON))),
             ("correlation_breaks", .array(a.correlationBreaks.map(breakJSON))),
@@ -170,35 +153,9 @@ struct StressReport {
         return .object(head + fields)
     }
 
-    // MARK: CSV
+    var csv: String { replaysCSV }
 
-    /// One row per replay (the JSON's figures).
-    var replaysCSV: String {
-        var rows = ["name,from,to,returns,total_loss,total_loss_fraction,worst_loss,worst_loss_fraction,worst_start,worst_end,"
-            + "health_factor_start,health_factor_after_worst,min_health_factor,min_health_factor_date,liquidated,liquidated_on"]
-        func opt(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
-        for r in analysis.replays {
-            rows.append(CSV.row([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)", "\(r.totalLoss)",
-                         "\(r.totalLossFraction)", "\(r.worstLoss)", "\(r.worstLossFraction)", "\(r.worstStart)",
-                         "\(r.worstEnd)", opt(r.healthFactorStart), opt(r.healthFactorAfterWorst), opt(r.minimumHealthFactor),
-                         r.minimumHealthFactorDate.map(\.description) ?? "", r.liquidated.map { "\($0)" } ?? "",
-                         r.liquidatedOn.map(\.description) ?? ""]))
-        }
-        return rows.joined(separator: "\n") + "\n"
-    }
-
-    /// `replay_FROM_TO.csv` per window: `date,value,pnl,hf` (hf empty without a debt).
-    var pathFiles: [(name: String, text: String)] {
-        var seen = Set<String>()
-        return analysis.replays.compactMap { r in
-            let name = "replay_\(r.window.from)_\(r.window.to).csv"
-            guard seen.insert(name).inserted else { return nil }
-            let lines = ["date,value,pnl,hf"] + r.path.map { p in
-                "\(p.date),\(p.value),\(p.pnl),\(p.healthFactor.map { "\($0)" } ?? "")"
-            }
-            return (name, lines.joined(separator: "\n") + "\n")
-        }
-    }
+    var files: [(name: String, text: String)] { [("replays.csv", replaysCSV)] + pathFiles }
 
     // MARK: Table
 
@@ -258,20 +215,8 @@ struct StressReport {
                 + zip(a.policy.collateral, lts).map { "\($0.0.asset) \(Fmt.percent($0.1))" }.joined(separator: ", "))
         }
         lines.append("")
-        var t = TextTable(["window", "from", "to", "returns", "total loss", "worst \(horizon)-step loss", "worst stretch",
-                           "HF start", "HF after worst", "min HF (date)", "liquidated"], leftAligned: [0, 1, 2, 6, 9])
-        for r in a.replays {
-            let minHF = r.minimumHealthFactor.map { "\(Fmt.fixed($0, decimals: 3)) (\(r.minimumHealthFactorDate!))" } ?? "-"
-            let liquidated = r.liquidated.map { $0 ? "yes, \(r.liquidatedOn!)" : "no" } ?? "-"
-            t.append([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)",
-                      "\(Fmt.money(r.totalLoss)) (\(Fmt.percent(r.totalLossFraction)))",
-                      "\(Fmt.money(r.worstLoss)) (\(Fmt.percent(r.worstLossFraction)))",
-                      "\(r.worstStart) → \(r.worstEnd)",
-                      r.healthFactorStart.map { Fmt.fixed($0, decimals: 3) } ?? "-",
-                      r.healthFactorAfterWorst.map { Fmt.fixed($0, decimals: 3) } ?? "-", minHF, liquidated])
-        }
         if !a.replays.isEmpty {
-            lines.append(t.rendered)
+            lines.append(replays.text)
             lines.append("losses are positive (a negative loss is a gain); worst stretch: the dates of its first and last return")
         }
         if !a.shocks.isEmpty { lines += shockLines }
