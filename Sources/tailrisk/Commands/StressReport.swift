@@ -5,7 +5,7 @@ struct StressReport: Report {
     let analysis: StressAnalysis
     let provenance: Provenance
 
-    private var unit: String { analysis.numeraire.name }
+    var unit: String { analysis.numeraire.name }
     var horizon: Int { analysis.policy.horizon }
 
     private var returnsNote: String {
@@ -18,27 +18,6 @@ struct StressReport: Report {
     private static func date(_ d: Day?) -> JSONValue { d.map { .string($0.description) } ?? .null }
 
     // MARK: JSON
-
-    private func shockJSON(_ r: HypotheticalShock.Result) -> JSONValue {
-        .object([
-            ("shock", .string(r.text)), ("others", .string(r.conditional ? "conditional mean" : "unchanged")),
-            ("log_returns", .object(zip(r.assets, r.logReturns).map { ($0.0, .number($0.1)) })),
-            ("collateral_returns", .object(zip(analysis.policy.collateral, r.collateralReturns).map { ($0.0.asset, .number($0.1)) })),
-            ("loss", .number(r.loss)), ("loss_fraction", .number(r.lossFraction)),
-            ("health_factor_before", .optional(analysis.replays.first?.healthFactorStart ?? healthFactorToday)),
-            ("health_factor", .optional(r.healthFactor)),
-            ("conditional_var", .optional(r.conditionalVaR)), ("conditional_es", .optional(r.conditionalES)),
-            ("conditional_method", r.conditionalRisk.map { c in
-                .string(c.scenarios == 0 ? "no random part left: VaR = ES = the scenario's loss"
-                    : "exact P&L e^ρ − 1 under the conditional normal law, Monte Carlo (\(c.scenarios) scenarios, seed \(c.seed))")
-            } ?? .null),
-            ("conditional_scenarios", r.conditionalRisk.map { .integer($0.scenarios) } ?? .null),
-            ("conditional_es_standard_error", .optional(r.conditionalRisk?.expectedShortfallStandardError)),
-            // The closed form with the P&L linearised at the conditional mean (issue 21 item 8: above the exact law).
-            ("conditional_var_linearised", .optional(r.conditionalRisk?.linearisedVaR)),
-            ("conditional_es_linearised", .optional(r.conditionalRisk?.linearisedES)),
-        ])
-    }
 
     private func outcomeJSON(_ o: HaircutAnalysis.Outcome) -> JSONValue {
         let b = o.report.basket
@@ -114,7 +93,7 @@ struct StressReport: Report {
     }
 
     /// `Σ C_i LT_i / D` today.
-    private var healthFactorToday: Double? {
+    var healthFactorToday: Double? {
         guard let lts = analysis.thresholds, let d = analysis.policy.debtAmount else { return nil }
         return zip(analysis.values, lts).map { $0 * $1 }.reduce(0, +) / d
     }
@@ -144,7 +123,7 @@ struct StressReport: Report {
             ("scenarios", a.policy.scenarios.map { .integer($0) } ?? .integer(SimulationSettings().scenarios)),
             ("policy", .object(a.policy.echo.map { ($0.key, HaircutOutput.json($0.value)) })),
             ("replays", replays.json),
-            ("shocks", .array(a.shocks.map(shockJSON))),
+            ("shocks", shocks.json),
             ("depegs", .array(a.depegs.map(depegJSON))),
             ("correlation_breaks", .array(a.correlationBreaks.map(breakJSON))),
             ("notes", .strings(a.notes)),
@@ -182,19 +161,9 @@ struct StressReport: Report {
 
     private var shockLines: [String] {
         let a = analysis
-        let c = Fmt.percent(a.policy.confidence, decimals: 1)
         var lines = a.replays.isEmpty ? [] : [""]
         lines.append("shocks over \(horizon) step\(horizon == 1 ? "" : "s") (simple returns; log return ln(1 + s)):")
-        var t = TextTable(["shock", "others", "collateral moves in \(unit)", "loss", "HF", "cond. VaR \(c)", "cond. ES \(c)"],
-                          leftAligned: [0, 1, 2])
-        for r in a.shocks {
-            let moves = zip(a.policy.collateral, r.collateralReturns).map { "\($0.0.asset) \(Fmt.percent($0.1))" }
-            t.append([r.text, r.conditional ? "conditional mean" : "unchanged", moves.joined(separator: ", "),
-                      "\(Fmt.money(r.loss)) (\(Fmt.percent(r.lossFraction)))",
-                      r.healthFactor.map { Fmt.fixed($0, decimals: 3) } ?? "-",
-                      r.conditionalVaR.map { Fmt.money($0) } ?? "-", r.conditionalES.map { Fmt.money($0) } ?? "-"])
-        }
-        lines.append(t.rendered)
+        lines.append(shocks.text)
         if a.shocks.contains(where: \.conditional) {
             let n = a.shocks.compactMap { $0.conditionalRisk?.scenarios }.max() ?? 0
             lines.append("conditional: others at μ_o + Σ_os Σ_ss⁻¹ (r_s − μ_s) of the fitted model over the horizon; VaR/ES of the "
