@@ -5,7 +5,7 @@ code (issue 22: one report writer) leaves every output as it was.
 scripts/golden.py pins the JSON; this pins the rest. Each run of scripts/golden.py's RUNS is
 made twice: `--format table --out DIR` (stdout and every file of DIR) and `--format csv`.
 
-    python3 scripts/report_snapshot.py write DIR [--binary B] [NAME ...]   # DIR/NAME.table, NAME.csv, NAME.out/
+    python3 scripts/report_snapshot.py write DIR [NAME ...] [--binary B]   # DIR/NAME.table, NAME.csv, NAME.out/
     python3 scripts/report_snapshot.py compare BEFORE AFTER                # diff -r after normalization
 
 Normalization (compare) blanks what changes from run to run: elapsed times (`1.23 s`), the
@@ -13,6 +13,7 @@ version, the `command` line and the BLAS build string of summary.json, and `wrot
 """
 import argparse
 import difflib
+import fcntl
 import os
 import re
 import shutil
@@ -30,6 +31,9 @@ WORK = os.path.join(tempfile.gettempdir(), "tailrisk-report-snapshot")
 
 def write(directory, binary, names):
     os.makedirs(directory, exist_ok=True)
+    # One snapshot at a time: two would share WORK (held until this process exits).
+    lock = open(WORK + ".lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
     for name in names:
         args = golden.RUNS[name]
         shutil.rmtree(WORK, ignore_errors=True)
