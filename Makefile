@@ -3,13 +3,14 @@
 #   make test   install what is missing, build, run the whole test suite, the MPI checks, the notebooks and a short fuzz run
 #   make mpi    build the MPI trait (Open MPI) into .build-mpi; make mpi-test compares mpirun -np 2, 3 with one process
 #   make fuzz   fuzz every file reader (prices, policy, accounts, liquidity, catalogue, scenarios, run file, positions, shards) for FUZZ_SECONDS (default 600) each (Fuzz/README.md)
+#   make help   rewrite Tests/CLITests/Help/ (the pinned --help texts HelpCLITests compares) after an intended change
 #   make golden rewrite Tests/Golden/ (the golden set, scripts/golden.py) from the release binary after an intended change
 SHELL := /bin/bash
 SWIFT ?= swift
 PYTHON ?= python3
 RELEASE_BIN := .build/release/tailrisk
 
-.PHONY: golden run test deps pydeps benchdeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke mpideps mpi mpi-test
+.PHONY: help golden run test deps pydeps benchdeps build release notebooks bench clean fuzz fuzz-build fuzz-smoke mpideps mpi mpi-test
 
 # The fuzz targets (Fuzz/, a package of its own) are built with libFuzzer and ASan, the
 # C code of libyaml instrumented too, in .build-fuzz so the main build never needs them.
@@ -28,6 +29,11 @@ deps:
 		echo "installing liblapacke-dev libopenblas-dev"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblapacke-dev libopenblas-dev pkg-config >/dev/null; \
 	fi
+
+# The pinned --help texts (Tests/CLITests/Help, checked by HelpCLITests): regenerate, then review the diff.
+help:
+	$(SWIFT) build --product tailrisk
+	scripts/update_help.sh .build/debug/tailrisk
 
 mpideps:
 	@if ! pkg-config --exists ompi-c 2>/dev/null || ! command -v mpirun >/dev/null; then \

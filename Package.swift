@@ -51,7 +51,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TailRisk"]
+            dependencies: ["TailRisk"],
+            exclude: ["Help"]
         ),
     ],
     swiftLanguageModes: [.v5]

@@ -35,12 +35,6 @@ struct BacktestCommand: ParsableCommand {
         }
         let analysis = try BacktestAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: resolved)
         let report = BacktestReport(analysis: analysis, provenance: basket.provenance())
-        let json = report.json.rendered()
-        try outDirectory?.commit([("summary.json", json + "\n"), ("exceedances.csv", report.exceedancesCSV)])
-        switch output.format {
-        case .table: print(report.table)
-        case .json: print(json)
-        case .csv: print(report.csv, terminator: "")
-        }
+        try ReportOutput.emit(report, format: output.format, to: outDirectory)
     }
 }

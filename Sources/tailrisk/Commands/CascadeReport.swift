@@ -1,7 +1,7 @@
 import TailRisk
 
 /// Formats a `CascadeAnalysis` as JSON and CSV files (the table is in `CascadeReport+Table`).
-struct CascadeReport {
+struct CascadeReport: Report {
     let analysis: CascadeAnalysis
     let provenance: Provenance
     /// Accounts listed as the top contributors to bad debt.
@@ -172,43 +172,11 @@ struct CascadeReport {
         return .object(head + fields)
     }
 
-    // MARK: CSV
-
-    /// Names go through `CSV.row`'s quoting as they are.
-    private func csvName(_ s: String) -> String { s }
-
-    /// One row per round of every cascade: prices after the round's sales.
-    var roundsCSV: String {
-        var rows = [CSV.row(["shock", "round", "liquidations", "seized_value", "repaid", "bad_debt"]
-                     + assets.map { "price_\($0)" } + assets.map { "oracle_\($0)" } + assets.map { "sold_\($0)" })]
-        for c in analysis.cascades {
-            let o = c.outcome
-            rows.append(CSV.row([csvName(c.label), "0", "0", "0", "0", "\(initialBadDebt(c))"]
-                         + o.initialPrices.map { "\($0)" } + o.initialPrices.map { _ in "" } + assets.map { _ in "0" }))
-            for r in o.roundTable {
-                rows.append(CSV.row([csvName(c.label), "\(r.round)", "\(r.liquidations)", "\(r.seizedValue)", "\(r.repaid)", "\(r.badDebt)"]
-                             + r.marketPrices.map { "\($0)" } + r.oraclePrices.map { "\($0)" } + r.sold.map { "\($0)" }))
-            }
-        }
-        return rows.joined(separator: "\n") + "\n"
-    }
-
-    /// One row per initial shock and rules variant: the bad debt beside what the brakes left below HF 1.
-    var outcomesCSV: String {
-        var rows = ["shock,rules,rounds,liquidations,liquidated_value,bad_debt,accounts_below_hf1,latent_deficit,"
-                    + "bad_debt_if_liquidated,halted_after_round,capped"]
-        for c in analysis.cascades {
-            for (variant, o) in zip(analysis.variants, [c.outcome] + c.others) {
-                rows.append([csvName(c.label), csvName(variant.name), "\(o.rounds)", "\(o.liquidations)", "\(o.liquidatedValue)",
-                             "\(o.badDebt)", "\(o.accountsBelowOne)", "\(o.latentDeficit)", "\(o.badDebtIfLiquidated)",
-                             o.haltedAfter.map { "\($0)" } ?? "", "\(o.capped)"].joined(separator: ","))
-            }
-        }
-        return rows.joined(separator: "\n") + "\n"
-    }
+    /// `--format csv`: the round table (`CascadeReport+Files`).
+    var csv: String { roundsCSV }
 
     /// Bad debt at the shocked prices before any liquidation.
-    private func initialBadDebt(_ c: CascadeAnalysis.Shocked) -> Double {
+    func initialBadDebt(_ c: CascadeAnalysis.Shocked) -> Double {
         let b = analysis.book, p = c.outcome.initialPrices
         var bad = 0.0
         for k in b.accounts.indices {
@@ -217,37 +185,5 @@ struct CascadeReport {
             bad += max(0, b.debts[k] - v)
         }
         return bad
-    }
-
-    /// The files of `--out`: the round table, per-account outcomes, Monte Carlo samples and the LT scan.
-    var files: [(name: String, text: String)] {
-        var out: [(name: String, text: String)] = [("cascade_rounds.csv", roundsCSV)]
-        var acc = ["shock,account,debt_before,debt_after,repaid,seized_value,collateral_value_after,bad_debt,liquidations,hf_before,hf_after"]
-        for c in analysis.cascades {
-            for (k, o) in c.outcome.accounts.enumerated() where o.debtBefore > 0 {
-                acc.append(CSV.row([csvName(c.label), csvName(analysis.book.accounts[k]), "\(o.debtBefore)", "\(o.debtAfter)", "\(o.repaid)",
-                            "\(o.seizedValue)", "\(o.collateralValueAfter)", "\(o.badDebt)", "\(o.liquidations)",
-                            o.healthFactorBefore.map { "\($0)" } ?? "", o.healthFactorAfter.map { "\($0)" } ?? ""]))
-            }
-        }
-        out.append(("cascade_accounts.csv", acc.joined(separator: "\n") + "\n"))
-        out.append(("cascade_outcomes.csv", outcomesCSV))
-        if let r = analysis.monteCarlo.first, r.shocks <= 1_000_000 {
-            let lines = ["shock,bad_debt,liquidated_value,bad_debt_if_liquidated"]
-                + r.badDebtSamples.indices.map { "\($0),\(r.badDebtSamples[$0]),\(r.liquidationSamples[$0]),\(r.badDebtIfLiquidatedSamples[$0])" }
-            out.append(("monte_carlo_shocks.csv", lines.joined(separator: "\n") + "\n"))
-        }
-        if let rec = analysis.recommendation {
-            var lines = ["asset,lt,total_debt,asset_debt,bad_debt_var,book_bad_debt_var,mean_bad_debt,acceptable,recommended,haircut_lt"]
-            for (i, r) in rec.enumerated() {
-                for p in r.points {
-                    lines.append(CSV.row([r.asset, "\(p.threshold)", "\(p.totalDebt)", "\(p.assetDebt)", "\(p.badDebtVaR)", "\(p.bookBadDebtVaR)",
-                                          "\(p.meanBadDebt)", "\(p.acceptable)", r.recommended.map { "\($0)" } ?? "",
-                                          analysis.haircutThresholds.map { "\($0[i])" } ?? ""]))
-                }
-            }
-            out.append(("lt_scan.csv", lines.joined(separator: "\n") + "\n"))
-        }
-        return out
     }
 }

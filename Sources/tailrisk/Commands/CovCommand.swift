@@ -38,21 +38,10 @@ struct CovCommand: ParsableCommand {
             : try CovarianceAnalysis.run(series: try input.series(table, assets: input.assetList, window: input.window),
                                          estimator: CovarianceEstimator(rawValue: estimator)!, lambda: lambda)
         let provenance = input.provenance(table, series: result.series)
-        let report = CovReport(result: result, provenance: provenance, includeCorrelation: correlation)
         // --tail-dependence (CovTailDependence.swift): its table, JSON object and CSV.
         let tailReport = try tails.analysis(result.series, estimator: result.estimate.estimator)
             .map { CovTailDependenceReport(result: $0, assets: result.series.assets) }
-        let json = tailReport?.appended(to: report.json) ?? report.json
-        // Files first: a failure to write them leaves stdout empty.
-        var files = [("summary.json", json.rendered() + "\n"),
-                     ("covariance.csv", report.matrixCSV(result.factored.covariance)),
-                     ("correlation.csv", report.matrixCSV(result.correlation))]
-        if let tailReport { files.append(("tail_dependence.csv", tailReport.csv)) }
-        try outDirectory?.commit(files)
-        switch output.format {
-        case .table: print(report.table + (tailReport.map { "\n\n" + $0.table } ?? ""))
-        case .json: print(json.rendered())
-        case .csv: print(tailReport?.csv ?? report.csv, terminator: "")
-        }
+        let report = CovReport(result: result, provenance: provenance, includeCorrelation: correlation, tailDependence: tailReport)
+        try ReportOutput.emit(report, format: output.format, to: outDirectory)
     }
 }

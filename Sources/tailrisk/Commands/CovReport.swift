@@ -1,14 +1,18 @@
 import TailRisk
 
 /// Formats a `CovarianceAnalysis` as a table, JSON and CSV.
-struct CovReport {
+struct CovReport: Report {
     let result: CovarianceAnalysis
     let provenance: Provenance
     let includeCorrelation: Bool
+    /// `--tail-dependence`: its table after the covariance's, its JSON object, its CSV in place of the matrix.
+    var tailDependence: CovTailDependenceReport?
 
     private var assets: [String] { result.series.assets }
 
-    var json: JSONValue {
+    var json: JSONValue { tailDependence?.appended(to: covarianceJSON) ?? covarianceJSON }
+
+    private var covarianceJSON: JSONValue {
         let e = result.estimate
         // `observations` (the row count) comes from the provenance, once; a
         // pairwise estimate adds each pair's own count under `pairwise`.
@@ -47,7 +51,9 @@ struct CovReport {
         return .object(pairs)
     }
 
-    var table: String {
+    var table: String { covarianceTable + (tailDependence.map { "\n\n" + $0.table } ?? "") }
+
+    private var covarianceTable: String {
         let e = result.estimate
         var lines = [provenance.headline]
         var head = "estimator \(e.estimator.rawValue), \(e.observations) observations"
@@ -80,21 +86,28 @@ struct CovReport {
     /// The covariance as `asset,<assets…>`; with `--correlation` both matrices
     /// in one table, `matrix,asset,<assets…>` (`covariance` rows, then
     /// `correlation` rows), so a CSV reader gets everything in one frame.
+    /// With `--tail-dependence`, its per-pair table instead.
     var csv: String {
+        if let tailDependence { return tailDependence.csv }
         guard includeCorrelation else { return matrixCSV(result.factored.covariance) }
-        var rows = [CSV.row(["matrix", "asset"] + assets)]
-        for (name, m) in [("covariance", result.factored.covariance), ("correlation", result.correlation)] {
-            for i in 0..<m.rows {
-                rows.append(CSV.row([name, assets[i]] + m.row(i).map { "\($0)" }))
-            }
-        }
-        return rows.joined(separator: "\n") + "\n"
+        let rows = [("covariance", result.factored.covariance), ("correlation", result.correlation)]
+            .flatMap { name, m in (0..<m.rows).map { (name, m, $0) } }
+        return ReportTable([.text("matrix") { $0.0 }] + matrixColumns.map { c in c.mapRow { ($0.1, $0.2) } }, rows: rows).csv
     }
 
-    func matrixCSV(_ m: Matrix) -> String {
-        var rows = [CSV.row(["asset"] + assets)]
-        for i in 0..<m.rows { rows.append(CSV.row([assets[i]] + m.row(i).map { "\($0)" })) }
-        return rows.joined(separator: "\n") + "\n"
+    /// A matrix row `i`: the asset's name, then one cell per asset.
+    private var matrixColumns: [ReportColumn<(matrix: Matrix, row: Int)>] {
+        let assets = self.assets
+        return [.text("asset") { assets[$0.row] },
+                .perAsset("row", csv: "", assets, in: .csv) { Array($0.matrix.row($0.row)) }]
+    }
+
+    func matrixCSV(_ m: Matrix) -> String { ReportTable(matrixColumns, rows: (0..<m.rows).map { (m, $0) }).csv }
+
+    /// `--out`: both matrices (and the tail-dependence table) beside summary.json.
+    var files: [(name: String, text: String)] {
+        [("covariance.csv", matrixCSV(result.factored.covariance)), ("correlation.csv", matrixCSV(result.correlation))]
+            + (tailDependence.map { [("tail_dependence.csv", $0.csv)] } ?? [])
     }
 
     private func matrixTable(_ m: Matrix, format: (Double) -> String) -> String {

@@ -56,18 +56,27 @@ struct CovTailDependenceReport {
         ])
     }
 
-    /// `asset1,asset2,kendall_tau,correlation,df,u,joint_days,empirical,empirical_se,t_copula,gaussian_copula,t_copula_lambda`, one row per pair and level.
+    /// One row per pair and level: `asset1,asset2,kendall_tau,correlation,df,u,joint_days,empirical,empirical_se,t_copula,gaussian_copula,t_copula_lambda`.
+    var columns: [ReportColumn<(pair: PairTailDependence.Pair, level: Int)>] {
+        let assets = self.assets, result = self.result
+        return [
+            .text("asset1") { assets[$0.pair.first] },
+            .text("asset2") { assets[$0.pair.second] },
+            .number("kendall_tau") { $0.pair.kendallTau },
+            .number("correlation") { $0.pair.correlation },
+            .number("df") { _ in result.degreesOfFreedom },
+            .number("u") { result.levels[$0.level] },
+            .integer("joint_days") { $0.pair.jointCounts[$0.level] },
+            .number("empirical") { $0.pair.empirical[$0.level] },
+            .number("empirical_se") { $0.pair.empiricalStandardError[$0.level] },
+            .number("t_copula") { $0.pair.tCopula[$0.level] },
+            .number("gaussian_copula") { $0.pair.gaussianCopula[$0.level] },
+            .number("t_copula_lambda") { $0.pair.tCopulaLimit },
+        ]
+    }
+
     var csv: String {
-        var rows = ["asset1,asset2,kendall_tau,correlation,df,u,joint_days,empirical,empirical_se,t_copula,gaussian_copula,t_copula_lambda"]
-        for p in result.pairs {
-            for (k, u) in result.levels.enumerated() {
-                rows.append(CSV.row([assets[p.first], assets[p.second], "\(p.kendallTau)", "\(p.correlation)",
-                             "\(result.degreesOfFreedom)", "\(u)", "\(p.jointCounts[k])", "\(p.empirical[k])",
-                             "\(p.empiricalStandardError[k])", "\(p.tCopula[k])", "\(p.gaussianCopula[k])",
-                             "\(p.tCopulaLimit)"]))
-            }
-        }
-        return rows.joined(separator: "\n") + "\n"
+        ReportTable(columns, rows: result.pairs.flatMap { p in result.levels.indices.map { (p, $0) } }).csv
     }
 
     /// `json` with this report's object appended as `tail_dependence`.

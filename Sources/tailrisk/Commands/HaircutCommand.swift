@@ -66,14 +66,6 @@ struct HaircutCommand: ParsableCommand {
         let gridResult = haircut.grid ? try HaircutGrid.run(table: table, settings: settings) : nil
         let report = HaircutOutput(analysis: analysis, grid: gridResult, pnl: pnl, zeroMean: model.zeroMean,
                                    provenance: Provenance(table: table, series: analysis.series))
-        let json = report.json.rendered() + "\n"
-        var files: [(name: String, text: String)] = [("summary.json", json), ("assets.csv", report.assetsCSV)]
-        if let g = report.gridCSV { files.append(("grid.csv", g)) }
-        try outDirectory?.commit(files)
-        switch output.format {
-        case .table: print(report.table)
-        case .json: print(json, terminator: "")
-        case .csv: print(report.assetsCSV, terminator: "")
-        }
+        try ReportOutput.emit(report, format: output.format, to: outDirectory)
     }
 }

@@ -24,7 +24,7 @@ extension HaircutOutput {
             lines.append("stress: covariance (1 − \(w))·current + \(w)·stressed(\(window)); figures below are blended")
         }
         lines.append("")
-        lines.append(assetTable(a.primary.report, capped: Set(a.primary.cappedAssets)))
+        lines.append(assets(a.primary, capped: Set(a.primary.cappedAssets)).text)
         lines.append("* floor binds   † clamp to [0, 1/(1+β)] binds"
             + (a.primary.cappedAssets.isEmpty ? "" : "   ‡ UNUSABLE as measured: capped at 100% (see the note)"))
         lines.append("")
@@ -47,25 +47,6 @@ extension HaircutOutput {
                 + "\(reference.rawValue) ES \(Fmt.money(ref)) \(a.numeraire.name): \(risk.note); do not set haircuts from this model without saying why")
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// One row per asset; a haircut capped at 100% (a loss beyond the value,
-    /// from √h scaling or linear P&L) is marked `‡` in its own cell.
-    private func assetTable(_ report: HaircutReport, capped: Set<String>) -> String {
-        var t = TextTable(["asset", "value (\(analysis.numeraire.name))", "H_i", "h_i", "s_i", "LT(H)", "LT(h)", "LTV(H)", "LTV(h)"])
-        for r in report.assets {
-            let cap = capped.contains(r.asset)
-            t.append([r.asset, Fmt.money(r.value),
-                      Fmt.percent(r.standaloneHaircutFloored) + (r.standaloneFloorBinds ? "*" : "")
-                          + (cap && r.standaloneHaircut == 1 ? "‡" : ""),
-                      Fmt.percent(r.allocatedHaircutFloored) + (r.allocatedFloorBinds ? "*" : "")
-                          + (cap && r.allocatedHaircut == 1 ? "‡" : ""),
-                      Fmt.percent(r.liquidityAddon),
-                      Fmt.percent(r.liquidationThreshold) + (r.liquidationThresholdClampBinds ? "†" : ""),
-                      Fmt.percent(r.liquidationThresholdAllocated) + (r.liquidationThresholdAllocatedClampBinds ? "†" : ""),
-                      Fmt.percent(r.ltv), Fmt.percent(r.ltvAllocated)])
-        }
-        return t.rendered
     }
 
     private func basketLines(_ b: HaircutBasket) -> [String] {
@@ -116,18 +97,8 @@ extension HaircutOutput {
     func gridJSON(_ g: HaircutGrid) -> JSONValue {
         .object([
             ("numeraire", .string(g.numeraire.name)),
-            ("cells", .array(g.cells.map { c in
-                .object([("asset", .string(c.asset)), ("horizon", .integer(c.horizon)), ("confidence", .number(c.confidence)),
-                         ("simulated", .number(c.simulated)), ("sqrt_scaled", .number(c.scaled)),
-                         ("observations", .integer(c.observations))])
-            })),
+            ("cells", ReportTable(Self.gridColumns, rows: g.cells).json),
             ("skipped", .array(g.skipped.map { .object([("asset", .string($0.asset)), ("reason", .string($0.reason))]) })),
         ])
-    }
-
-    var gridCSV: String? {
-        guard let grid else { return nil }
-        let rows = grid.cells.map { CSV.row([$0.asset, "\($0.horizon)", "\($0.confidence)", "\($0.simulated)", "\($0.scaled)", "\($0.observations)"]) }
-        return (["asset,horizon,confidence,simulated,sqrt_scaled,observations"] + rows).joined(separator: "\n") + "\n"
     }
 }

@@ -1,7 +1,7 @@
 import TailRisk
 
 /// Formats a `HaircutAnalysis` (and its grid) as a table, JSON and CSV.
-struct HaircutOutput {
+struct HaircutOutput: Report {
     let analysis: HaircutAnalysis
     let grid: HaircutGrid?
     let pnl: PnLModel
@@ -23,27 +23,6 @@ struct HaircutOutput {
     }
 
     // MARK: JSON
-
-    private func assetsJSON(_ report: HaircutReport) -> JSONValue {
-        .array(report.assets.map { r in
-            .object([
-                ("asset", .string(r.asset)), ("quantity", .number(r.quantity)), ("value", .number(r.value)),
-                ("weight", .number(r.weight)), ("floor", .optional(r.floor)),
-                ("standalone_haircut", .number(r.standaloneHaircut)),
-                ("standalone_haircut_floored", .number(r.standaloneHaircutFloored)),
-                ("standalone_floor_binds", .bool(r.standaloneFloorBinds)),
-                ("allocated_haircut", .number(r.allocatedHaircut)),
-                ("allocated_haircut_floored", .number(r.allocatedHaircutFloored)),
-                ("allocated_floor_binds", .bool(r.allocatedFloorBinds)),
-                ("liquidity_addon", .number(r.liquidityAddon)),
-                ("liquidation_threshold", .number(r.liquidationThreshold)),
-                ("liquidation_threshold_clamp_binds", .bool(r.liquidationThresholdClampBinds)),
-                ("liquidation_threshold_allocated", .number(r.liquidationThresholdAllocated)),
-                ("liquidation_threshold_allocated_clamp_binds", .bool(r.liquidationThresholdAllocatedClampBinds)),
-                ("ltv", .number(r.ltv)), ("ltv_allocated", .number(r.ltvAllocated)),
-            ])
-        })
-    }
 
     private func basketJSON(_ outcome: HaircutAnalysis.Outcome) -> JSONValue {
         let b = outcome.report.basket
@@ -100,7 +79,7 @@ struct HaircutOutput {
             ("copula", ModelJSON.copula(analysis.model.law, assets: analysis.series.assets)),
             ("model_risk", ModelJSON.modelRisk(analysis.modelRisk)),
             ("simulation", simulationJSON(primary)),
-            ("assets", assetsJSON(primary.report)), ("basket", basketJSON(primary)),
+            ("assets", assets(primary).json), ("basket", basketJSON(primary)),
         ]
         if let stressed = analysis.stressedEstimate, let window = policy.stressWindow, let w = policy.stressWeight {
             fields.append(("stress", .object([
@@ -110,7 +89,7 @@ struct HaircutOutput {
             ])))
             fields.append(("current", .object([
                 ("simulation", simulationJSON(analysis.current)),
-                ("assets", assetsJSON(analysis.current.report)), ("basket", basketJSON(analysis.current)),
+                ("assets", assets(analysis.current).json), ("basket", basketJSON(analysis.current)),
             ])))
         }
         if let grid { fields.append(("grid", gridJSON(grid))) }
@@ -130,22 +109,7 @@ struct HaircutOutput {
         }
     }
 
-    // MARK: CSV
+    var csv: String { assetsCSV }
 
-    var assetsCSV: String {
-        // Per asset, then the basket's figures repeated on every row (one frame for pandas).
-        var rows = ["asset,quantity,value,floor,standalone_haircut,standalone_haircut_floored,allocated_haircut,allocated_haircut_floored,"
-            + "liquidity_addon,liquidation_threshold,liquidation_threshold_allocated,ltv,ltv_allocated,credited_haircut,"
-            + "haircut_sum,haircut_portfolio,haircut_portfolio_floored,diversification_benefit"]
-        let b = analysis.primary.report.basket
-        for r in analysis.primary.report.assets {
-            rows.append(CSV.row([r.asset, "\(r.quantity)", "\(r.value)", r.floor.map { "\($0)" } ?? "",
-                         "\(r.standaloneHaircut)", "\(r.standaloneHaircutFloored)",
-                         "\(r.allocatedHaircut)", "\(r.allocatedHaircutFloored)", "\(r.liquidityAddon)", "\(r.liquidationThreshold)",
-                         "\(r.liquidationThresholdAllocated)", "\(r.ltv)", "\(r.ltvAllocated)", "\(b.creditedHaircut)",
-                         "\(b.haircutSum)", "\(b.haircutPortfolio)", "\(b.haircutPortfolioFloored)",
-                         b.diversificationBenefit.map { "\($0)" } ?? ""]))
-        }
-        return rows.joined(separator: "\n") + "\n"
-    }
+    var files: [(name: String, text: String)] { [("assets.csv", assetsCSV)] + (gridCSV.map { [("grid.csv", $0)] } ?? []) }
 }

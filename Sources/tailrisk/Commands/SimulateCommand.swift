@@ -81,24 +81,12 @@ struct SimulateCommand: ParsableCommand {
                                             progress: progress?.update)
         progress?.finish()
         let report = VarReport(analysis: analysis, provenance: basket.provenance(), showContributions: contributions)
-        var json = report.json
-        var written: String?
-        if let out = output.out, let dir = outDirectory, let result = analysis.simulation {
-            let files = SimulateFiles(result: result, assets: analysis.portfolio.assets)
-            json = files.summary(json, directory: out)
-            try dir.commit([(SimulateFiles.summaryName, json.rendered() + "\n"),
-                            (SimulateFiles.tailName, files.tailCSV),
-                            (SimulateFiles.histogramName, files.histogramCSV)],
-                           announce: output.format != .table)  // the table's last line says it
-            written = files.description(directory: out)
+        let written = output.out.flatMap { out in
+            analysis.simulation.map { (SimulateFiles(result: $0, assets: analysis.portfolio.assets), out) }
         }
-        switch output.format {
-        case .table:
-            print(report.table)
-            print(written ?? "no files written (--out DIR writes summary.json, tail.csv and histogram.csv)")
-        case .json: print(json.rendered())
-        case .csv: print(report.csv, terminator: "")
-        }
+        try ReportOutput.emit(SimulateReport(report: report, written: written), format: output.format,
+                              to: written == nil ? nil : outDirectory,
+                              announce: output.format != .table)  // the table's last line says it
         NoteOutput.warnUnusable(report.noteRows)
     }
 }

@@ -17,27 +17,35 @@ struct SimulateFiles {
     /// Under importance sampling a `weight` column after `loss` holds each
     /// scenario's likelihood ratio: the scenario stands for `weight/n` of the
     /// probability, not `1/n`.
+    var tailColumns: [ReportColumn<(rank: Int, scenario: TailScenario)>] {
+        var columns: [ReportColumn<(rank: Int, scenario: TailScenario)>] = [
+            .integer("rank") { $0.rank },
+            .integer("scenario") { $0.scenario.index },
+            .number("loss") { $0.scenario.loss },
+        ]
+        if result.importanceTilt != nil { columns.append(.number("weight") { $0.scenario.weight }) }
+        columns.append(.perAsset("pnl", csv: "", assets, in: .csv) { $0.scenario.assetPnL })
+        return columns
+    }
+
     var tailCSV: String {
-        let weighted = result.importanceTilt != nil
-        var rows = [CSV.row(["rank", "scenario", "loss"] + (weighted ? ["weight"] : []) + assets)]
-        rows.reserveCapacity(result.tail.count + 1)
-        for (rank, s) in result.tail.enumerated() {
-            rows.append((["\(rank + 1)", "\(s.index)", "\(s.loss)"] + (weighted ? ["\(s.weight)"] : [])
-                + s.assetPnL.map { "\($0)" }).joined(separator: ","))
-        }
-        return rows.joined(separator: "\n") + "\n"
+        ReportTable(tailColumns, rows: result.tail.enumerated().map { ($0.offset + 1, $0.element) }).csv
     }
 
     /// `bin_lower,bin_upper,count`: an underflow row `-inf,lower`, the bins, an overflow row `upper,inf`.
+    static let histogramColumns: [ReportColumn<(lower: Double, upper: Double, count: Int)>] = [
+        .number("bin_lower") { $0.lower },
+        .number("bin_upper") { $0.upper },
+        .integer("count") { $0.count },
+    ]
+
     var histogramCSV: String {
-        guard let h = result.histogram else { return "bin_lower,bin_upper,count\n" }
-        var rows = ["bin_lower,bin_upper,count", "-inf,\(h.lowerBound),\(h.underflow)"]
-        for (i, c) in h.counts.enumerated() {
-            let lower = h.lowerBound + Double(i) * h.binWidth
-            rows.append("\(lower),\(h.lowerBound + Double(i + 1) * h.binWidth),\(c)")
+        guard let h = result.histogram else { return ReportTable(Self.histogramColumns, rows: []).csv }
+        let bins = h.counts.enumerated().map { i, c in
+            (h.lowerBound + Double(i) * h.binWidth, h.lowerBound + Double(i + 1) * h.binWidth, c)
         }
-        rows.append("\(h.upperBound),inf,\(h.overflow)")
-        return rows.joined(separator: "\n") + "\n"
+        let rows = [(-Double.infinity, h.lowerBound, h.underflow)] + bins + [(h.upperBound, Double.infinity, h.overflow)]
+        return ReportTable(Self.histogramColumns, rows: rows).csv
     }
 
     /// The `var` JSON with a `files` object appended.
@@ -65,7 +73,24 @@ struct SimulateFiles {
         return "wrote \(ErrorQuoting.visible(directory))/: \(SimulateFiles.summaryName), \(SimulateFiles.tailName) "
             + "(\(result.tail.count) largest losses × \(assets.count) assets), \(SimulateFiles.histogramName) (\(bins))"
     }
+}
 
-    /// A CSV field, quoted when it holds a comma, a quote or a line break (`CSV.field`).
-    static func field(_ s: String) -> String { CSV.field(s) }
+/// What `simulate` prints and writes: `var`'s report of the Monte Carlo method, with the
+/// `files` object in the JSON and the line naming them under the table when `--out` is given.
+struct SimulateReport: Report {
+    let report: VarReport
+    /// The files of `--out DIR` and DIR as given (nil without `--out`).
+    let written: (files: SimulateFiles, directory: String)?
+
+    var table: String {
+        report.table + "\n"
+            + (written.map { $0.files.description(directory: $0.directory) }
+                ?? "no files written (--out DIR writes summary.json, tail.csv and histogram.csv)")
+    }
+
+    var json: JSONValue { written.map { $0.files.summary(report.json, directory: $0.directory) } ?? report.json }
+    var csv: String { report.csv }
+    var files: [(name: String, text: String)] {
+        written.map { [(SimulateFiles.tailName, $0.files.tailCSV), (SimulateFiles.histogramName, $0.files.histogramCSV)] } ?? []
+    }
 }

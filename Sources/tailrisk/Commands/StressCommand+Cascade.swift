@@ -59,12 +59,6 @@ extension StressCommand {
                                     extra: [("accounts", .object([("file", .string(bookPath)),
                                                                   ("sha256", .string(SHA256.hex(bookBytes)))]))])
         let report = CascadeReport(analysis: analysis, provenance: provenance)
-        let json = report.json.rendered() + "\n"
-        try outDirectory?.commit([("summary.json", json)] + report.files)
-        switch haircut.output.format {
-        case .table: print(report.table)
-        case .json: print(json, terminator: "")
-        case .csv: print(report.roundsCSV, terminator: "")
-        }
+        try ReportOutput.emit(report, format: haircut.output.format, to: outDirectory)
     }
 }

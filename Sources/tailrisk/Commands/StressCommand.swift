@@ -92,12 +92,6 @@ struct StressCommand: ParsableCommand {
                                               thresholds: thresholds)
         let report = StressReport(analysis: analysis,
                                   provenance: Provenance(table: table, series: analysis.series))
-        let json = report.json.rendered() + "\n"
-        try outDirectory?.commit([("summary.json", json), ("replays.csv", report.replaysCSV)] + report.pathFiles)
-        switch haircut.output.format {
-        case .table: print(report.table)
-        case .json: print(json, terminator: "")
-        case .csv: print(report.replaysCSV, terminator: "")
-        }
+        try ReportOutput.emit(report, format: haircut.output.format, to: outDirectory)
     }
 }

@@ -1,12 +1,12 @@
 import TailRisk
 
 /// Formats a `StressAnalysis` as a table, JSON and CSV files.
-struct StressReport {
+struct StressReport: Report {
     let analysis: StressAnalysis
     let provenance: Provenance
 
-    private var unit: String { analysis.numeraire.name }
-    private var horizon: Int { analysis.policy.horizon }
+    var unit: String { analysis.numeraire.name }
+    var horizon: Int { analysis.policy.horizon }
 
     private var returnsNote: String {
         switch analysis.numeraire {
@@ -18,44 +18,6 @@ struct StressReport {
     private static func date(_ d: Day?) -> JSONValue { d.map { .string($0.description) } ?? .null }
 
     // MARK: JSON
-
-    private func replayJSON(_ r: HistoricalReplay.Result) -> JSONValue {
-        .object([
-            ("name", r.window.name.map { .string($0) } ?? .null), ("note", r.window.note.map { .string($0) } ?? .null),
-            ("from", .string(r.window.from.description)), ("to", .string(r.window.to.description)),
-            ("returns", .integer(r.returns)), ("first_return", .string(r.firstDate.description)),
-            ("last_return", .string(r.lastDate.description)), ("start_value", .number(r.startValue)),
-            ("total_loss", .number(r.totalLoss)), ("total_loss_fraction", .number(r.totalLossFraction)),
-            ("worst_loss", .number(r.worstLoss)), ("worst_loss_fraction", .number(r.worstLossFraction)),
-            ("worst_start", .string(r.worstStart.description)), ("worst_end", .string(r.worstEnd.description)),
-            ("health_factor_start", .optional(r.healthFactorStart)),
-            ("health_factor_after_worst", .optional(r.healthFactorAfterWorst)),
-            ("min_health_factor", .optional(r.minimumHealthFactor)),
-            ("min_health_factor_date", Self.date(r.minimumHealthFactorDate)),
-            ("liquidated", r.liquidated.map { .bool($0) } ?? .null), ("liquidated_on", Self.date(r.liquidatedOn)),
-        ])
-    }
-
-    private func shockJSON(_ r: HypotheticalShock.Result) -> JSONValue {
-        .object([
-            ("shock", .string(r.text)), ("others", .string(r.conditional ? "conditional mean" : "unchanged")),
-            ("log_returns", .object(zip(r.assets, r.logReturns).map { ($0.0, .number($0.1)) })),
-            ("collateral_returns", .object(zip(analysis.policy.collateral, r.collateralReturns).map { ($0.0.asset, .number($0.1)) })),
-            ("loss", .number(r.loss)), ("loss_fraction", .number(r.lossFraction)),
-            ("health_factor_before", .optional(analysis.replays.first?.healthFactorStart ?? healthFactorToday)),
-            ("health_factor", .optional(r.healthFactor)),
-            ("conditional_var", .optional(r.conditionalVaR)), ("conditional_es", .optional(r.conditionalES)),
-            ("conditional_method", r.conditionalRisk.map { c in
-                .string(c.scenarios == 0 ? "no random part left: VaR = ES = the scenario's loss"
-                    : "exact P&L e^ρ − 1 under the conditional normal law, Monte Carlo (\(c.scenarios) scenarios, seed \(c.seed))")
-            } ?? .null),
-            ("conditional_scenarios", r.conditionalRisk.map { .integer($0.scenarios) } ?? .null),
-            ("conditional_es_standard_error", .optional(r.conditionalRisk?.expectedShortfallStandardError)),
-            // The closed form with the P&L linearised at the conditional mean (issue 21 item 8: above the exact law).
-            ("conditional_var_linearised", .optional(r.conditionalRisk?.linearisedVaR)),
-            ("conditional_es_linearised", .optional(r.conditionalRisk?.linearisedES)),
-        ])
-    }
 
     private func outcomeJSON(_ o: HaircutAnalysis.Outcome) -> JSONValue {
         let b = o.report.basket
@@ -131,7 +93,7 @@ struct StressReport {
     }
 
     /// `Σ C_i LT_i / D` today.
-    private var healthFactorToday: Double? {
+    var healthFactorToday: Double? {
         guard let lts = analysis.thresholds, let d = analysis.policy.debtAmount else { return nil }
         return zip(analysis.values, lts).map { $0 * $1 }.reduce(0, +) / d
     }
@@ -160,8 +122,8 @@ struct StressReport {
             ("seed", .string(String(a.policy.seed ?? SimulationSettings.defaultSeed))),
             ("scenarios", a.policy.scenarios.map { .integer($0) } ?? .integer(SimulationSettings().scenarios)),
             ("policy", .object(a.policy.echo.map { ($0.key, HaircutOutput.json($0.value)) })),
-            ("replays", .array(a.replays.map(replayJSON))),
-            ("shocks", .array(a.shocks.map(shockJSON))),
+            ("replays", replays.json),
+            ("shocks", shocks.json),
             ("depegs", .array(a.depegs.map(depegJSON))),
             ("correlation_breaks", .array(a.correlationBreaks.map(breakJSON))),
             ("notes", .strings(a.notes)),
@@ -170,35 +132,9 @@ struct StressReport {
         return .object(head + fields)
     }
 
-    // MARK: CSV
+    var csv: String { replaysCSV }
 
-    /// One row per replay (the JSON's figures).
-    var replaysCSV: String {
-        var rows = ["name,from,to,returns,total_loss,total_loss_fraction,worst_loss,worst_loss_fraction,worst_start,worst_end,"
-            + "health_factor_start,health_factor_after_worst,min_health_factor,min_health_factor_date,liquidated,liquidated_on"]
-        func opt(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
-        for r in analysis.replays {
-            rows.append(CSV.row([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)", "\(r.totalLoss)",
-                         "\(r.totalLossFraction)", "\(r.worstLoss)", "\(r.worstLossFraction)", "\(r.worstStart)",
-                         "\(r.worstEnd)", opt(r.healthFactorStart), opt(r.healthFactorAfterWorst), opt(r.minimumHealthFactor),
-                         r.minimumHealthFactorDate.map(\.description) ?? "", r.liquidated.map { "\($0)" } ?? "",
-                         r.liquidatedOn.map(\.description) ?? ""]))
-        }
-        return rows.joined(separator: "\n") + "\n"
-    }
-
-    /// `replay_FROM_TO.csv` per window: `date,value,pnl,hf` (hf empty without a debt).
-    var pathFiles: [(name: String, text: String)] {
-        var seen = Set<String>()
-        return analysis.replays.compactMap { r in
-            let name = "replay_\(r.window.from)_\(r.window.to).csv"
-            guard seen.insert(name).inserted else { return nil }
-            let lines = ["date,value,pnl,hf"] + r.path.map { p in
-                "\(p.date),\(p.value),\(p.pnl),\(p.healthFactor.map { "\($0)" } ?? "")"
-            }
-            return (name, lines.joined(separator: "\n") + "\n")
-        }
-    }
+    var files: [(name: String, text: String)] { [("replays.csv", replaysCSV)] + pathFiles }
 
     // MARK: Table
 
@@ -225,19 +161,9 @@ struct StressReport {
 
     private var shockLines: [String] {
         let a = analysis
-        let c = Fmt.percent(a.policy.confidence, decimals: 1)
         var lines = a.replays.isEmpty ? [] : [""]
         lines.append("shocks over \(horizon) step\(horizon == 1 ? "" : "s") (simple returns; log return ln(1 + s)):")
-        var t = TextTable(["shock", "others", "collateral moves in \(unit)", "loss", "HF", "cond. VaR \(c)", "cond. ES \(c)"],
-                          leftAligned: [0, 1, 2])
-        for r in a.shocks {
-            let moves = zip(a.policy.collateral, r.collateralReturns).map { "\($0.0.asset) \(Fmt.percent($0.1))" }
-            t.append([r.text, r.conditional ? "conditional mean" : "unchanged", moves.joined(separator: ", "),
-                      "\(Fmt.money(r.loss)) (\(Fmt.percent(r.lossFraction)))",
-                      r.healthFactor.map { Fmt.fixed($0, decimals: 3) } ?? "-",
-                      r.conditionalVaR.map { Fmt.money($0) } ?? "-", r.conditionalES.map { Fmt.money($0) } ?? "-"])
-        }
-        lines.append(t.rendered)
+        lines.append(shocks.text)
         if a.shocks.contains(where: \.conditional) {
             let n = a.shocks.compactMap { $0.conditionalRisk?.scenarios }.max() ?? 0
             lines.append("conditional: others at μ_o + Σ_os Σ_ss⁻¹ (r_s − μ_s) of the fitted model over the horizon; VaR/ES of the "
@@ -258,20 +184,8 @@ struct StressReport {
                 + zip(a.policy.collateral, lts).map { "\($0.0.asset) \(Fmt.percent($0.1))" }.joined(separator: ", "))
         }
         lines.append("")
-        var t = TextTable(["window", "from", "to", "returns", "total loss", "worst \(horizon)-step loss", "worst stretch",
-                           "HF start", "HF after worst", "min HF (date)", "liquidated"], leftAligned: [0, 1, 2, 6, 9])
-        for r in a.replays {
-            let minHF = r.minimumHealthFactor.map { "\(Fmt.fixed($0, decimals: 3)) (\(r.minimumHealthFactorDate!))" } ?? "-"
-            let liquidated = r.liquidated.map { $0 ? "yes, \(r.liquidatedOn!)" : "no" } ?? "-"
-            t.append([r.window.label, "\(r.window.from)", "\(r.window.to)", "\(r.returns)",
-                      "\(Fmt.money(r.totalLoss)) (\(Fmt.percent(r.totalLossFraction)))",
-                      "\(Fmt.money(r.worstLoss)) (\(Fmt.percent(r.worstLossFraction)))",
-                      "\(r.worstStart) → \(r.worstEnd)",
-                      r.healthFactorStart.map { Fmt.fixed($0, decimals: 3) } ?? "-",
-                      r.healthFactorAfterWorst.map { Fmt.fixed($0, decimals: 3) } ?? "-", minHF, liquidated])
-        }
         if !a.replays.isEmpty {
-            lines.append(t.rendered)
+            lines.append(replays.text)
             lines.append("losses are positive (a negative loss is a gain); worst stretch: the dates of its first and last return")
         }
         if !a.shocks.isEmpty { lines += shockLines }

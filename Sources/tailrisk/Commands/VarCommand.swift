@@ -35,13 +35,7 @@ struct VarCommand: ParsableCommand {
                                             progress: progress?.update)
         progress?.finish()
         let report = VarReport(analysis: analysis, provenance: basket.provenance(), showContributions: contributions)
-        // Files first: a failure to write them leaves stdout empty.
-        try outDirectory?.commit([("summary.json", report.json.rendered() + "\n"), ("pnl.csv", report.pnlCSV)])
-        switch output.format {
-        case .table: print(report.table)
-        case .json: print(report.json.rendered())
-        case .csv: print(report.csv, terminator: "")
-        }
+        try ReportOutput.emit(report, format: output.format, to: outDirectory)
         NoteOutput.warnUnusable(report.noteRows)
     }
 }

@@ -15,18 +15,7 @@ extension VarReport {
         lines.append(model)
         lines.append("mean: " + meanGroups.map { "\($0.methods.joined(separator: ", ")): \($0.text)" }.joined(separator: "; "))
         lines.append("")
-        // A row the tool calls unusable says so in the row itself (issue 12).
-        let flagged = analysis.estimates.contains { $0.isUnusable }
-        var t = TextTable(["method", "conf", "VaR", "VaR %", "ES", "ES %", "VaR 95% CI", "SE(ES)"] + (flagged ? ["flag"] : []),
-                          leftAligned: [0, 8])
-        for e in analysis.estimates {
-            let ci = e.valueAtRiskInterval.map { "\(Fmt.amount($0.lowerBound))–\(Fmt.amount($0.upperBound))" } ?? ""
-            let se = e.expectedShortfallStandardError.map { Fmt.amount($0) } ?? ""
-            t.append([analysis.methodID(e.method), Fmt.percent(e.level.confidence, decimals: 1), Fmt.money(e.valueAtRisk),
-                      Fmt.percent(e.valueAtRisk / base), Fmt.money(e.expectedShortfall),
-                      Fmt.percent(e.expectedShortfall / base), ci, se] + (flagged ? [NoteOutput.mark(e.notes)] : []))
-        }
-        lines.append(t.rendered)
+        lines.append(results.text)
         lines.append("")
         for m in settings.methods where m != .monteCarlo {
             lines.append("\(analysis.methodID(m)): \(analysis.horizonTreatment[m] ?? "")")
@@ -64,36 +53,12 @@ extension VarReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One row per method and level: the figures, each asset's Euler ES
+    /// One row per method and level (`columns`): the figures, each asset's Euler ES
     /// contribution `es_contribution_<asset>` and exact VaR contribution
     /// `var_contribution_<asset>` (normal only; empty cells where a method has
     /// none), with `--contributions` their shares of the ES and VaR
     /// (`es_share_<asset>`, `var_share_<asset>`), and `unusable,notes` last.
-    var csv: String {
-        let assets = analysis.portfolio.assets
-        var header = ["method", "confidence", "var", "es", "var_fraction", "es_fraction", "var_ci_low", "var_ci_high", "es_se"]
-        header += assets.map { "es_contribution_\($0)" } + assets.map { "var_contribution_\($0)" }
-        if showContributions { header += assets.map { "es_share_\($0)" } + assets.map { "var_share_\($0)" } }
-        header += ["unusable", "notes"]
-        var rows = [CSV.row(header)]
-        func cells(_ c: [Double]?, over total: Double? = nil) -> [String] {
-            guard let c else { return assets.map { _ in "" } }
-            return c.map { x in total.map { "\(x / $0)" } ?? "\(x)" }
-        }
-        for e in analysis.estimates {
-            let ci = e.valueAtRiskInterval
-            var row = [analysis.methodID(e.method), "\(e.level.confidence)", "\(e.valueAtRisk)", "\(e.expectedShortfall)",
-                       "\(e.valueAtRisk / base)", "\(e.expectedShortfall / base)",
-                       ci.map { "\($0.lowerBound)" } ?? "", ci.map { "\($0.upperBound)" } ?? "",
-                       e.expectedShortfallStandardError.map { "\($0)" } ?? ""]
-            row += cells(e.contributions) + cells(e.valueAtRiskContributions)
-            if showContributions {
-                row += cells(e.contributions, over: e.expectedShortfall) + cells(e.valueAtRiskContributions, over: e.valueAtRisk)
-            }
-            rows.append((row + NoteOutput.csvCells(e.notes)).joined(separator: ","))
-        }
-        return rows.joined(separator: "\n") + "\n"
-    }
+    var csv: String { results.csv }
 
     /// `--contributions`: one row per method and level with each asset's Euler
     /// ES contribution as an amount and a share of the ES (the row sums to the

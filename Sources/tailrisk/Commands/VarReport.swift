@@ -1,7 +1,7 @@
 import TailRisk
 
 /// Formats a `RiskAnalysis` as a table, JSON and CSV.
-struct VarReport {
+struct VarReport: Report {
     let analysis: RiskAnalysis
     let provenance: Provenance
     /// `--contributions`: the per-asset table under the main one and the share columns of the CSV.
@@ -59,29 +59,6 @@ struct VarReport {
 
     var json: JSONValue {
         let assets = analysis.portfolio.assets
-        let results: [JSONValue] = zip(analysis.estimates, analysis.modelRisk).map { e, risk in
-            var pairs: [(String, JSONValue)] = [
-                ("method", .string(analysis.methodID(e.method))), ("confidence", .number(e.level.confidence)),
-                ("var", .number(e.valueAtRisk)), ("es", .number(e.expectedShortfall)),
-                ("var_fraction", .number(e.valueAtRisk / base)), ("es_fraction", .number(e.expectedShortfall / base)),
-            ]
-            if let ci = e.valueAtRiskInterval { pairs.append(("var_ci", .numbers([ci.lowerBound, ci.upperBound]))) }
-            if let se = e.expectedShortfallStandardError { pairs.append(("es_se", .number(se))) }
-            if e.method == .monteCarlo, let sim = analysis.simulation, let factors = sim.varianceReductionFactors,
-               let i = sim.estimates.firstIndex(where: { $0.level == e.level }) {
-                pairs.append(("variance_reduction_factor", factors[i].isFinite ? .number(factors[i]) : .null))
-            }
-            if let c = e.contributions {
-                pairs.append(("es_contributions", .object(zip(assets, c).map { ($0.0, .number($0.1)) })))
-            }
-            if let c = e.valueAtRiskContributions {
-                pairs.append(("var_contributions", .object(zip(assets, c).map { ($0.0, .number($0.1)) })))
-            }
-            pairs.append(("horizon_treatment", .string(analysis.horizonTreatment[e.method] ?? "")))
-            pairs += NoteOutput.jsonFields(e.notes)
-            pairs.append(("model_risk", ModelJSON.modelRisk(risk)))
-            return .object(pairs)
-        }
         let cov = analysis.covariance
         var fields: [(String, JSONValue)] = [
             ("basket", .object([
@@ -106,7 +83,7 @@ struct VarReport {
             ("copula", ModelJSON.copula(analysis.model.law, assets: assets)),
         ]
         fields += simulationFields
-        fields.append(("results", .array(results)))
+        fields.append(("results", results.json))
         var provenanceFields = provenance
         provenanceFields.extra = fields
         return provenanceFields.json
@@ -117,10 +94,14 @@ struct VarReport {
         analysis.estimates.map { (analysis.methodID($0.method), $0.level.description, $0.notes) }
     }
 
-    /// The historical P&L series used (over the horizon), for plotting.
-    var pnlCSV: String {
-        var rows = ["date,pnl"]
-        for (d, p) in zip(analysis.historicalDates, analysis.historicalPnL) { rows.append("\(d),\(p)") }
-        return rows.joined(separator: "\n") + "\n"
-    }
+    /// The historical P&L series used (over the horizon), for plotting: `date,pnl`.
+    static let pnlColumns: [ReportColumn<(date: Day, pnl: Double)>] = [
+        .text("date") { $0.date.description },
+        .number("pnl") { $0.pnl },
+    ]
+
+    var pnlCSV: String { ReportTable(Self.pnlColumns, rows: zip(analysis.historicalDates, analysis.historicalPnL).map { ($0, $1) }).csv }
+
+    /// `var --out`: the P&L series beside summary.json.
+    var files: [(name: String, text: String)] { [("pnl.csv", pnlCSV)] }
 }

@@ -5,7 +5,7 @@
 /// other field is written as it is. So an asset, account or scenario name with a comma, quote or
 /// line break stays one field, and Python's `csv`, pandas and R read back the names given.
 ///
-/// Every writer builds its rows with `row` (issue 21: cov's matrices, haircut's grid, stress's
+/// Every writer builds its rows with `row`, through `ReportTable` (issue 21: cov's matrices, haircut's grid, stress's
 /// replays, the cascade files and the LT scan joined names raw, shifting the columns).
 /// - Complexity: O(length) per field.
 enum CSV {

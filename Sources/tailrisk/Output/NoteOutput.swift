@@ -2,8 +2,8 @@ import Foundation
 import TailRisk
 
 /// How every report prints `RiskNote`s (issue 12, one mechanism): the note
-/// lines under a table, the row mark, the CSV and JSON fields, and the stderr
-/// warnings of the unusable ones.
+/// lines under a table, the row mark, and the stderr warnings of the unusable
+/// ones (the CSV and JSON fields are the columns of `NoteColumns`).
 enum NoteOutput {
     /// The mark in a table row: `UNUSABLE: es-below-var, sparse-tail`, or empty.
     static func mark(_ notes: [RiskNote]) -> String {
@@ -12,19 +12,6 @@ enum NoteOutput {
     }
 
     static func distinctReasons(_ notes: [RiskNote]) -> [RiskNote.Reason] { RiskNote.reasons(of: notes) }
-
-    /// The CSV cells `unusable,notes`: `true`/`false` and the texts joined by
-    /// ` | `, quoted as RFC 4180 asks.
-    static func csvCells(_ notes: [RiskNote]) -> [String] {
-        [notes.contains { $0.isUnusable } ? "true" : "false", csvField(notes.map(\.text).joined(separator: " | "))]
-    }
-
-    /// JSON fields `unusable`, `unusable_reasons` and `notes` (texts).
-    static func jsonFields(_ notes: [RiskNote]) -> [(String, JSONValue)] {
-        [("unusable", .bool(notes.contains { $0.isUnusable })),
-         ("unusable_reasons", .strings(distinctReasons(notes).map(\.rawValue))),
-         ("notes", .strings(notes.map(\.text)))]
-    }
 
     /// One line per distinct note of a row label (`cornish-fisher`), naming
     /// the levels it applies to: `note (cornish-fisher 0.99, 0.975): …` or
@@ -55,7 +42,4 @@ enum NoteOutput {
     static func warn(_ text: String) {
         FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
     }
-
-    /// A CSV field, quoted when it holds a comma, quote or line break (`CSV.field`, RFC 4180).
-    static func csvField(_ s: String) -> String { CSV.field(s) }
 }
