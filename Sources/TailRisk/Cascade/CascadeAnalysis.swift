@@ -165,9 +165,10 @@ public struct CascadeAnalysis: Sendable {
         var mcSettings: CascadeMonteCarlo.Settings?
         let scenarioModel = model.scenarioModel(horizon: policy.horizon)
         if request.monteCarlo || request.recommend != nil {
-            let s = CascadeMonteCarlo.Settings(shocks: policy.scenarios ?? request.defaultShocks,
-                                               seed: policy.seed ?? settings.simulation.seed,
-                                               threads: settings.simulation.threads, levels: request.levels)
+            var simulation = settings.simulation
+            simulation.scenarios = policy.scenarios ?? request.defaultShocks
+            simulation.seed = policy.seed ?? settings.simulation.seed
+            let s = CascadeMonteCarlo.Settings(levels: request.levels, simulation: simulation)
             mcSettings = s
             if request.monteCarlo {
                 mcResults = try cascades.map { try CascadeMonteCarlo.run(cascade: $0, prices: prices, model: scenarioModel, settings: s) }

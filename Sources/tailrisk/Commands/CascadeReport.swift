@@ -232,7 +232,7 @@ struct CascadeReport {
         }
         out.append(("cascade_accounts.csv", acc.joined(separator: "\n") + "\n"))
         out.append(("cascade_outcomes.csv", outcomesCSV))
-        if let r = analysis.monteCarlo.first, r.shocks <= 1_000_000 {
+        if let r = analysis.monteCarlo.first, !r.badDebtSamples.isEmpty {
             let lines = ["shock,bad_debt,liquidated_value,bad_debt_if_liquidated"]
                 + r.badDebtSamples.indices.map { "\($0),\(r.badDebtSamples[$0]),\(r.liquidationSamples[$0]),\(r.badDebtIfLiquidatedSamples[$0])" }
             out.append(("monte_carlo_shocks.csv", lines.joined(separator: "\n") + "\n"))

@@ -46,15 +46,15 @@ extension StressCommand {
         let pnl = haircut.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
             policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
-            simulation: try haircut.engine.settings(pnl: pnl),
+            simulation: try haircut.engine.settings(pnl: pnl, distributed: true),
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
-        let reduction = settings.simulation.varianceReduction
-        if reduction != .none && (request.monteCarlo || request.recommend != nil) {
-            throw CLIError("--variance-reduction \(reduction.rawValue): cascade Monte Carlo draws plain shocks"
-                           + " (its bad-debt tail is not a direction of the shocks); use none")
+        let analysis: CascadeAnalysis
+        do {
+            analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
+        } catch let error as CascadeMonteCarlo.VarianceReductionRefused {
+            throw CLIError("--variance-reduction \(error.reduction.rawValue): \(error)")
         }
-        let analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
         let provenance = Provenance(table: table, series: analysis.stress.series,
                                     extra: [("accounts", .object([("file", .string(bookPath)),
                                                                   ("sha256", .string(SHA256.hex(bookBytes)))]))])
