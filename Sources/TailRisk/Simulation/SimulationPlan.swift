@@ -69,10 +69,15 @@ public struct SimulationPlan: Sendable {
         evaluator = BlockEvaluator(generator: generator, payoff: payoff)
         let w = Workspace(dimension: model.dimension)
         var none: [TailBuffer]? = nil
+        // A scratch record for the pilots (a payoff that keeps unit records writes one).
+        let width = payoff.recordWidth(rows: Self.streamUnit)
+        let record: UnsafeMutablePointer<Double>? = width > 0 ? .allocate(capacity: width) : nil
+        record?.initialize(repeating: 0, count: width)
+        defer { record?.deallocate() }
         // Under importance sampling the counts would be of the shifted law: no histogram.
         if settings.histogramBins > 0 && !settings.importanceSampling {
             let rows = min(unit, initialScenarios)
-            evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none, record: nil)
+            evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none, record: record)
             histogram = LossHistogram(bins: settings.histogramBins,
                                       pilot: UnsafeBufferPointer(start: w.losses, count: rows)).emptied
         } else {
@@ -80,10 +85,7 @@ public struct SimulationPlan: Sendable {
         }
         kernel = BLAS.kernel
         let rows = min(Self.fingerprintRows, scenarioLimit)
-        let width = payoff.recordWidth(rows: Self.streamUnit)
-        let record: UnsafeMutablePointer<Double>? = width > 0 ? .allocate(capacity: width) : nil
-        record?.initialize(repeating: 0, count: width)
-        defer { record?.deallocate() }
+        record?.update(repeating: 0, count: width)
         evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none, record: record)
         fingerprint = Self.fingerprint(settings: settings, values: values, tag: payoff.fingerprintTag, horizon: model.horizon,
                                        dimension: model.dimension, limit: scenarioLimit, initial: initialScenarios,
