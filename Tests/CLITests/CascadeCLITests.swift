@@ -75,7 +75,7 @@ import Testing
         func run(_ threads: String) throws -> (String, String) {
             let out = try CLI.temporaryDirectory().appendingPathComponent("o")
             let r = try CLI.run(["stress", Self.crypto, "--accounts", path, "--lt", "ETH=0.8,BTC=0.75", "--monte-carlo",
-                                 "--scenarios", "3000", "--horizon", "10", "--dist", "t", "--breaker", "10%",
+                                 "--scenarios", "9000", "--horizon", "10", "--dist", "t", "--breaker", "10%",
                                  "--threads", threads, "--out", out.path] + Self.window)
             #expect(r.status == 0, "\(r.stderr)")
             return (r.stdout, try String(contentsOf: out.appendingPathComponent("monte_carlo_shocks.csv"), encoding: .utf8))

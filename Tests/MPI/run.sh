@@ -1,7 +1,8 @@
 #!/bin/bash
 # MPI tests (make mpi-test): the MPI build under `mpirun -np 2` and `-np 3` writes and prints
 # the bytes of one process, for var, simulate and haircut, normal, t and bootstrap laws, with and
-# without standalone haircuts, with --target-precision; a rank that dies fails the run with nothing written.
+# without standalone haircuts, with --target-precision, and for cascade Monte Carlo (stress --accounts);
+# a rank that dies fails the run with nothing written.
 set -u
 BIN=${BIN:-.build-mpi/debug/tailrisk}
 MPIRUN=${MPIRUN:-mpirun --oversubscribe --allow-run-as-root}
@@ -44,6 +45,13 @@ same simulate-precision "summary.json tail.csv histogram.csv" simulate $DATA "${
 same var-mc "summary.json pnl.csv" var $DATA "${BASKET[@]}" --method monte-carlo --scenarios 40000 --format json
 same haircut-standalone "summary.json assets.csv" haircut $DATA --collateral AAPL=1000,JPM=2000,XOM=500 --scenarios 40000 --seed 3 --format json
 same haircut-one "summary.json assets.csv" haircut $DATA --collateral KO=1000 --scenarios 40000 --dist t --df 5 --format json
+
+# Cascade Monte Carlo on the engine (issue 22): a small lending book on the equity prices, the debt in USD (priced at 1).
+printf 'account,asset,quantity\na,AAPL,100\na,USD,-9000\nb,JPM,50\nb,AAPL,20\nb,USD,-7000\nc,KO,200\nc,USD,-6000\nd,AAPL,30\nd,KO,100\nd,USD,-6500\n' > "$TMP/book.csv"
+CASCADE=(--accounts "$TMP/book.csv" --lt AAPL=0.8,JPM=0.75,KO=0.8 --monte-carlo --horizon 10 --window 750 --format json)
+same cascade-mc "summary.json monte_carlo_shocks.csv cascade_outcomes.csv" stress $DATA "${CASCADE[@]}" --scenarios 9000 --dist t
+same cascade-breaker "summary.json monte_carlo_shocks.csv" stress $DATA "${CASCADE[@]}" --scenarios 9000 --breaker 10%
+same cascade-precision "summary.json monte_carlo_shocks.csv" stress $DATA "${CASCADE[@]}" --scenarios 4096 --target-precision 20% --max-scenarios 200000
 
 # A rank that dies: the run exits non-zero and writes nothing.
 if $MPIRUN -np 2 bash -c 'if [ "$OMPI_COMM_WORLD_RANK" = 1 ]; then kill -9 $$; fi; exec "$0" "$@"' \

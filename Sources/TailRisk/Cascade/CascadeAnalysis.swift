@@ -34,6 +34,9 @@ public struct CascadeAnalysis: Sendable {
         public var recommend: ThresholdRecommendation.Settings?
         /// The mean of every model the cascade fits (`CascadeAnalysis+Mean`): zero unless asked.
         public var mean: Mean = .zero
+        /// A shard: evaluate only these stream units of each variant's Monte Carlo run and keep
+        /// their accumulators (`accumulators`) instead of results (needs `monteCarlo`, no `recommend`).
+        public var units: Range<Int>?
 
         public init(thresholds: [String: Double]) { self.thresholds = thresholds }
     }
@@ -64,6 +67,8 @@ public struct CascadeAnalysis: Sendable {
     /// Per variant, when asked.
     public let monteCarlo: [CascadeMonteCarlo.Result]
     public let monteCarloSettings: CascadeMonteCarlo.Settings?
+    /// Per variant, the accumulator of `request.units` (a shard); empty otherwise.
+    public let accumulators: [TailAccumulator]
     public let lawName: String
     /// The mean used, and the sentence the outputs print about it.
     public let mean: Mean
@@ -163,13 +168,19 @@ public struct CascadeAnalysis: Sendable {
         }
         var mcResults: [CascadeMonteCarlo.Result] = []
         var mcSettings: CascadeMonteCarlo.Settings?
+        var accumulators: [TailAccumulator] = []
         let scenarioModel = model.scenarioModel(horizon: policy.horizon)
         if request.monteCarlo || request.recommend != nil {
-            let s = CascadeMonteCarlo.Settings(shocks: policy.scenarios ?? request.defaultShocks,
-                                               seed: policy.seed ?? settings.simulation.seed,
-                                               threads: settings.simulation.threads, levels: request.levels)
+            var simulation = settings.simulation
+            simulation.scenarios = policy.scenarios ?? request.defaultShocks
+            simulation.seed = policy.seed ?? settings.simulation.seed
+            let s = CascadeMonteCarlo.Settings(levels: request.levels, simulation: simulation)
             mcSettings = s
-            if request.monteCarlo {
+            if let units = request.units {
+                accumulators = try cascades.map {
+                    try CascadeMonteCarlo.accumulate(cascade: $0, prices: prices, model: scenarioModel, settings: s, units: units)
+                }
+            } else if request.monteCarlo {
                 mcResults = try cascades.map { try CascadeMonteCarlo.run(cascade: $0, prices: prices, model: scenarioModel, settings: s) }
             }
         }
@@ -178,7 +189,7 @@ public struct CascadeAnalysis: Sendable {
         }
         var recommendation: [ThresholdRecommendation.AssetResult]?
         var haircutLTs: [Double]?
-        if let r = request.recommend, let s = mcSettings {
+        if let r = request.recommend, let s = mcSettings, request.units == nil {
             var rs = r
             rs.ltvBuffer = policy.ltvBuffer
             recommendation = try ThresholdRecommendation.run(cascade: cascades[0], prices: prices, model: scenarioModel,
@@ -191,7 +202,7 @@ public struct CascadeAnalysis: Sendable {
             }
         }
         return CascadeAnalysis(book: book, stress: stress, numeraire: stress.numeraire, prices: prices, depth: depth,
-                               variants: variants, cascades: results, monteCarlo: mcResults, monteCarloSettings: mcSettings,
+                               variants: variants, cascades: results, monteCarlo: mcResults, monteCarloSettings: mcSettings, accumulators: accumulators,
                                lawName: model.law.name, mean: request.mean,
                                meanNote: Self.meanNote(request.mean, law: spec.law),
                                sampleDrift: dailyMean.map { $0 * Double(policy.horizon) }, recommendation: recommendation,

@@ -90,7 +90,7 @@ public enum ThresholdRecommendation {
         }
         var mc = monteCarlo
         mc.levels = [settings.level]
-        mc.assetSamples = true
+        mc.assetTails = true
         let book = cascade.book
         let base = cascade.rules.thresholds
         return try book.assets.indices.map { a in
@@ -114,8 +114,7 @@ public enum ThresholdRecommendation {
                     }
                     if value > 0 { assetDebt += debts[k] * own / value }
                 }
-                let samples = r.assetBadDebtSamples![a].sorted(by: >)
-                let v = TailEstimator.estimate(tail: samples, scenarios: samples.count, level: settings.level).valueAtRisk
+                let v = r.assetBadDebtRisk![a][0].valueAtRisk
                 points.append(Point(threshold: x, totalDebt: total, assetDebt: assetDebt, badDebtVaR: v,
                                     bookBadDebtVaR: r.badDebt[0].valueAtRisk, meanBadDebt: r.assetBadDebt[a],
                                     acceptable: v <= settings.tolerance * assetDebt))

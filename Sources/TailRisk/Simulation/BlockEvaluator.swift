@@ -2,13 +2,15 @@ import Foundation
 
 /// Buffers one worker allocates once: a correlation block (`blockRows × d`),
 /// a row of scratch, the losses of a whole unit and their likelihood ratios
-/// (all 1 unless importance sampling writes them).
+/// (all 1 unless importance sampling writes them), and the payoff's own state.
 final class Workspace {
     let block: UnsafeMutablePointer<Double>
     let blockRows: Int
     let scratch: UnsafeMutablePointer<Double>
     let losses: UnsafeMutablePointer<Double>
     let weights: UnsafeMutablePointer<Double>
+    /// The payoff's per-worker state (`Payoff.makeState`), made on first use.
+    var payoffState: AnyObject?
 
     init(dimension d: Int) {
         blockRows = ScenarioGenerator.blockRows(dimension: d)
@@ -27,40 +29,51 @@ final class Workspace {
     }
 }
 
-/// Turns a stream unit into portfolio losses (and each asset's own loss).
+/// Turns a stream unit into losses: draws each block, correlates it into log
+/// returns and hands it to the payoff (`Payoff`: the portfolio loss, a
+/// liquidation cascade).
 ///
-/// Exact P&L: asset loss `a_i = −V_i expm1(r_i)` (`fastExpm1`), portfolio loss `−Σ_i V_i expm1(r_i)`.
-/// Linear P&L: `a_i = −V_i r_i`; when no per-asset loss is needed and the
-/// model correlates normals, the shortcut `−(h μ·V + b·z)` with `b = Fᵀ V`
-/// skips the `dtrmm` (one dot product per scenario).
+/// When the payoff's loss is linear in the returns (`linearValues`, the
+/// portfolio under linear P&L without per-asset losses) and the model
+/// correlates normals, the shortcut `−(h μ·V + b·z)` with `b = Fᵀ V` skips the
+/// `dtrmm` (one dot product per scenario).
 struct BlockEvaluator: Sendable {
     let generator: ScenarioGenerator
-    let values: [Double]
-    let pnl: PnLModel
+    let payoff: any Payoff
     /// `(b, h μ·V)` when the linear shortcut applies.
     let shortcut: (weights: [Double], meanPnL: Double)?
 
-    init(generator: ScenarioGenerator, values: [Double], pnl: PnLModel, perAssetLosses: Bool) {
+    init(generator: ScenarioGenerator, payoff: any Payoff) {
         self.generator = generator
-        self.values = values
-        self.pnl = pnl
-        shortcut = pnl == .linear && !perAssetLosses && generator.correlates
-            ? generator.linearShortcut(values: values) : nil
+        self.payoff = payoff
+        shortcut = generator.correlates ? payoff.linearValues.map { generator.linearShortcut(values: $0) } : nil
     }
 
+    init(generator: ScenarioGenerator, values: [Double], pnl: PnLModel, perAssetLosses: Bool) {
+        self.init(generator: generator, payoff: PortfolioPayoff(values: values, pnl: pnl, perAssetLosses: perAssetLosses))
+    }
+
+    /// The portfolio's position values (Euler allocation; empty for another payoff).
+    var values: [Double] { (payoff as? PortfolioPayoff)?.values ?? [] }
+    /// The portfolio's P&L model (Euler allocation).
+    var pnl: PnLModel { (payoff as? PortfolioPayoff)?.pnl ?? .exact }
+
     /// Evaluates the first `rows` scenarios of `unit` and writes their
-    /// portfolio losses to `workspace.losses`; offers each asset's loss to
-    /// `assetTails` when given (indices are global scenario indices). Works
-    /// through the unit in blocks of `blockRows` rows, each drawn, correlated
-    /// and revalued while it is in cache.
-    /// - Complexity: O(rows · d²) for the correlation, O(rows · d) otherwise.
-    func evaluate(unit: Int, rows: Int, workspace w: Workspace, assetTails: inout [TailBuffer]?) {
+    /// losses to `workspace.losses`; offers the payoff's extra quantities to
+    /// `assetTails` when given (indices are global scenario indices) and adds
+    /// to `record` (the unit's record, `payoff.recordWidth(rows:)` doubles).
+    /// Works through the unit in blocks of `blockRows` rows, each drawn,
+    /// correlated and revalued while it is in cache.
+    /// - Complexity: O(rows · d²) for the correlation, plus the payoff's cost.
+    func evaluate(unit: Int, rows: Int, workspace w: Workspace, assetTails: inout [TailBuffer]?,
+                  record: UnsafeMutablePointer<Double>? = nil) {
         let first = unit * ScenarioGenerator.rowsPerUnit
+        if w.payoffState == nil { w.payoffState = payoff.makeState() }
         var start = 0
         while start < rows {
             let m = min(w.blockRows, rows - start)
             evaluate(first: first + start, rows: m, losses: w.losses + start, weights: w.weights + start, workspace: w,
-                     assetTails: &assetTails)
+                     assetTails: &assetTails, record: record)
             start += m
         }
     }
@@ -68,7 +81,7 @@ struct BlockEvaluator: Sendable {
     /// One block: scenarios `first ..< first + rows`, losses to `losses`.
     private func evaluate(first: Int, rows: Int, losses: UnsafeMutablePointer<Double>,
                           weights: UnsafeMutablePointer<Double>, workspace w: Workspace,
-                          assetTails: inout [TailBuffer]?) {
+                          assetTails: inout [TailBuffer]?, record: UnsafeMutablePointer<Double>?) {
         let d = generator.dimension
         generator.draw(first: first, rows: rows, into: w.block, scratch: w.scratch, weights: weights)
         if let (b, m) = shortcut {
@@ -78,20 +91,8 @@ struct BlockEvaluator: Sendable {
             return
         }
         generator.correlate(w.block, rows: rows)
-        // The block now holds r; turn it into the per-unit P&L e^r − 1 (exact) or keep r (linear).
-        if pnl == .exact { fastExpm1InPlace(w.block, count: rows * d) }
-        values.withUnsafeBufferPointer { v in
-            for row in 0..<rows { losses[row] = -dot(v.baseAddress!, w.block + row * d, count: d) }
-            guard var tails = assetTails else { return }
-            assetTails = nil  // keep `tails` uniquely referenced
-            tails.withUnsafeMutableBufferPointer { t in
-                for row in 0..<rows {
-                    let g = w.block + row * d
-                    for j in 0..<d { t[j].offer(loss: -v[j] * g[j], index: first + row) }
-                }
-            }
-            assetTails = tails
-        }
+        payoff.evaluate(returns: w.block, rows: rows, first: first, losses: losses, state: w.payoffState,
+                        tails: &assetTails, record: record)
     }
 }
 

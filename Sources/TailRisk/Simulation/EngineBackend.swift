@@ -21,7 +21,8 @@ public protocol EngineBackend: Sendable {
 ///
 /// Workers take whole units from a shared counter and work through each in
 /// blocks of `blockRows(d)` rows in buffers they allocated once; their
-/// accumulators merge at the end (exact, so the order does not matter).
+/// accumulators merge at the end (exact, so the order does not matter). A
+/// payoff's unit records are kept per unit, so their fold is too.
 /// - Complexity: O(rows · d²) flops per unit; memory per worker one block of
 ///   about 512 KiB, a unit of losses and `2·capacity·(1 + assets)` tail entries.
 public struct ThreadBackend: EngineBackend {
@@ -42,7 +43,15 @@ public struct ThreadBackend: EngineBackend {
             var assetTails: [TailBuffer]? = result.assetTails.isEmpty ? nil : result.assetTails
             while let u = queue.next() {
                 let rows = plan.rows(unit: u)
-                evaluator.evaluate(unit: u, rows: rows, workspace: w, assetTails: &assetTails)
+                if result.recorded {
+                    var record = [Double](repeating: 0, count: evaluator.payoff.recordWidth(rows: rows))
+                    record.withUnsafeMutableBufferPointer { r in
+                        evaluator.evaluate(unit: u, rows: rows, workspace: w, assetTails: &assetTails, record: r.baseAddress)
+                    }
+                    result.records[u] = record
+                } else {
+                    evaluator.evaluate(unit: u, rows: rows, workspace: w, assetTails: &assetTails)
+                }
                 for row in 0..<rows {
                     result.tail.offer(loss: w.losses[row], index: u * unit + row, weight: w.weights[row])
                     result.histogram?.add(w.losses[row])

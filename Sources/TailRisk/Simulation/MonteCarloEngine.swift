@@ -53,6 +53,29 @@ public struct MonteCarloEngine: Sendable {
                     settings: SimulationSettings,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SimulationResult {
         let plan = try SimulationPlan(model: model, values: values, levels: levels, settings: settings)
+        let r = try rounds(plan, progress: progress)
+        return try finish(plan: plan, accumulated: r.accumulated, estimates: r.estimates, factors: r.factors,
+                      precisionReached: r.precisionReached, sortedTail: r.sortedTail)
+    }
+
+    /// What the rounds of a run leave: the merged accumulator, its sorted loss
+    /// tail, the estimates of the loss (with their variance reduction factors)
+    /// and whether `targetPrecision` was reached (nil when not asked).
+    struct Rounds {
+        var accumulated: TailAccumulator
+        var sortedTail: [TailEntry]
+        var estimates: [RiskEstimate]
+        var factors: [Double]
+        var precisionReached: Bool?
+    }
+
+    /// Evaluates the units of `plan` on its backend, round after round under
+    /// `targetPrecision` (whole units until `SE(ES) < target·|ES|` of the loss at
+    /// every level, or the cap), whatever the payoff.
+    /// - Throws: `TailRiskError.invalidOption("--target-precision")` when the
+    ///   target is out of reach of the cap; what the backend throws.
+    func rounds(_ plan: SimulationPlan, progress: (@Sendable (Int, Int) -> Void)?) throws -> Rounds {
+        let settings = plan.settings
         let unit = SimulationPlan.streamUnit
         let cap = plan.scenarioLimit
         var planned = plan.initialScenarios
@@ -103,9 +126,10 @@ public struct MonteCarloEngine: Sendable {
             let needed = Double(done) * worst * worst * 1.1
             planned = min(cap, max(done + unit, roundUp(needed < Double(cap) ? Int(needed) : cap, to: unit)))
         }
-        return try finish(plan: plan, accumulated: accumulated, estimates: estimates, factors: factors,
-                      precisionReached: reached, sortedTail: tail)
+        return Rounds(accumulated: accumulated, sortedTail: tail, estimates: estimates, factors: factors,
+                      precisionReached: reached)
     }
+
 
     /// The accumulator of `units` of a fixed-size run (units beyond the run are
     /// dropped), for a shard file: `run` with `PrecomputedBackend` over the
@@ -121,6 +145,17 @@ public struct MonteCarloEngine: Sendable {
         }
         let plan = try SimulationPlan(model: model, values: values, levels: levels, settings: settings)
         return try settings.backend.evaluate(plan, units: units.clamped(to: 0..<plan.unitCount), progress: progress)
+    }
+
+    /// The accumulator of `units` of the fixed-size run `plan` (any payoff), for a shard file.
+    /// - Throws: `TailRiskError.invalidOption` under `targetPrecision` (a round needs the merged standard error).
+    func accumulate(_ plan: SimulationPlan, units: Range<Int>,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {
+        guard plan.settings.targetPrecision == nil else {
+            throw TailRiskError.invalidOption(
+                option: "--target-precision", message: "cannot be split into shards: each round needs the merged standard error")
+        }
+        return try plan.settings.backend.evaluate(plan, units: units.clamped(to: 0..<plan.unitCount), progress: progress)
     }
 
     /// The units of a fixed-size run of `scenarios`: `⌈scenarios / streamUnit⌉`.

@@ -44,6 +44,14 @@ public struct SimulationPlan: Sendable {
     /// Validates the settings and fixes the plan.
     /// - Throws: `TailRiskError.invalidOption` for unusable settings, naming the flag.
     public init(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel], settings: SimulationSettings) throws {
+        try self.init(model: model, payoff: PortfolioPayoff(values: values, pnl: settings.pnl,
+                                                            perAssetLosses: settings.standalone),
+                      levels: levels, settings: settings)
+    }
+
+    /// The plan of a run of `payoff` (`Payoff`): the portfolio loss, or a cascade.
+    init(model: ScenarioModel, payoff: any Payoff, levels: [ConfidenceLevel], settings: SimulationSettings) throws {
+        let values = payoff.values
         try settings.validate(model: model, values: values, levels: levels)
         started = DispatchTime.now().uptimeNanoseconds
         let unit = Self.streamUnit
@@ -58,14 +66,18 @@ public struct SimulationPlan: Sendable {
         self.levels = levels
         self.settings = settings
         let generator = ScenarioGenerator(model: model, seed: settings.seed, antithetic: settings.antithetic, tilt: tilt)
-        evaluator = BlockEvaluator(generator: generator, values: values, pnl: settings.pnl,
-                                   perAssetLosses: settings.standalone)
+        evaluator = BlockEvaluator(generator: generator, payoff: payoff)
         let w = Workspace(dimension: model.dimension)
         var none: [TailBuffer]? = nil
+        // A scratch record for the pilots (a payoff that keeps unit records writes one).
+        let width = payoff.recordWidth(rows: Self.streamUnit)
+        let record: UnsafeMutablePointer<Double>? = width > 0 ? .allocate(capacity: width) : nil
+        record?.initialize(repeating: 0, count: width)
+        defer { record?.deallocate() }
         // Under importance sampling the counts would be of the shifted law: no histogram.
         if settings.histogramBins > 0 && !settings.importanceSampling {
             let rows = min(unit, initialScenarios)
-            evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none)
+            evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none, record: record)
             histogram = LossHistogram(bins: settings.histogramBins,
                                       pilot: UnsafeBufferPointer(start: w.losses, count: rows)).emptied
         } else {
@@ -73,8 +85,9 @@ public struct SimulationPlan: Sendable {
         }
         kernel = BLAS.kernel
         let rows = min(Self.fingerprintRows, scenarioLimit)
-        evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none)
-        fingerprint = Self.fingerprint(settings: settings, values: values, horizon: model.horizon,
+        record?.update(repeating: 0, count: width)
+        evaluator.evaluate(unit: 0, rows: rows, workspace: w, assetTails: &none, record: record)
+        fingerprint = Self.fingerprint(settings: settings, values: values, tag: payoff.fingerprintTag, horizon: model.horizon,
                                        dimension: model.dimension, limit: scenarioLimit, initial: initialScenarios,
                                        capacity: capacity, histogram: histogram,
                                        pilot: UnsafeBufferPointer(start: w.losses, count: rows))
@@ -96,15 +109,16 @@ public struct SimulationPlan: Sendable {
 
     /// An accumulator of no unit, with this plan's capacity, bins, kernel and fingerprint.
     public func emptyAccumulator() -> TailAccumulator {
-        TailAccumulator(capacity: capacity, assets: settings.standalone ? dimension : 0, histogram: histogram,
-                        kernel: kernel, fingerprint: fingerprint, weighted: settings.importanceSampling)
+        TailAccumulator(capacity: capacity, assets: evaluator.payoff.extraTails, histogram: histogram,
+                        kernel: kernel, fingerprint: fingerprint, weighted: settings.importanceSampling,
+                        recorded: evaluator.payoff.recordWidth(rows: Self.streamUnit) > 0)
     }
 
     /// The first 8 bytes (little-endian) of the SHA-256 of the plan's parameters
     /// and of the bit patterns of the losses of its first `fingerprintRows`
     /// scenarios: shards of one run share it; a different model, basket,
     /// seed, law or scenario count almost surely changes it.
-    static func fingerprint(settings s: SimulationSettings, values: [Double], horizon: Int, dimension: Int, limit: Int,
+    static func fingerprint(settings s: SimulationSettings, values: [Double], tag: [UInt8], horizon: Int, dimension: Int, limit: Int,
                             initial: Int, capacity: Int, histogram: LossHistogram?,
                             pilot: UnsafeBufferPointer<Double>) -> UInt64 {
         var bytes = Array("TailRisk run 1".utf8)
@@ -116,6 +130,7 @@ public struct SimulationPlan: Sendable {
         put(histogram?.lowerBound.bitPattern ?? 0)
         put(histogram?.binWidth.bitPattern ?? 0)
         if s.importanceSampling { bytes += Array("importance".utf8) }
+        bytes += tag
         for v in values { put(v.bitPattern) }
         for l in pilot { put(l.bitPattern) }
         let digest = SHA256.digest(bytes)

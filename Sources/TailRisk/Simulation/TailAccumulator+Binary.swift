@@ -11,7 +11,9 @@ import Foundation
 ///      8      4  format version (1)
 ///     12      4  flags: bit 0 histogram present; bit 1 entries carry their
 ///                importance-sampling weight (24-byte entries loss, index,
-///                weight; readers before importance sampling refuse the flag)
+///                weight; readers before importance sampling refuse the flag);
+///                bit 2 unit records follow the tails (a payoff's per-unit
+///                sums, `Payoff.recordWidth`; readers before it refuse the flag)
 ///     16      4  bytes per tail entry (16, or 24 with bit 1)
 ///     20      4  header bytes (80 + kernel bytes)
 ///     24      8  total bytes, checksum included
@@ -28,6 +30,8 @@ import Foundation
 ///             32+8B histogram (flag bit 0): lower bound, bin width, underflow, overflow, B counts
 ///             per tail (portfolio, then each asset): entries E (UInt64), then E × (loss Float64, index UInt64
 ///             [, weight Float64 with flag bit 1])
+///             with flag bit 2: records U (UInt64, one per covered unit), then per record in unit order
+///             its unit (UInt64), its length W (UInt64) and W × Float64
 ///    end−4    4  CRC-32 (IEEE 802.3) of every byte before it
 /// ```
 /// Tails are stored in tail order, at most `capacity` entries each.
@@ -38,6 +42,7 @@ extension TailAccumulator {
     public static let formatVersion: UInt32 = 1
     static let histogramFlag: UInt32 = 1
     static let weightFlag: UInt32 = 2
+    static let recordFlag: UInt32 = 4
     static let fixedHeader = 80
 
     /// Bytes per encoded tail entry: 16, or 24 with the weight.
@@ -53,7 +58,8 @@ extension TailAccumulator {
                                   + tails.reduce(0) { $0 + 8 + entryBytes * $1.count } + 4)
         out.bytes += Self.magic
         out.u32(Self.formatVersion)
-        out.u32((histogram == nil ? 0 : Self.histogramFlag) | (weighted ? Self.weightFlag : 0))
+        out.u32((histogram == nil ? 0 : Self.histogramFlag) | (weighted ? Self.weightFlag : 0)
+                | (recorded ? Self.recordFlag : 0))
         out.u32(UInt32(entryBytes))
         out.u32(UInt32(Self.fixedHeader + kernelBytes.count))
         let totalAt = out.bytes.count
@@ -81,6 +87,14 @@ extension TailAccumulator {
                 out.u64(e.loss.bitPattern)
                 out.u64(UInt64(e.index))
                 if weighted { out.u64(e.weight.bitPattern) }
+            }
+        }
+        if recorded {
+            out.u64(UInt64(records.count))
+            for u in records.keys.sorted() {
+                out.u64(UInt64(u))
+                out.u64(UInt64(records[u]!.count))
+                for x in records[u]! { out.u64(x.bitPattern) }
             }
         }
         let total = UInt64(out.bytes.count + 4)
@@ -118,7 +132,8 @@ extension TailAccumulator {
         let flags = try r.u32()
         let weighted = flags & Self.weightFlag != 0
         let size = weighted ? 24 : 16
-        guard flags & ~(Self.histogramFlag | Self.weightFlag) == 0, try r.u32() == UInt32(size) else {
+        let recorded = flags & Self.recordFlag != 0
+        guard flags & ~(Self.histogramFlag | Self.weightFlag | Self.recordFlag) == 0, try r.u32() == UInt32(size) else {
             throw DecodingError("unknown flags or entry size")
         }
         let headerBytes = try r.u32()
@@ -187,7 +202,7 @@ extension TailAccumulator {
             return ranges.contains { $0.lowerBound * unit <= i && i < $0.upperBound * unit }
         }
         self.init(capacity: capacity, assets: assets, histogram: histogram, kernel: kernel, fingerprint: fingerprint,
-                  weighted: weighted)
+                  weighted: weighted, recorded: recorded)
         let entriesPerTail = min(capacity, scenarios)
         for t in 0...assets {
             let what = t == 0 ? "the portfolio tail" : "asset tail \(t)"
@@ -215,6 +230,26 @@ extension TailAccumulator {
             }
             let buffer = TailBuffer(capacity: capacity, entries: entries)
             if t == 0 { tail = buffer } else { assetTails[t - 1] = buffer }
+        }
+        if recorded {
+            // One record per covered unit, in unit order, each of finite values inside the file.
+            let count = try r.int(atMost: Self.maximumUnits, "record count")
+            guard count == unitCount else { throw DecodingError("\(count) unit records for \(unitCount) units covered") }
+            var previous = -1
+            for _ in 0..<count {
+                let u = try r.int(atMost: Self.maximumUnits, "record unit")
+                guard u > previous, ranges.contains(where: { $0.contains(u) }) else {
+                    throw DecodingError("unit record \(u) out of order or outside the units covered")
+                }
+                previous = u
+                let width = try r.int(atMost: (r.end - r.offset) / 8, "record length")
+                var values = [Double](repeating: 0, count: width)
+                for i in 0..<width {
+                    values[i] = Double(bitPattern: try r.u64())
+                    guard values[i].isFinite else { throw DecodingError("unit record \(u) holds a non-finite value") }
+                }
+                records[u] = values
+            }
         }
         guard r.offset == r.end else { throw DecodingError("\(r.end - r.offset) bytes after the last tail") }
         self.units = ranges

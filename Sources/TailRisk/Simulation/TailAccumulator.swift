@@ -5,7 +5,9 @@
 /// It holds the `capacity` largest portfolio losses with their scenario
 /// indices (16 bytes each; 24 with the importance-sampling weight), the same for each asset's own loss under
 /// `standalone`, the histogram counts, the scenario count and the units
-/// covered. VaR, ES, their precision and the Euler contributions need nothing
+/// covered, and, for a payoff that keeps one (`Payoff.recordWidth`), each
+/// covered unit's record (sums of a cascade's outcomes), folded in unit order
+/// by the payoff at the end. VaR, ES, their precision and the Euler contributions need nothing
 /// else: the estimates read the merged tail and the count, the contributions
 /// regenerate the tail scenarios from their indices. The top `capacity` of a
 /// union of disjoint sets lies in the union of the parts' tops and integer
@@ -26,6 +28,8 @@ public struct TailAccumulator: Sendable {
     var tail: TailBuffer
     var assetTails: [TailBuffer]
     var histogram: LossHistogram?
+    /// Each covered unit's record, by unit (only when `recorded`).
+    var records: [Int: [Double]] = [:]
     /// `BLAS.kernel` of the process that evaluated the units.
     public let kernel: String
     /// The run (`SimulationPlan.fingerprint`).
@@ -33,16 +37,22 @@ public struct TailAccumulator: Sendable {
 
     /// Whether tail entries carry importance-sampling weights (encoded as 24-byte entries).
     public let weighted: Bool
+    /// Whether each unit keeps a record (`Payoff.recordWidth` > 0).
+    public let recorded: Bool
 
     init(capacity: Int, assets: Int, histogram: LossHistogram?, kernel: String, fingerprint: UInt64,
-         weighted: Bool = false) {
+         weighted: Bool = false, recorded: Bool = false) {
         self.weighted = weighted
+        self.recorded = recorded
         tail = TailBuffer(capacity: capacity)
         assetTails = (0..<assets).map { _ in TailBuffer(capacity: capacity) }
         self.histogram = histogram
         self.kernel = kernel
         self.fingerprint = fingerprint
     }
+
+    /// The covered units' records in unit order (empty unless `recorded`).
+    var recordsInUnitOrder: [[Double]] { records.keys.sorted().map { records[$0]! } }
 
     /// Entries each tail keeps.
     public var capacity: Int { tail.capacity }
@@ -70,7 +80,7 @@ public struct TailAccumulator: Sendable {
         guard other.fingerprint == fingerprint else {
             throw MergeError("belongs to another run (fingerprint \(Self.hex(other.fingerprint)), not \(Self.hex(fingerprint)))")
         }
-        guard other.capacity == capacity, other.assets == assets, other.weighted == weighted,
+        guard other.capacity == capacity, other.assets == assets, other.weighted == weighted, other.recorded == recorded,
               (histogram == nil) == (other.histogram == nil),
               histogram.map({ h in other.histogram!.sameBins(as: h) }) ?? true else {
             throw MergeError("has another tail capacity, asset count or histogram bins than this run")
@@ -89,6 +99,7 @@ public struct TailAccumulator: Sendable {
         tail.merge(other.tail)
         for j in assetTails.indices { assetTails[j].merge(other.assetTails[j]) }
         if let h = other.histogram { histogram?.merge(h) }
+        records.merge(other.records) { a, _ in a }
         scenarios += other.scenarios
     }
 

@@ -106,7 +106,7 @@ extension CascadeReport {
     var files: [(name: String, text: String)] {
         var out: [(name: String, text: String)] = [("cascade_rounds.csv", roundsCSV), ("cascade_accounts.csv", accountsCSV),
                                                    ("cascade_outcomes.csv", outcomesCSV)]
-        if let r = analysis.monteCarlo.first, r.shocks <= 1_000_000 {
+        if let r = analysis.monteCarlo.first, !r.badDebtSamples.isEmpty {
             out.append(("monte_carlo_shocks.csv", ReportTable(Self.shockColumns, rows: r.badDebtSamples.indices.map { ($0, r) }).csv))
         }
         if let rec = analysis.recommendation {

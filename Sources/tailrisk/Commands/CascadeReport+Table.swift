@@ -89,7 +89,7 @@ extension CascadeReport {
         let a = analysis
         guard let s = a.monteCarloSettings, let first = a.monteCarlo.first else { return [] }
         let drift = zip(assets, a.sampleDrift).map { "\($0) \(Fmt.percent($1))" }.joined(separator: ", ")
-        var lines = ["", "Monte Carlo: \(s.shocks) shocks of the fitted \(a.lawName) model over \(a.stress.policy.horizon) step(s), seed \(s.seed)",
+        var lines = ["", "Monte Carlo: \(first.shocks) shocks of the fitted \(a.lawName) model over \(a.stress.policy.horizon) step(s), seed \(s.seed)",
                      "mean: \(a.meanNote); the window's drift over the horizon (log, relative to \(unit)): \(drift)"]
         var t = TextTable(["rules", "level", "bad-debt VaR", "95% CI", "bad-debt ES (SE)", "liquidations at risk", "95% CI"])
         for (variant, r) in zip(a.variants, a.monteCarlo) {

@@ -3,7 +3,8 @@ import Foundation
 import TailRisk
 
 /// `tailrisk merge DIR… --out DIR`: the shards of one `simulate --shard i/N`
-/// run merged into exactly what the unsharded `simulate --out` writes.
+/// run (or of one `stress --accounts --monte-carlo --shard i/N` cascade run)
+/// merged into exactly what the unsharded run's `--out` writes.
 ///
 /// Each shard directory holds `shard.json` (`ShardHeader`) and `shard.bin`
 /// (`TailAccumulator`). Merge checks that every shard belongs to the same run
@@ -75,6 +76,20 @@ struct MergeCommand: ParsableCommand {
             guard sha == input.sha256 else {
                 throw CLIError("\(input.file): changed since the shards were made (sha256 \(sha), the shards recorded \(input.sha256))")
             }
+        }
+        if first.header.arguments.first == "stress" {
+            // A cascade Monte Carlo's shards (`stress --accounts --monte-carlo --shard`): rerun stress on them.
+            var stress: StressCommand
+            do {
+                stress = try StressCommand.parse(Array(first.header.arguments.dropFirst()) + ["--out", out])
+            } catch {
+                throw CLIError("\(first.dir)/\(ShardHeader.jsonName): its arguments no longer parse: \(StressCommand.message(for: error))")
+            }
+            if let format { stress.haircut.output.format = format }
+            do { try stress.runCascade(backend: PrecomputedBackend(merged)) } catch let error as TailAccumulator.MergeError {
+                throw CLIError("the shards (\(first.dir), …) \(error) — the inputs or the machine differ from the shards' run")
+            }
+            return
         }
         var command: SimulateCommand
         do {

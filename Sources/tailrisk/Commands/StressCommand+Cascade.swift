@@ -19,13 +19,27 @@ extension StressCommand {
         if cascade.sampleMean && haircut.model.zeroMean {
             throw ValidationError("--sample-mean and --zero-mean contradict each other (cascades use zero mean unless --sample-mean)")
         }
+        if let shard = cascade.shard {
+            do { _ = try ShardSpec.parse(shard) } catch { throw ValidationError("\(error)") }
+            guard haircut.output.out != nil else { throw ValidationError("--shard needs --out DIR (it writes DIR/shard.bin and DIR/shard.json)") }
+            guard cascade.monteCarlo && !cascade.recommendLT else {
+                throw ValidationError("--shard splits the --monte-carlo run; it goes with --monte-carlo and without --recommend-lt")
+            }
+            guard cascade.oracleDeviation == nil && cascade.breaker == nil else {
+                throw ValidationError("--shard: --oracle-deviation and --breaker add comparison runs; shard a run without them")
+            }
+            guard haircut.engine.targetPrecision == nil else {
+                throw ValidationError("--shard: --target-precision cannot be sharded (each round needs the merged standard error); give --scenarios")
+            }
+        }
         if replay.isEmpty && catalogue == nil && shock.isEmpty && scenarioFile == nil && !cascade.monteCarlo && !cascade.recommendLT {
             throw ValidationError("give an initial shock for the cascade: --replay FROM:TO, --catalogue FILE, --shock ASSET=RETURN, "
                                   + "--scenario-file FILE, or --monte-carlo")
         }
     }
 
-    func runCascade() throws {
+    /// The cascade run; `backend` replaces the engine's (merged shards for `tailrisk merge`).
+    func runCascade(backend: (any EngineBackend)? = nil) throws {
         let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
         let policy = try resolvedPolicy()
         let thresholds = policy.liquidationThresholds
@@ -44,17 +58,25 @@ extension StressCommand {
         request.shocks = shock.map { .init(text: $0, conditional: conditional) }
             + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? [])
         let pnl = haircut.model.resolvedPnL
-        let settings = HaircutAnalysis.Settings(
+        var settings = HaircutAnalysis.Settings(
             policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
-            simulation: try haircut.engine.settings(pnl: pnl),
+            simulation: try haircut.engine.settings(pnl: pnl, distributed: true),
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
-        let reduction = settings.simulation.varianceReduction
-        if reduction != .none && (request.monteCarlo || request.recommend != nil) {
-            throw CLIError("--variance-reduction \(reduction.rawValue): cascade Monte Carlo draws plain shocks"
-                           + " (its bad-debt tail is not a direction of the shocks); use none")
+        if let backend { settings.simulation.backend = backend }
+        let shard = try cascade.shard.map(ShardSpec.parse)
+        let total = MonteCarloEngine.unitCount(scenarios: policy.scenarios ?? request.defaultShocks)
+        if let shard { request.units = MonteCarloEngine.shardUnits(shard.index, of: shard.count, units: total) }
+        let analysis: CascadeAnalysis
+        do {
+            analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
+        } catch let error as CascadeMonteCarlo.VarianceReductionRefused {
+            throw CLIError("--variance-reduction \(error.reduction.rawValue): \(error)")
         }
-        let analysis = try CascadeAnalysis.run(table: table, settings: settings, book: book, request: request)
+        if let shard {
+            return try writeCascadeShard(shard, analysis: analysis, table: table, bookPath: bookPath, policy: policy,
+                                         totalUnits: total)
+        }
         let provenance = Provenance(table: table, series: analysis.stress.series,
                                     extra: [("accounts", .object([("file", .string(bookPath)),
                                                                   ("sha256", .string(SHA256.hex(bookBytes)))]))])

@@ -50,6 +50,11 @@ struct CascadeOptions: ParsableArguments {
     @Option(name: .customLong("lt-quantile"), help: "Confidence of the bad-debt VaR the scan holds below the tolerance (default 0.99).")
     var ltQuantile: Double?
 
+    @Option(help: ArgumentHelp(
+        "With --accounts --monte-carlo: evaluate only shard i of N of the shocks (e.g. 3/8) and write DIR/shard.bin and DIR/shard.json for `tailrisk merge` (needs --out).",
+        discussion: "Shard i covers stream units [⌊(i−1)U/N⌋, ⌊iU/N⌋) of the U units of the run; merging all N writes what one run writes."))
+    var shard: String?
+
     /// The flags given that only make sense with `--accounts`.
     var cascadeOnlyFlags: [String] {
         var names: [String] = []
@@ -64,6 +69,7 @@ struct CascadeOptions: ParsableArguments {
         if ltGrid != nil { names.append("--lt-grid") }
         if ltTolerance != nil { names.append("--lt-tolerance") }
         if ltQuantile != nil { names.append("--lt-quantile") }
+        if shard != nil { names.append("--shard") }
         return names
     }
 

@@ -120,7 +120,7 @@ import Testing
         let model = ScenarioModel(mean: [0], factor: Matrix([[0.05]]))
         let braked = LiquidationCascade(book: Self.book, rules: Self.braked(), depth: Self.depth)
         let r = try CascadeMonteCarlo.run(cascade: braked, prices: [100], model: model,
-                                          settings: .init(shocks: 1000, seed: 5, threads: 2, unit: 64))
+                                          settings: .init(shocks: 1000, seed: 5, threads: 2))
         #expect(r.probabilityOfAccountsBelowOne > 0 && r.meanLatentDeficit > 0)
         for j in [3, 200, 999] {
             var rng = Xoshiro256PlusPlus(seed: 5, scenario: UInt64(j))
@@ -132,7 +132,7 @@ import Testing
         for (a, b) in zip(r.badDebtIfLiquidated, r.badDebt) { #expect(a.valueAtRisk >= b.valueAtRisk) }
         #expect(zip(r.badDebtIfLiquidatedSamples, r.badDebtSamples).contains { $0 > $1 })
         let free = try CascadeMonteCarlo.run(cascade: LiquidationCascade(book: Self.book, rules: Self.rules, depth: Self.depth),
-                                             prices: [100], model: model, settings: .init(shocks: 1000, seed: 5, threads: 2, unit: 64))
+                                             prices: [100], model: model, settings: .init(shocks: 1000, seed: 5, threads: 2))
         #expect(free.probabilityOfAccountsBelowOne == 0 && free.badDebtIfLiquidatedSamples == free.badDebtSamples)
     }
 }

@@ -15,7 +15,7 @@ import Testing
         let c = LiquidationCascade(book: Self.book, rules: Self.rules, depth: CascadeFixture.depth(sigma: 0.05, adv: 5, y: 1))
         func run(_ threads: Int) throws -> CascadeMonteCarlo.Result {
             try CascadeMonteCarlo.run(cascade: c, prices: [100], model: Self.model(mean: 0, sigma: 0.1),
-                                      settings: .init(shocks: 3000, seed: 7, threads: threads, unit: 64))
+                                      settings: .init(shocks: 9000, seed: 7, threads: threads))
         }
         let one = try run(1), two = try run(2)
         #expect(one.badDebtSamples == two.badDebtSamples && one.liquidationSamples == two.liquidationSamples)
@@ -45,7 +45,8 @@ import Testing
         #expect(abs(r.assetBadDebt[0] - r.meanBadDebt) < 1e-9 * max(1, r.meanBadDebt))
     }
 
-    /// The per-asset split of each shock's bad debt adds up to it when every account holds collateral.
+    /// The per-asset split of each shock's bad debt adds up to it when every account holds collateral: each
+    /// asset's share is at most the whole in every shock (so is its VaR), and ES is subadditive.
     @Test func assetSplitAddsUp() throws {
         let book = AccountBook(source: "t", accounts: ["a", "b", "c"], assets: ["X", "Y"], debtAsset: "USD",
                                quantities: [1, 1, 0, 3, 2, 0], debts: [150, 200, 160])
@@ -53,10 +54,15 @@ import Testing
                                    depth: MarketDepth(assets: ["X", "Y"], volatility: [0.05, 0.05], adv: [1, 2], impact: [1, 1]))
         let model = ScenarioModel(mean: [0, 0], factor: Matrix([[0.2, 0], [0.1, 0.2]]))
         let r = try CascadeMonteCarlo.run(cascade: c, prices: [100, 100], model: model,
-                                          settings: .init(shocks: 500, threads: 2, assetSamples: true))
-        let split = try #require(r.assetBadDebtSamples)
-        for j in 0..<500 { #expect(abs(split[0][j] + split[1][j] - r.badDebtSamples[j]) <= 1e-9 * max(1, r.badDebtSamples[j])) }
-        #expect(r.badDebtSamples.contains { $0 > 0 } && split[1].contains { $0 > 0 })
+                                          settings: .init(shocks: 500, threads: 2, assetTails: true))
+        let split = try #require(r.assetBadDebtRisk)
+        for l in r.badDebt.indices {
+            let whole = r.badDebt[l]
+            #expect(split[0][l].valueAtRisk <= whole.valueAtRisk && split[1][l].valueAtRisk <= whole.valueAtRisk)
+            #expect(split[0][l].expectedShortfall + split[1][l].expectedShortfall >= whole.expectedShortfall * (1 - 1e-12))
+        }
+        #expect(abs(r.assetBadDebt[0] + r.assetBadDebt[1] - r.meanBadDebt) <= 1e-9 * max(1, r.meanBadDebt))
+        #expect(r.badDebtSamples.contains { $0 > 0 } && split[1][1].valueAtRisk > 0)
     }
 
     @Test func tooFewShocksAreRefused() {
