@@ -38,7 +38,6 @@ struct RunCommand: ParsableCommand {
             ($0, CommandFlags.longNames(of: CommandFlags.commands[$0]!))
         })
         try check(plan, flags: flags)
-        if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
         // Parse every analysis before running any: a bad value in the last one writes nothing.
         var runs: [(name: String, command: String, expansion: RunFileArguments.Expansion, parsed: ParsableCommand)] = []
         for a in plan.analyses {
@@ -50,6 +49,7 @@ struct RunCommand: ParsableCommand {
             RunFileArguments.current = e
             runs.append((a.name, a.command, e, try TailRiskCommand.parseAsRoot(arguments)))
         }
+        if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
         for (k, r) in runs.enumerated() {
             RunFileArguments.current = r.expansion
             print("\(k == 0 ? "" : "\n")== \(r.name): tailrisk \(r.command) ==")
