@@ -48,10 +48,10 @@ struct ModelOptions: ParsableArguments {
         return m
     }
 
-    /// The model spec of these flags with `law`.
+    /// The model spec of these flags with `law` (the typed choices, with the defaults for what is unset).
     func spec(law: InnovationLaw) throws -> RiskModelSpec {
-        RiskModelSpec(estimator: try covarianceEstimator(), lambda: resolvedLambda, zeroMean: zeroMean, law: law,
-                      filter: try filter.spec())
+        ModelChoices(estimator: try covarianceEstimator(), lambda: resolvedLambda, zeroMean: zeroMean, law: law,
+                     filter: try filter.spec()).spec()
     }
 }
 
