@@ -13,6 +13,10 @@ import Yams
 /// zero-mean: true                    # true sets a flag, false leaves it off
 /// ```
 ///
+/// A haircut policy file's keys are the same flag names (`HaircutPolicy.fileKeys`; `debt: 100000` with
+/// `debt-asset`), so a policy file with a `prices:` line is a haircut run file. A file of several
+/// analyses (`analyses:`) is a `RunPlan`, for `tailrisk run`, and is refused here with that advice.
+///
 /// Errors are `.file(path:line:column:message:)` at the offending key or value.
 public struct RunFile: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
