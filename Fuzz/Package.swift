@@ -13,7 +13,7 @@ let rootIdentity = root.lastPathComponent.lowercased()
 // One executable target per reader (Fuzz/README.md's table; Fuzz/run.sh's list).
 let readers = [
     "FuzzPriceReader", "FuzzPolicyReader", "FuzzAccountBookReader", "FuzzLiquidityReader", "FuzzCatalogueReader",
-    "FuzzScenarioReader", "FuzzRunFileReader", "FuzzPositionsReader", "FuzzShardReader",
+    "FuzzScenarioReader", "FuzzRunFileReader", "FuzzPositionsReader", "FuzzShardReader", "FuzzRunPlanReader",
 ]
 
 let package = Package(

@@ -35,6 +35,7 @@ targets=(
     "FuzzRunFileReader runfile"
     "FuzzPositionsReader positions"
     "FuzzShardReader shard"
+    "FuzzRunPlanReader runplan"
 )
 for pair in "${targets[@]}"; do
     read -r target seeds <<<"$pair"

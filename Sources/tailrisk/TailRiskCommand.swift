@@ -14,7 +14,7 @@ struct TailRiskCommand: ParsableCommand {
         abstract: "Monte Carlo VaR, Expected Shortfall and collateral haircuts from price histories.",
         version: TailRiskVersion.string,
         subcommands: [VarCommand.self, CovCommand.self, SimulateCommand.self, HaircutCommand.self, StressCommand.self,
-                      BacktestCommand.self, MergeCommand.self]
+                      BacktestCommand.self, MergeCommand.self, RunCommand.self]
     )
 
     /// Parses and runs a subcommand; every error becomes one or two lines on

@@ -60,4 +60,19 @@ import Testing
         let results = try #require(json["results"] as? [[String: Any]])
         #expect(results.allSatisfy { ($0["unusable"] as? Bool) == false }, "\(results.map { $0["unusable_reasons"] ?? "" })")
     }
+
+    /// The README's plan of four analyses runs from the repository root, each into its directory.
+    @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing))
+    func planExampleRunsEveryAnalysis() throws {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("plan")
+        let r = try CLI.run(executable: CLI.binary, ["run", "Data/examples/plan.yaml", "--out", out.path],
+                            directory: CLI.repositoryRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        for (name, command) in [("risk", "var"), ("haircuts", "haircut"), ("covid", "stress"), ("backtest", "backtest")] {
+            #expect(r.stdout.contains("== \(name): tailrisk \(command) =="))
+            let summary = out.appendingPathComponent(name).appendingPathComponent("summary.json")
+            let json = try CLI.json(String(decoding: try Data(contentsOf: summary), as: UTF8.self))
+            #expect((json["config"] as? [String: Any])?["analysis"] as? String == name)
+        }
+    }
 }

@@ -25,8 +25,7 @@ extension HaircutAnalysis {
     static func fillFilter(_ policy: inout HaircutPolicy) throws {
         guard try distribution(policy).usesFilter else { return }
         let spec = try policy.filterSpec() ?? .standard
-        policy.filter = spec.name
-        policy.filterLambda = spec.lambda
+        policy.model.filter = spec
     }
 
     /// The portfolio ES of `outcome` (over the horizon, `√h`-scaled under

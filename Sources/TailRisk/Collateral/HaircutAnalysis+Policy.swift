@@ -17,8 +17,10 @@ extension HaircutAnalysis {
 
     /// The risk model the policy and settings name: estimator, λ, mean convention and law.
     static func modelSpec(_ policy: HaircutPolicy, settings: Settings) throws -> RiskModelSpec {
-        RiskModelSpec(estimator: try estimator(policy), lambda: settings.lambda, zeroMean: settings.zeroMean,
-                      law: try distribution(policy), filter: try policy.filterSpec(), tails: try policy.marginalTails())
+        var model = policy.model.overlaid(by: ModelChoices(lambda: settings.lambda, zeroMean: settings.zeroMean))
+        model.estimator = try estimator(policy)
+        try model.validate()
+        return model.spec()
     }
 
     /// The engine settings of a run: P&L model, and the policy's scenario count and seed when set.
@@ -26,29 +28,24 @@ extension HaircutAnalysis {
         var engine = settings.simulation
         engine.standalone = standalone
         engine.pnl = settings.pnl
-        if let n = settings.policy.scenarios { engine.scenarios = n }
-        if let seed = settings.policy.seed { engine.seed = seed }
+        settings.policy.engine.apply(to: &engine)
         return engine
     }
 
     /// The covariance estimator the policy names (default sample); pairwise is refused.
     static func estimator(_ policy: HaircutPolicy) throws -> CovarianceEstimator {
-        let name = policy.estimator ?? CovarianceEstimator.sample.rawValue
-        guard let e = CovarianceEstimator(rawValue: name), e != .pairwise else {
+        let e = policy.model.estimator ?? .sample
+        guard e != .pairwise else {
             let known = CovarianceEstimator.allCases.filter { $0 != .pairwise }.map(\.rawValue)
             throw TailRiskError.invalidOption(option: "--estimator",
-                                              message: "'\(name)' is not one of \(known.joined(separator: ", "))")
+                                              message: "'\(e.rawValue)' is not one of \(known.joined(separator: ", "))")
         }
         return e
     }
 
-    /// The scenario distribution the policy names (default normal; t with `df`,
-    /// default 5), by the shared parser `InnovationLaw.parse`.
+    /// The scenario law the policy names (default normal), typed since the flag or key.
     static func distribution(_ policy: HaircutPolicy) throws -> InnovationLaw {
-        if policy.fitDegreesOfFreedom, (policy.distribution ?? "").lowercased() == "t-copula" {
-            return .tCopula(degreesOfFreedom: nil)  // `df: fit`
-        }
-        return try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5)
+        policy.model.law ?? .normal
     }
 
     static func horizonTreatment(_ policy: HaircutPolicy, _ dist: InnovationLaw) -> String {

@@ -116,7 +116,6 @@ public struct HaircutAnalysis: Sendable {
                                               message: "no collateral: give --collateral BTC=10,ETH=120 or 'collateral:' in the policy")
         }
         if policy.stressWindow != nil && policy.stressWeight == nil { policy.stressWeight = StressBlend.minimumEMIRWeight }
-        if case let .studentT(nu) = try distribution(policy) { policy.degreesOfFreedom = nu }
         try fillFilter(&policy)
         let numeraire = try numeraire(policy: policy, assets: table.assets)
         for asset in policy.floors.keys.sorted() where table.index(of: asset) == nil {

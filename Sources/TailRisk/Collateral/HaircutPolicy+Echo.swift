@@ -59,12 +59,20 @@ extension HaircutPolicy: Encodable {
         }
         if let stressWindow { e.append(("stress-window", .text(stressWindow.description))) }
         if let stressWeight { e.append(("stress-weight", .number(stressWeight))) }
-        if let estimator { e.append(("estimator", .text(estimator))) }
-        if let distribution { e.append(("dist", .text(distribution))) }
-        if let degreesOfFreedom { e.append(("df", .number(degreesOfFreedom))) } else if fitDegreesOfFreedom { e.append(("df", .text("fit"))) }
-        if let tails { e.append(("tails", .text(tails))) }
-        if let filter { e.append(("filter", .text(filter))) }
-        if let filterLambda { e.append(("filter-lambda", .number(filterLambda))) }
+        if let estimator = model.estimator { e.append(("estimator", .text(estimator.rawValue))) }
+        if let law = model.law {
+            e.append(("dist", .text(law.name)))
+            switch law {
+            case let .studentT(nu), let .tCopula(nu?): e.append(("df", .number(nu)))
+            case .tCopula(nil): e.append(("df", .text("fit")))
+            default: break
+            }
+        }
+        if let tails = model.tails { e.append(("tails", .text(tails.rawValue))) }
+        if let filter = model.filter {
+            e.append(("filter", .text(filter.name)))
+            if let lambda = filter.lambda { e.append(("filter-lambda", .number(lambda))) }
+        }
         if let scenarios { e.append(("scenarios", .integer(scenarios))) }
         if let seed { e.append(("seed", .unsigned(seed))) }
         e.append(("currency", .text(currency)))

@@ -54,8 +54,11 @@ extension HaircutPolicy {
 
     /// The settings of policy YAML over `base`, unvalidated, with the mark of
     /// each key. Type and syntax errors throw `.file` with their line.
-    static func compose(yaml: String, source: String, over base: HaircutPolicy,
-                        baseDirectory: String?) throws -> (HaircutPolicy, [String: HaircutPolicyFile.Mark]) {
+    /// A law or filter the file names that cannot be read (an unknown name, `fit` beside another law)
+    /// is not thrown here but returned (`deferred`), so that a flag may still replace it
+    /// (`HaircutPolicyFile.validate`).
+    static func compose(yaml: String, source: String, over base: HaircutPolicy, baseDirectory: String?) throws
+        -> (HaircutPolicy, [String: HaircutPolicyFile.Mark], [HaircutPolicyFile.Deferred]) {
         try checkLimits(yaml: yaml, source: source)
         let root: Node?
         do {
@@ -63,12 +66,13 @@ extension HaircutPolicy {
         } catch let error as YamlError {
             throw fileError(error, source: source, yaml: yaml)
         }
-        guard let root else { return (base, [:]) }
+        guard let root else { return (base, [:], []) }
         guard let mapping = root.mapping else {
             throw at(root, source, "expected a mapping of policy keys (confidence: 0.99, …)")
         }
         var policy = base
         var marks: [String: HaircutPolicyFile.Mark] = [:]
+        var pending: [String: (field: Field, key: Node)] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else { throw at(keyNode, source, "a policy key must be a plain name") }
             if let first = marks[key] {
@@ -79,9 +83,49 @@ extension HaircutPolicy {
             }
             marks[key] = HaircutPolicyFile.Mark(line: keyNode.mark?.line, column: keyNode.mark?.column)
             let field = Field(key: key, node: value, source: source)
-            try policy.set(field, baseDirectory: baseDirectory)
+            if ["dist", "df", "filter", "filter-lambda"].contains(key) {
+                pending[key] = (field, keyNode)
+            } else {
+                try policy.set(field, baseDirectory: baseDirectory)
+            }
         }
-        return (policy, marks)
+        let deferred = try policy.setModel(pending)
+        return (policy, marks, deferred)
+    }
+
+    /// The law and the filter, each from its keys read together (`dist` with `df`,
+    /// `filter` with `filter-lambda`) over the base's, typed here once.
+    private mutating func setModel(_ pending: [String: (field: Field, key: Node)]) throws -> [HaircutPolicyFile.Deferred] {
+        var deferred: [HaircutPolicyFile.Deferred] = []
+        func reading<T>(_ body: () throws -> T?, at keys: [String: String], part: HaircutPolicyFile.Deferred.Part) -> T? {
+            do { return try body() } catch let TailRiskError.invalidOption(option, message) {
+                let key = pending[keys[option] ?? ""] ?? keys.values.sorted().lazy.compactMap({ pending[$0] }).first
+                let error = key.map { HaircutPolicy.at($0.key, $0.field.source, "\($0.field.key): \(message)") }
+                deferred.append(.init(part: part, error: error ?? .invalidOption(option: option, message: message)))
+                return nil
+            } catch {
+                deferred.append(.init(part: part, error: .invalidOption(option: "--\(part)", message: "\(error)")))
+                return nil
+            }
+        }
+        let fields = pending.mapValues(\.field)
+        let dist = try fields["dist"]?.text()
+        var df: Double?
+        var fit = false
+        if let f = fields["df"] {
+            if try f.text().lowercased() == "fit" { fit = true } else { df = try f.number() }
+        }
+        if dist != nil || fields["df"] != nil {
+            let base = model.law
+            model.law = reading({ try InnovationLaw.layered(name: dist, degreesOfFreedom: df, fit: fit, over: base) },
+                                at: ["--dist": "dist", "--df": "df"], part: .law) ?? base
+        }
+        let filter = try fields["filter"]?.text()
+        let lambda = try fields["filter-lambda"]?.number()
+        let base = model.filter
+        model.filter = reading({ try VolatilityFilterSpec.layered(name: filter, lambda: lambda, over: base) },
+                               at: ["--filter": "filter", "--filter-lambda": "filter-lambda"], part: .filter) ?? base
+        return deferred
     }
 
     private mutating func set(_ f: Field, baseDirectory: String?) throws {
@@ -110,17 +154,19 @@ extension HaircutPolicy {
                 throw HaircutPolicy.at(f.node, f.source, "stress-window: \(message)")
             }
         case "stress-weight": stressWeight = try f.number()
-        case "estimator": estimator = try f.text()
-        case "dist": distribution = try f.text()
-        case "df":
-            if try f.text().lowercased() == "fit" {
-                (fitDegreesOfFreedom, degreesOfFreedom) = (true, nil)
-            } else {
-                (fitDegreesOfFreedom, degreesOfFreedom) = (false, try f.number())
+        case "estimator":
+            guard let e = CovarianceEstimator(rawValue: try f.text()), e != .pairwise else {
+                throw f.mismatch("one of " + CovarianceEstimator.allCases.filter { $0 != .pairwise }.map(\.rawValue)
+                    .joined(separator: ", "))
             }
-        case "tails": tails = try f.text()
-        case "filter": filter = try f.text()
-        case "filter-lambda": filterLambda = try f.number()
+            model.estimator = e
+        case "tails":
+            let text = try f.text()
+            guard let t = MarginalTails(rawValue: text.lowercased()) else {
+                let known = MarginalTails.allCases.map(\.rawValue).joined(separator: ", ")
+                throw HaircutPolicy.at(f.node, f.source, "tails: \(ErrorQuoting.quoted(text)) is not one of \(known)")
+            }
+            model.tails = t
         case "scenarios": scenarios = try f.integer()
         case "seed":
             guard let seed = UInt64(try f.text()) else { throw f.mismatch("an unsigned 64-bit integer") }

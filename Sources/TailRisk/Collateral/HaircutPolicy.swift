@@ -3,9 +3,9 @@
 ///
 /// The defaults are the library's; a policy file (`read(path:)`) overrides
 /// them, and the CLI overrides the file with the flags the user typed (every
-/// field is a `var`). Fields that default to `nil` (estimator, distribution,
-/// degrees of freedom, filter, scenarios, seed) are resolved by the risk engine's own
-/// defaults. Call `validate()` after the last override.
+/// field is a `var`). The model and engine parts are the typed specs every
+/// command uses (`ModelChoices`, `EngineChoices`); their unset fields are
+/// resolved by the risk engine's own defaults. Call `validate()` after the last override.
 public struct HaircutPolicy: Sendable, Equatable {
     /// Which loss measure a haircut is.
     public enum Measure: String, Sendable, CaseIterable {
@@ -82,22 +82,21 @@ public struct HaircutPolicy: Sendable, Equatable {
     public var stressWindow: StressWindow?
     /// Weight `w` of the stressed covariance (EMIR art. 28: at least 25%).
     public var stressWeight: Double?
-    /// Covariance estimator name (resolved by the engine when `nil`).
-    public var estimator: String?
-    /// Scenario distribution name (resolved by the engine when `nil`).
-    public var distribution: String?
-    /// Student-t degrees of freedom `ν > 2` (the t-copula's: `0 < ν ≤ 10⁶`).
-    public var degreesOfFreedom: Double?
-    /// `df: fit` (`--df fit`): the t-copula's `ν` fitted by pseudo-likelihood (`degreesOfFreedom` unset).
-    public var fitDegreesOfFreedom = false
-    /// Marginal tails of the copula laws (`--tails`): `empirical` (when `nil`) or `gpd`.
-    public var tails: String?
-    /// Volatility filter of `dist: fhs` (`none`, `ewma`, `garch`; ewma when `nil`).
-    public var filter: String?
-    /// EWMA decay of the ewma filter (0.94 when `nil`).
-    public var filterLambda: Double?
-    public var scenarios: Int?
-    public var seed: UInt64?
+    /// The risk model: estimator, law with its parameters, filter, copula tails (unset: the
+    /// engine's defaults, sample and normal). Typed from the flag or key to the model.
+    public var model = ModelChoices()
+    /// The engine's scenario count and seed (unset: the engine's defaults).
+    public var engine = EngineChoices()
+    /// `engine.scenarios`.
+    public var scenarios: Int? {
+        get { engine.scenarios }
+        set { engine.scenarios = newValue }
+    }
+    /// `engine.seed`.
+    public var seed: UInt64? {
+        get { engine.seed }
+        set { engine.seed = newValue }
+    }
     /// The price currency.
     public var currency = "USD"
     /// The asset the debt is owed in (the numéraire); `nil` means the currency.
@@ -141,15 +140,9 @@ public struct HaircutPolicy: Sendable, Equatable {
             try Self.require(w >= 0 && w <= 1, "--stress-weight", "must lie in [0, 1], got \(w)")
             try Self.require(stressWindow != nil, "--stress-weight", "needs a stress window (--stress-window FROM:TO)")
         }
-        try validateCopula()
-        if let df = degreesOfFreedom, !isCopulaLaw {
-            try Self.require(df > 2 && df.isFinite, "--df", InnovationLaw.degreesOfFreedomMessage(df))
-        }
+        try model.validate()
         try validateFilter()
-        if let n = scenarios {
-            try Self.require(n >= 1, "--scenarios", "must be at least 1, got \(n)")
-            try Self.require(n <= Limits.scenarios, "--scenarios", "must be at most \(Limits.scenarios), got \(n)")
-        }
+        try engine.validate()
         if let d = debtAmount { try Self.require(d > 0 && d.isFinite, "--debt", "must be positive, got \(d)") }
         var seen = Set<String>()
         for p in collateral {
@@ -159,55 +152,22 @@ public struct HaircutPolicy: Sendable, Equatable {
         }
     }
 
-    /// The filter named by `filter` and `filterLambda` (`nil`: the model's default, ewma(0.94)).
-    /// - Throws: as `VolatilityFilterSpec.parse`.
-    public func filterSpec() throws -> VolatilityFilterSpec? {
-        try VolatilityFilterSpec.parse(name: filter, lambda: filterLambda)
-    }
+    /// The filter given (`nil`: the model's default, ewma(0.94)).
+    public func filterSpec() throws -> VolatilityFilterSpec? { model.filter }
 
-    /// A filter is read by the fhs law alone, and fhs with no filter is the bootstrap.
+    /// A filter is read by the fhs law alone (and the copulas), and fhs with no filter is the bootstrap.
     private func validateFilter() throws {
-        let spec = try filterSpec()
-        guard let spec else { return }
-        let option = filter != nil ? "--filter" : "--filter-lambda"
-        // An unknown law is refused where the law is read (`--dist`), not here.
-        guard let law = try? InnovationLaw.parse(distribution ?? "normal", degreesOfFreedom: degreesOfFreedom ?? 5) else {
-            return
-        }
-        try Self.require(law.usesFilter || law.isCopula, option,
+        guard let spec = model.filter else { return }
+        let law = model.law ?? .normal
+        try Self.require(law.usesFilter || law.isCopula, "--filter",
                          "\(spec.name) applies to --dist fhs and the copulas only; the \(law.name) law reads no filter")
-        try Self.require(spec != .none, option, "fhs with the filter none resamples the raw history: use --dist bootstrap")
+        try Self.require(spec != .none, "--filter", "fhs with the filter none resamples the raw history: use --dist bootstrap")
     }
 
-    /// Whether `dist` names a copula law (`t-copula`, `gaussian-copula`).
-    var isCopulaLaw: Bool {
-        ["t-copula", "gaussian-copula"].contains((distribution ?? "normal").lowercased())
-    }
-
-    /// `df: fit` only with the t-copula, whose `ν` must be finite and positive; `tails` one of
-    /// empirical, gpd, and gpd only with a copula.
-    private func validateCopula() throws {
-        let tCopula = (distribution ?? "normal").lowercased() == "t-copula"
-        if fitDegreesOfFreedom {
-            try Self.require(tCopula, "--df", "fit is only for --dist t-copula, not '\(distribution ?? "normal")'")
-        }
-        if tCopula, let df = degreesOfFreedom {
-            let problem = InnovationLaw.copulaDegreesOfFreedomProblem(df)
-            try Self.require(problem == nil, "--df", problem ?? "")
-        }
-        if let tails {
-            guard let t = MarginalTails(rawValue: tails.lowercased()) else {
-                let known = MarginalTails.allCases.map(\.rawValue).joined(separator: ", ")
-                throw TailRiskError.invalidOption(option: "--tails", message: "'\(tails)' is not one of \(known)")
-            }
-            try Self.require(t == .empirical || isCopulaLaw, "--tails", "gpd needs --dist t-copula or gaussian-copula")
-        }
-    }
-
-    /// The copulas' marginal tails (`empirical` unless `tails` says gpd).
+    /// The copulas' marginal tails (`empirical` unless set to gpd).
     public func marginalTails() throws -> MarginalTails {
-        try validateCopula()
-        return tails.flatMap { MarginalTails(rawValue: $0.lowercased()) } ?? .empirical
+        try model.validate()
+        return model.tails ?? .empirical
     }
 
     private static func require(_ condition: Bool, _ option: String, _ message: @autoclosure () -> String) throws {

@@ -14,12 +14,22 @@ public struct HaircutPolicyFile: Sendable {
         public let column: Int?
     }
 
+    /// A law or filter the file names but that could not be read: thrown by `validate(_:)` unless
+    /// an override replaced that part of the model.
+    public struct Deferred: Sendable {
+        public enum Part: String, Sendable { case law, filter }
+        public let part: Part
+        public let error: TailRiskError
+    }
+
     /// The file's path (or the name of the text), for errors.
     public let source: String
     /// The base with the file's settings on top, unvalidated.
     public let policy: HaircutPolicy
     /// The mark of each key the file sets.
     public let marks: [String: Mark]
+    /// What the file names that could not be read yet (`Deferred`).
+    public let deferred: [Deferred]
 
     /// Reads the policy file at `path` over `base`, without validating ranges.
     /// A file over `HaircutPolicy.maximumFileBytes` is refused before it is
@@ -48,9 +58,9 @@ public struct HaircutPolicyFile: Sendable {
     /// - Complexity: O(text size).
     public static func parse(yaml: String, source: String, over base: HaircutPolicy = HaircutPolicy(),
                              baseDirectory: String? = nil) throws -> HaircutPolicyFile {
-        let (policy, marks) = try HaircutPolicy.compose(yaml: yaml, source: source, over: base,
-                                                        baseDirectory: baseDirectory)
-        return HaircutPolicyFile(source: source, policy: policy, marks: marks)
+        let (policy, marks, deferred) = try HaircutPolicy.compose(yaml: yaml, source: source, over: base,
+                                                                  baseDirectory: baseDirectory)
+        return HaircutPolicyFile(source: source, policy: policy, marks: marks, deferred: deferred)
     }
 
     /// Validates `merged`, this file's policy with any overrides on top.
@@ -60,10 +70,17 @@ public struct HaircutPolicyFile: Sendable {
     /// error is `HaircutPolicy.validate`'s own, naming the flag.
     /// - Complexity: O(fields).
     public func validate(_ merged: HaircutPolicy) throws {
+        for d in deferred {
+            let replaced = d.part == .law ? merged.model.law != policy.model.law : merged.model.filter != policy.model.filter
+            if !replaced { throw d.error }
+        }
         do {
             try merged.validate()
         } catch let TailRiskError.invalidOption(option, message) {
-            let key = String(option.dropFirst(2))
+            // The law's and the filter's keys are read together: a range error names the one the file wrote.
+            let own = String(option.dropFirst(2))
+            let keys = [own] + (["filter": ["filter-lambda"], "df": ["dist"], "tails": ["dist"]][own] ?? [])
+            let key = keys.first { marks[$0] != nil } ?? own
             guard let mark = marks[key], Self.value(of: key, in: merged) == Self.value(of: key, in: policy) else {
                 throw TailRiskError.invalidOption(option: option, message: message)
             }

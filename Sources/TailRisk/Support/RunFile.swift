@@ -13,6 +13,10 @@ import Yams
 /// zero-mean: true                    # true sets a flag, false leaves it off
 /// ```
 ///
+/// A haircut policy file's keys are the same flag names (`HaircutPolicy.fileKeys`; `debt: 100000` with
+/// `debt-asset`), so a policy file with a `prices:` line is a haircut run file. A file of several
+/// analyses (`analyses:`) is a `RunPlan`, for `tailrisk run`, and is refused here with that advice.
+///
 /// Errors are `.file(path:line:column:message:)` at the offending key or value.
 public struct RunFile: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
@@ -63,9 +67,24 @@ public struct RunFile: Sendable, Equatable {
         guard let mapping = root.mapping else {
             throw at(root, "expected a mapping of flag names to values (confidence: 0.99, positions: {BTC: 1}, …)")
         }
+        if let k = mapping.keys.first(where: { $0.scalar?.string == "analyses" }) {
+            throw at(k, "analyses: this run file holds several analyses; run them with `tailrisk run \(source)`")
+        }
+        let entries = try Self.entries(of: mapping, source: source)
+        return RunFile(source: source, sha256: SHA256.hex(bytes), entries: entries)
+    }
+
+    /// The entries of one mapping of flag names (a run file's, or one analysis's of a run plan),
+    /// leaving out the keys in `skipping`.
+    /// - Throws: `.file` at a malformed or duplicate key, or a value that is no scalar, list or mapping.
+    /// - Complexity: O(size of the mapping).
+    static func entries(of mapping: Node.Mapping, source: String, skipping: Set<String> = []) throws -> [Entry] {
+        func at(_ node: Node?, _ message: String) -> TailRiskError {
+            .file(path: source, line: node?.mark?.line, column: node?.mark?.column, message: message)
+        }
         var entries: [Entry] = []
         var seen: Set<String> = []
-        for (k, v) in mapping {
+        for (k, v) in mapping where !skipping.contains(k.scalar?.string ?? "") {
             guard let key = k.scalar?.string, !key.isEmpty, !key.hasPrefix("-") else {
                 throw at(k, "a key must be a flag name without its dashes (confidence, positions, …)")
             }
@@ -103,6 +122,6 @@ public struct RunFile: Sendable, Equatable {
                 throw at(v, "\(key): expected a value, a list or a mapping")
             }
         }
-        return RunFile(source: source, sha256: SHA256.hex(bytes), entries: entries)
+        return entries
     }
 }

@@ -34,18 +34,9 @@ struct HaircutCommand: ParsableCommand {
         // The shared groups' values, where given, override the file's.
         if let level = try levels.single() { p.confidence = level.confidence }
         if let h = horizon.horizon { p.horizon = h }
-        if let estimator = model.estimator { p.estimator = estimator }
-        if let filter = model.filter.filter { p.filter = filter }
-        if let lambda = model.filter.filterLambda { p.filterLambda = lambda }
-        if let dist = law.dist { p.distribution = dist }
-        if law.df?.lowercased() == "fit" {
-            (p.fitDegreesOfFreedom, p.degreesOfFreedom) = (true, nil)
-        } else if let df = try law.degreesOfFreedom() {
-            (p.fitDegreesOfFreedom, p.degreesOfFreedom) = (false, df)
-        }
-        if let tails = law.tails { p.tails = tails }
-        if let scenarios = engine.scenarios { p.scenarios = scenarios }
-        if let seed = engine.seed { p.seed = seed }
+        // The model and engine: each typed from its flag onto the file's (the law stays typed to the model).
+        p.model = try model.choices(over: p.model, law: law)
+        p.engine = p.engine.overlaid(by: EngineChoices(scenarios: engine.scenarios, seed: engine.seed))
         // Ranges are checked once, on the merged policy: a flag may repair the file's value.
         if let file { try file.validate(p) } else { try p.validate() }
         return p

@@ -12,7 +12,7 @@ struct HaircutOptions: ParsableArguments {
     @Option(help: "Collateral quantities in units, e.g. BTC=10,ETH=120,LINK=5000.")
     var collateral: String?
 
-    @Option(help: "Debt as ASSET=AMOUNT in units of the debt asset, e.g. USDC=250000.")
+    @Option(help: "Debt as ASSET=AMOUNT in units of the debt asset, e.g. USDC=250000 (or an AMOUNT with --debt-asset, as a policy's debt: key).")
     var debt: String?
 
     @Option(name: .customLong("debt-asset"), help: "Asset the debt is owed in (a column: returns relative to it; else the currency).")
@@ -62,7 +62,11 @@ struct HaircutOptions: ParsableArguments {
                 .map { HaircutPolicy.Position(asset: $0.asset, quantity: $0.amount) }
         }
         if let debtAsset { p.debtAsset = debtAsset }
-        if let debt {
+        if let debt, let amount = DecimalText.number(debt) {
+            // A bare amount, as a policy file writes it (debt: 250000, debt-asset: USDC).
+            guard p.debtAsset != nil else { throw CLIError("--debt: \(debt) needs --debt-asset, or give ASSET=AMOUNT") }
+            p.debtAmount = amount
+        } else if let debt {
             let spec = try PositionSpec.parse(debt, option: "--debt")
             guard spec.assets.count == 1 else { throw CLIError("--debt: give one ASSET=AMOUNT, e.g. USDC=250000") }
             if let debtAsset, debtAsset != spec.assets[0] {

@@ -11,7 +11,7 @@ extension HaircutOutput {
         case let .currency(c): lines.append("risk measured in \(c) (the price currency): plain returns")
         }
         var model = "\(p.measure == .es ? "ES" : "VaR") at \(Fmt.percent(p.confidence, decimals: 1)), horizon \(p.horizon): "
-            + "\(a.horizonTreatment); estimator \(a.estimate.estimator.rawValue), \(p.distribution ?? "normal") scenarios"
+            + "\(a.horizonTreatment); estimator \(a.estimate.estimator.rawValue), \((p.model.law ?? .normal).name) scenarios"
             + (a.filter.map { " (\($0) filter)" } ?? "") + ", "
             + "P&L \(pnl.rawValue), mean: \(MeanTreatment.describe(.monteCarlo, spec: a.model.spec))"
         model += "; \(a.primary.simulation.scenarios) scenarios, seed \(a.primary.simulation.seed)"

@@ -73,7 +73,7 @@ struct HaircutOutput: Report {
             ("pnl", .string(pnl.rawValue)), ("mean", .string(MeanTreatment.of(law: analysis.model.spec).rawValue)),
             ("mean_treatment", .string(MeanTreatment.describe(.monteCarlo, spec: analysis.model.spec))),
             ("estimator", .string(estimate.estimator.rawValue)), ("shrinkage", .optional(estimate.shrinkage)),
-            ("lambda", .optional(estimate.lambda)), ("distribution", .string(policy.distribution ?? "normal")),
+            ("lambda", .optional(estimate.lambda)), ("distribution", .string((policy.model.law ?? .normal).name)),
             ("method", .string(analysis.methodID)), ("filter", ModelJSON.filter(analysis.filter, fits: analysis.filter == nil ? nil : analysis.model.filters,
                                                                            assets: analysis.series.assets)),
             ("copula", ModelJSON.copula(analysis.model.law, assets: analysis.series.assets)),

@@ -117,8 +117,8 @@ struct StressReport: Report {
             ("horizon", .integer(horizon)), ("horizon_unit", "rows of the aligned table"),
             ("confidence", .number(a.policy.confidence)),
             // What produced the simulated figures (shocks' model, depegs, correlation breaks, haircut LTs).
-            ("estimator", .string(a.policy.estimator ?? CovarianceEstimator.sample.rawValue)),
-            ("distribution", .string(a.policy.distribution ?? "normal")),
+            ("estimator", .string((a.policy.model.estimator ?? .sample).rawValue)),
+            ("distribution", .string((a.policy.model.law ?? .normal).name)),
             ("seed", .string(String(a.policy.seed ?? SimulationSettings.defaultSeed))),
             ("scenarios", a.policy.scenarios.map { .integer($0) } ?? .integer(SimulationSettings().scenarios)),
             ("policy", .object(a.policy.echo.map { ($0.key, HaircutOutput.json($0.value)) })),

@@ -61,6 +61,13 @@ struct EngineOptions: ParsableArguments {
     /// The scenarios of a run: the flag, or the command's default.
     func scenarioCount(default defaultCount: Int = CommandDefaults.scenarios) -> Int { scenarios ?? defaultCount }
 
+    /// The engine choices these flags make (`nil` where no flag is given), as a run file's keys make them.
+    func choices() throws -> EngineChoices {
+        EngineChoices(scenarios: scenarios, seed: seed, threads: threads, targetPrecision: try precision(),
+                      maxScenarios: maxScenarios,
+                      varianceReduction: varianceReduction != nil || antithetic ? try reduction() : nil)
+    }
+
     /// Engine settings for a P&L model, with the command's default scenario count; `distributed`
     /// (var, simulate, haircut: one engine run at a time on the main thread) splits the units across
     /// MPI ranks under mpirun in the MPI build.
@@ -68,12 +75,12 @@ struct EngineOptions: ParsableArguments {
                   standalone: Bool = false, tailScenarios: Int = 0, histogramBins: Int = 0,
                   distributed: Bool = false) throws -> SimulationSettings {
         var s = SimulationSettings(
-            scenarios: scenarioCount(default: defaultScenarios), seed: seed ?? SimulationSettings.defaultSeed,
-            threads: fixedThreads ?? threads ?? SimulationSettings.availableCores, antithetic: antithetic, pnl: pnl,
-            targetPrecision: try precision(), maxScenarios: maxScenarios ?? CommandDefaults.maxScenarios,
-            standalone: standalone, tailScenariosToExport: tailScenarios, histogramBins: histogramBins,
+            scenarios: defaultScenarios, seed: SimulationSettings.defaultSeed, threads: SimulationSettings.availableCores,
+            pnl: pnl, maxScenarios: CommandDefaults.maxScenarios, standalone: standalone,
+            tailScenariosToExport: tailScenarios, histogramBins: histogramBins,
             backend: distributed ? Cluster.backend : ThreadBackend())
-        s.varianceReduction = try reduction()
+        try choices().apply(to: &s)
+        if let fixedThreads { s.threads = fixedThreads }
         return s
     }
 }

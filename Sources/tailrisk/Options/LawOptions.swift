@@ -59,6 +59,14 @@ struct LawOptions: ParsableArguments {
         return try InnovationLaw.parse(name, degreesOfFreedom: try degreesOfFreedom() ?? CommandDefaults.degreesOfFreedom)
     }
 
+    /// The law these flags name over `base` (a file's), typed: `--dist` replaces it, `--df` sets its `ν`
+    /// (`InnovationLaw.layered`; ranges are checked on the merged choices).
+    func law(over base: InnovationLaw?) throws -> InnovationLaw? {
+        let fit = df?.lowercased() == "fit"
+        return try InnovationLaw.layered(name: dist, degreesOfFreedom: fit ? nil : try degreesOfFreedom(), fit: fit,
+                                         over: base)
+    }
+
     /// `--tails`, empirical by default; gpd only with a copula law.
     func marginalTails() throws -> MarginalTails {
         guard let t = try tailsValue() else { return .empirical }

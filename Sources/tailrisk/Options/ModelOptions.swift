@@ -36,10 +36,22 @@ struct ModelOptions: ParsableArguments {
     var resolvedLambda: Double { lambda ?? EWMACovariance.riskMetricsLambda }
     var resolvedPnL: PnLModel { pnl ?? .exact }
 
-    /// The model spec of these flags with `law`.
+    /// The model choices these flags and `law`'s make over `base` (a run or policy file's): every
+    /// flag given replaces the base's field, typed here once (the law by `InnovationLaw.layered`).
+    /// The estimator's λ and the mean stay the command's (`resolvedLambda`, `zeroMean`).
+    func choices(over base: ModelChoices = ModelChoices(), law: LawOptions) throws -> ModelChoices {
+        var m = base
+        if let estimator { m.estimator = try ListParsing.estimator(estimator) }
+        m.filter = try VolatilityFilterSpec.layered(name: filter.filter, lambda: filter.filterLambda, over: base.filter)
+        m.law = try law.law(over: base.law)
+        if let t = try law.tailsValue() { m.tails = t }
+        return m
+    }
+
+    /// The model spec of these flags with `law` (the typed choices, with the defaults for what is unset).
     func spec(law: InnovationLaw) throws -> RiskModelSpec {
-        RiskModelSpec(estimator: try covarianceEstimator(), lambda: resolvedLambda, zeroMean: zeroMean, law: law,
-                      filter: try filter.spec())
+        ModelChoices(estimator: try covarianceEstimator(), lambda: resolvedLambda, zeroMean: zeroMean, law: law,
+                     filter: try filter.spec()).spec()
     }
 }
 

@@ -18,7 +18,13 @@ enum RunFileArguments {
         var added: [String] = []
         /// The run file's text as read (UTF-8, checked by `RunFile.parse`), copied to `--out DIR/config.yaml`.
         var text: String?
+        /// The analysis of a `tailrisk run` plan this is (its `name:`), `nil` under `--config`.
+        var analysis: String?
     }
+
+    /// The analysis `tailrisk run` is running (`RunCommand`), echoed in place of `--config`'s: the
+    /// process runs its analyses one after the other, on the main thread.
+    nonisolated(unsafe) static var current: Expansion?
 
     /// `arguments` (without the program name) with the run file's flags in place of `--config FILE`.
     static func expand(_ arguments: [String]) throws -> Expansion {
@@ -44,6 +50,14 @@ enum RunFileArguments {
             return String(token.dropFirst(2).split(separator: "=", maxSplits: 1).first ?? "")
         })
         let typedFile = rest.count > 1 && !rest[1].hasPrefix("-")
+        let (added, flags) = Self.flags(of: file, typed: typed, typedFile: typedFile)
+        return Expansion(arguments: [subcommand] + flags + rest.dropFirst(), file: file, added: added,
+                         text: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The flags of `file`'s entries (and the files it names, unless `typedFile`), leaving out the keys
+    /// in `typed`: what the outputs echo (`added`) and the tokens ArgumentParser reads (`flags`).
+    static func flags(of file: RunFile, typed: Set<String> = [], typedFile: Bool = false) -> (added: [String], flags: [String]) {
         var added: [String] = [], flags: [String] = []
         for entry in file.entries {
             if entry.key == "prices" {
@@ -60,12 +74,12 @@ enum RunFileArguments {
                 flags.append("--\(entry.key)" + (entry.value.map { "=" + $0 } ?? ""))
             }
         }
-        return Expansion(arguments: [subcommand] + flags + rest.dropFirst(), file: file, added: added,
-                         text: String(decoding: bytes, as: UTF8.self))
+        return (added, flags)
     }
 
     /// The run file of this process's command line, for the outputs (`nil` without `--config`).
     static func echo() -> Expansion? {
+        if let current { return current }
         guard let e = try? expand(Array(CommandLine.arguments.dropFirst())), e.file != nil else { return nil }
         return e
     }

@@ -57,7 +57,8 @@ struct Provenance {
             ])),
             ("command", .string(CommandLine.arguments.dropFirst().joined(separator: " "))),
             ("config", RunFileArguments.echo().flatMap { e in e.file.map { f in
-                JSONValue.object([("file", .string(f.source)), ("sha256", .string(f.sha256)), ("arguments", .strings(e.added))])
+                JSONValue.object([("file", .string(f.source)), ("sha256", .string(f.sha256)), ("arguments", .strings(e.added))]
+                    + (e.analysis.map { [("analysis", JSONValue.string($0))] } ?? []))
             } } ?? .null),
             ("input", .object([("file", .string(inputFile)), ("sha256", sha256.isEmpty ? .null : .string(sha256))]
                 + (files.first.map { [("kind", .string($0.kind.rawValue))] } ?? [])

@@ -29,7 +29,7 @@ import Testing
         var policy = HaircutPolicy()
         policy.horizon = 5
         policy.scenarios = 2000
-        policy.distribution = law
+        policy.model.law = try InnovationLaw.parse(law, degreesOfFreedom: 5)
         let settings = HaircutAnalysis.Settings(policy: policy, simulation: SimulationSettings(threads: 2))
         var request = CascadeAnalysis.Request(thresholds: ["ETH": 0.85])
         request.monteCarlo = true

@@ -13,7 +13,7 @@ import Testing
 
     @Test func fitAndGPDReachTheModel() throws {
         let p = try HaircutPolicy.parse(yaml: "dist: t-copula\ndf: fit\ntails: gpd\nfilter: garch\n", source: "p.yaml")
-        #expect(p.fitDegreesOfFreedom && p.degreesOfFreedom == nil && p.tails == "gpd")
+        #expect(p.model.law == .tCopula(degreesOfFreedom: nil) && p.model.tails == .gpd)
         let spec = try HaircutAnalysis.modelSpec(p, settings: Self.settings(p))
         #expect(spec.law == .tCopula(degreesOfFreedom: nil))
         #expect(spec.tails == .gpd && spec.filter == .garch)
@@ -53,11 +53,11 @@ import Testing
     @Test func overridesRevalidate() throws {
         let file = try HaircutPolicyFile.parse(yaml: "dist: t-copula\ndf: fit\n", source: "p.yaml")
         var merged = file.policy
-        (merged.fitDegreesOfFreedom, merged.degreesOfFreedom) = (false, 4)
-        merged.tails = "gpd"
+        merged.model.law = .tCopula(degreesOfFreedom: 4)
+        merged.model.tails = .gpd
         try file.validate(merged)
         #expect(try HaircutAnalysis.modelSpec(merged, settings: Self.settings(merged)).law == .tCopula(degreesOfFreedom: 4))
-        merged.distribution = "t"
+        merged.model.law = .studentT(degreesOfFreedom: 5)
         #expect(throws: TailRiskError.self) { try file.validate(merged) }
     }
 }

@@ -186,7 +186,7 @@ import Testing
         }
         #expect(throws: (any Error).self) {
             try HaircutAnalysis.run(table: table, settings: Self.settings([("BTC", 1)]) {
-                $0.distribution = "bootstrap"
+                $0.model.law = .bootstrap
                 $0.stressWindow = HaircutPolicy.StressWindow(from: table.dates[10], to: table.dates[40])
             })
         }
@@ -249,8 +249,8 @@ import Testing
     /// The liquidity table is checked against the basket before any simulation:
     /// a missing row is an error naming the file, extra rows a note.
     @Test func liquidityTableIsCheckedAgainstTheCollateral() throws {
-        // An unknown estimator fails when the covariance is fitted: the liquidity error must come before it.
-        var s = Self.settings([("BTC", 50), ("ETH", 400)], debt: "USDC") { $0.estimator = "bogus" }
+        // A refused estimator fails when the covariance is fitted: the liquidity error must come before it.
+        var s = Self.settings([("BTC", 50), ("ETH", 400)], debt: "USDC") { $0.model.estimator = .pairwise }
         s.liquidity = LiquidityTable(source: "liq.csv", entries: ["BTC": .init(adv: 2_000, spread: 0.001)])
         #expect(throws: TailRiskError.file(path: "liq.csv", line: nil, column: nil,
                                            message: "no row for collateral asset 'ETH' (the liquidity add-on needs one per asset)")) {
@@ -270,11 +270,11 @@ import Testing
         let table = Self.table(days: 300)
         func run(_ dist: String) throws -> HaircutAnalysis {
             try HaircutAnalysis.run(table: table, settings: Self.settings([("BTC", 1)], debt: "USDC", scenarios: 40_000) {
-                $0.distribution = dist
+                $0.model.law = try! InnovationLaw.parse(dist, degreesOfFreedom: 5)
             })
         }
         let normal = try run("normal"), t = try run("t"), boot = try run("bootstrap")
-        #expect(t.policy.degreesOfFreedom == 5 && normal.policy.degreesOfFreedom == nil)
+        #expect(t.policy.model.law == .studentT(degreesOfFreedom: 5) && normal.policy.model.law == .normal)
         let h = { (a: HaircutAnalysis) in a.primary.report.assets[0].standaloneHaircut }
         #expect(h(t) > 1.05 * h(normal))
         #expect(Self.close(h(boot), h(normal), 0.2))

@@ -33,9 +33,9 @@ import Testing
             p.stressWeight = 1.5 }, "--stress-weight", "must lie in [0, 1], got 1.5"),
         (with { p in p.stressWeight = 0.25 }, "--stress-weight",
          "needs a stress window (--stress-window FROM:TO)"),
-        (with { p in p.degreesOfFreedom = 2 }, "--df",
+        (with { p in p.model.law = .studentT(degreesOfFreedom: 2) }, "--df",
          "must be a finite number greater than 2 (the variance is infinite otherwise), got 2.0"),
-        (with { p in p.degreesOfFreedom = .infinity }, "--df",
+        (with { p in p.model.law = .studentT(degreesOfFreedom: .infinity) }, "--df",
          "must be a finite number greater than 2 (the variance is infinite otherwise), got inf"),
         (with { p in p.debtAmount = 0 }, "--debt", "must be positive, got 0.0"),
         (with { p in p.collateral = [.init(asset: "BTC", quantity: 1), .init(asset: "BTC", quantity: 2)] },
@@ -67,7 +67,7 @@ import Testing
         stress-window: 2022-05-01:2022-12-31
         stress-weight: 0.25
         estimator: ledoit-wolf
-        dist: fhs
+        dist: t-copula
         df: 4
         tails: empirical
         filter: ewma
@@ -89,8 +89,8 @@ import Testing
         #expect(p.liquidationThresholds == ["ETH": 0.8, "BTC": 0.75])
         #expect(p.liquidity == "/data/liquidity.csv" && p.floors == ["BTC": 0.1, "ETH": 0.12])
         #expect(p.stressWindow?.description == "2022-05-01:2022-12-31" && p.stressWeight == 0.25)
-        #expect(p.estimator == "ledoit-wolf" && p.distribution == "fhs" && p.degreesOfFreedom == 4)
-        #expect(p.filter == "ewma" && p.filterLambda == 0.97)
+        #expect(p.model.estimator == .ledoitWolf && p.model.law == .tCopula(degreesOfFreedom: 4))
+        #expect(p.model.filter == .ewma(lambda: 0.97))
         #expect(try p.filterSpec() == .ewma(lambda: 0.97))
         #expect(p.scenarios == 100_000 && p.seed == UInt64.max && p.currency == "EUR")
         #expect(p.debtAsset == "USDC" && p.debtAmount == 50_000)
@@ -166,18 +166,18 @@ import Testing
     /// Ranges are checked once, on the merged policy: a flag repairs the file's
     /// value; a bad value still from the file keeps its line; one from a flag names the flag.
     @Test func rangesAreValidatedAfterOverrides() throws {
-        let file = try HaircutPolicyFile.parse(yaml: "confidence: 0.99\nscenarios: 0\ndf: 1\n", source: "p.yaml")
+        let file = try HaircutPolicyFile.parse(yaml: "confidence: 0.99\nscenarios: 0\ndf: 1\ndist: t\n", source: "p.yaml")
         #expect(file.policy.scenarios == 0 && file.marks["scenarios"] == .init(line: 2, column: 1))
         var merged = file.policy
         merged.scenarios = 20_000
-        merged.degreesOfFreedom = 4
+        merged.model.law = .studentT(degreesOfFreedom: 4)
         try file.validate(merged)
         #expect(throws: TailRiskError.file(path: "p.yaml", line: 3, column: 1,
                                            message: "df: must be a finite number greater than 2 (the variance is infinite otherwise), got 1.0")) {
             try file.validate(file.policy)
         }
         var onlyDF = file.policy
-        onlyDF.degreesOfFreedom = 4
+        onlyDF.model.law = .studentT(degreesOfFreedom: 4)
         #expect(throws: TailRiskError.file(path: "p.yaml", line: 2, column: 1, message: "scenarios: must be at least 1, got 0")) {
             try file.validate(onlyDF)
         }

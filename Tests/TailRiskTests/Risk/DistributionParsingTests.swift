@@ -36,14 +36,15 @@ import Testing
     /// Haircut reads the names var reads (it used to refuse `studentt`), with ν = 5 by default.
     @Test func haircutUsesTheSharedParser() throws {
         var policy = HaircutPolicy()
-        policy.distribution = "studentt"
-        #expect(try HaircutAnalysis.distribution(policy) == .studentT(degreesOfFreedom: 5))
-        policy.degreesOfFreedom = 3.5
-        #expect(try HaircutAnalysis.distribution(policy) == .studentT(degreesOfFreedom: 3.5))
-        policy.distribution = "Student-T"
-        #expect(try HaircutAnalysis.distribution(policy) == .studentT(degreesOfFreedom: 3.5))
-        policy.distribution = nil
         #expect(try HaircutAnalysis.distribution(policy) == .normal)
+        // The layers a policy file and the flags stack: a name, then ν alone, then the name again.
+        policy.model.law = try InnovationLaw.layered(name: "studentt", degreesOfFreedom: nil, over: policy.model.law)
+        #expect(try HaircutAnalysis.distribution(policy) == .studentT(degreesOfFreedom: 5))
+        policy.model.law = try InnovationLaw.layered(name: nil, degreesOfFreedom: 3.5, over: policy.model.law)
+        #expect(try HaircutAnalysis.distribution(policy) == .studentT(degreesOfFreedom: 3.5))
+        policy.model.law = try InnovationLaw.layered(name: "Student-T", degreesOfFreedom: nil, over: policy.model.law)
+        #expect(try HaircutAnalysis.distribution(policy) == .studentT(degreesOfFreedom: 3.5))
+        #expect(throws: TailRiskError.self) { try InnovationLaw.layered(name: "cauchy", degreesOfFreedom: nil, over: nil) }
     }
 
     /// `confidence` reads `0.99` and `99%` alike, in the file as on the command line.
