@@ -10,7 +10,7 @@ mkdir -p "$DIR"
 rm -f "$DIR"/*.txt
 export COLUMNS=100   # the width HelpCLITests uses
 "$BIN" --help > "$DIR/tailrisk.txt"
-for sub in var cov simulate haircut stress backtest merge; do
+for sub in var cov simulate haircut stress backtest merge run; do
     "$BIN" "$sub" --help > "$DIR/$sub.txt"
 done
 echo "wrote $DIR: $(ls "$DIR" | tr '\n' ' ')"

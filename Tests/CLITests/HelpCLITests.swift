@@ -7,7 +7,7 @@ import Testing
 /// The width is fixed (`COLUMNS=100`), as the script fixes it, so the wrapping does not depend on the terminal.
 @Suite struct HelpCLITests {
     /// Every subcommand of `TailRiskCommand` (the test below fails if one is missing from this list).
-    static let subcommands = ["var", "cov", "simulate", "haircut", "stress", "backtest", "merge"]
+    static let subcommands = ["var", "cov", "simulate", "haircut", "stress", "backtest", "merge", "run"]
     static let width = ["COLUMNS": "100"]
     static let directory = CLI.repositoryRoot.appendingPathComponent("Tests/CLITests/Help")
 
