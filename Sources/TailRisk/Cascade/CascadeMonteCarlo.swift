@@ -88,16 +88,16 @@ public enum CascadeMonteCarlo {
 
     /// Runs `settings.shocks` cascades of `cascade` from today's prices `prices`
     /// under `model` (relative log returns of the book's assets).
-    /// - Throws: `.invalidOption("--scenarios")` when the shocks leave no tail at a level.
+    /// - Throws: `.invalidParameter(.scenarios)` when the shocks leave no tail at a level.
     public static func run(cascade: LiquidationCascade, prices: [Double], model: ScenarioModel,
                            settings: Settings) throws -> Result {
         let n = settings.shocks
         let A = cascade.book.assets.count
         precondition(model.dimension == A && prices.count == A, "one modelled asset per asset of the book")
-        try Limits.check(settings.threads, atMost: Limits.threads, option: "--threads")
-        try Limits.check(n, atMost: Limits.scenarios, option: "--scenarios")
+        try Limits.check(settings.threads, atMost: Limits.threads, parameter: .threads)
+        try Limits.check(n, atMost: Limits.scenarios, parameter: .scenarios)
         for level in settings.levels where level.tailCount(n) < 1 {
-            throw TailRiskError.invalidOption(option: "--scenarios", message: "\(n) shocks leave no tail at \(level.confidence); "
+            throw TailRiskError.invalidParameter(.scenarios, message: "\(n) shocks leave no tail at \(level.confidence); "
                                               + "use at least \(Int((1 / level.alpha).rounded(.up)))")
         }
         try model.law.validate()

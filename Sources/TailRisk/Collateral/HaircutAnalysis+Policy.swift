@@ -36,7 +36,7 @@ extension HaircutAnalysis {
         let name = policy.estimator ?? CovarianceEstimator.sample.rawValue
         guard let e = CovarianceEstimator(rawValue: name), e != .pairwise else {
             let known = CovarianceEstimator.allCases.filter { $0 != .pairwise }.map(\.rawValue)
-            throw TailRiskError.invalidOption(option: "--estimator",
+            throw TailRiskError.invalidParameter(.estimator,
                                               message: "'\(name)' is not one of \(known.joined(separator: ", "))")
         }
         return e

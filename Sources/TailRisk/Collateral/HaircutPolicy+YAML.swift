@@ -106,7 +106,7 @@ extension HaircutPolicy {
         case "floor":
             for (asset, value) in try f.table() { floors[asset] = value }
         case "stress-window":
-            do { stressWindow = try StressWindow(parsing: try f.text()) } catch let TailRiskError.invalidOption(_, message) {
+            do { stressWindow = try StressWindow(parsing: try f.text()) } catch let TailRiskError.invalidParameter(_, message) {
                 throw HaircutPolicy.at(f.node, f.source, "stress-window: \(message)")
             }
         case "stress-weight": stressWeight = try f.number()

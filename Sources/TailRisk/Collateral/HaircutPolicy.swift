@@ -34,12 +34,12 @@ public struct HaircutPolicy: Sendable, Equatable {
         }
 
         /// Parses `YYYY-MM-DD:YYYY-MM-DD`; a malformed text throws
-        /// `invalidOption(option: "--stress-window", …)`.
+        /// `invalidParameter(.stressWindow, …)`.
         public init(parsing text: String) throws {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let from = Day(iso: parts[0]), let to = Day(iso: parts[1]) else {
-                throw TailRiskError.invalidOption(
-                    option: "--stress-window", message: "expected FROM:TO with ISO dates (YYYY-MM-DD:YYYY-MM-DD), got '\(text)'")
+                throw TailRiskError.invalidParameter(
+                    .stressWindow, message: "expected FROM:TO with ISO dates (YYYY-MM-DD:YYYY-MM-DD), got '\(text)'")
             }
             self.init(from: from, to: to)
         }
@@ -119,42 +119,42 @@ public struct HaircutPolicy: Sendable, Equatable {
     /// reads a filter); scenarios ≥ 1; debt and quantities > 0; no asset twice in the basket.
     /// NaN fails every check.
     public func validate() throws {
-        try Self.require(confidence > 0 && confidence < 1, "--confidence",
+        try Self.require(confidence > 0 && confidence < 1, .confidence,
                          "must lie strictly between 0 and 1, got \(confidence)")
-        try Self.require(horizon >= 1, "--horizon", "must be at least 1 step, got \(horizon)")
-        try Self.require(horizon <= Limits.horizon, "--horizon", "must be at most \(Limits.horizon) steps, got \(horizon)")
-        try Self.require(liquidationBonus >= 0 && liquidationBonus < 1, "--liquidation-bonus",
+        try Self.require(horizon >= 1, .horizon, "must be at least 1 step, got \(horizon)")
+        try Self.require(horizon <= Limits.horizon, .horizon, "must be at most \(Limits.horizon) steps, got \(horizon)")
+        try Self.require(liquidationBonus >= 0 && liquidationBonus < 1, .liquidationBonus,
                          "must lie in [0, 1), got \(liquidationBonus)")
-        try Self.require(ltvBuffer >= 0 && ltvBuffer < 1, "--ltv-buffer", "must lie in [0, 1), got \(ltvBuffer)")
-        try Self.require(diversificationCredit >= 0 && diversificationCredit <= 1, "--diversification-credit",
+        try Self.require(ltvBuffer >= 0 && ltvBuffer < 1, .ltvBuffer, "must lie in [0, 1), got \(ltvBuffer)")
+        try Self.require(diversificationCredit >= 0 && diversificationCredit <= 1, .diversificationCredit,
                          "must lie in [0, 1], got \(diversificationCredit)")
         for (asset, lt) in liquidationThresholds.sorted(by: { $0.key < $1.key }) {
-            try Self.require(lt >= 0 && lt <= 1, "--lt", "the threshold of \(asset) must lie in [0, 1], got \(lt)")
+            try Self.require(lt >= 0 && lt <= 1, .liquidationThreshold, "the threshold of \(asset) must lie in [0, 1], got \(lt)")
         }
         for (asset, floor) in floors.sorted(by: { $0.key < $1.key }) {
-            try Self.require(floor >= 0 && floor <= 1, "--floor", "the floor of \(asset) must lie in [0, 1], got \(floor)")
+            try Self.require(floor >= 0 && floor <= 1, .floor, "the floor of \(asset) must lie in [0, 1], got \(floor)")
         }
         if let window = stressWindow {
-            try Self.require(window.from <= window.to, "--stress-window", "starts after it ends (\(window))")
+            try Self.require(window.from <= window.to, .stressWindow, "starts after it ends (\(window))")
         }
         if let w = stressWeight {
-            try Self.require(w >= 0 && w <= 1, "--stress-weight", "must lie in [0, 1], got \(w)")
-            try Self.require(stressWindow != nil, "--stress-weight", "needs a stress window (--stress-window FROM:TO)")
+            try Self.require(w >= 0 && w <= 1, .stressWeight, "must lie in [0, 1], got \(w)")
+            try Self.require(stressWindow != nil, .stressWeight, "needs a stress window (--stress-window FROM:TO)")
         }
         try validateCopula()
         if let df = degreesOfFreedom, !isCopulaLaw {
-            try Self.require(df > 2 && df.isFinite, "--df", InnovationLaw.degreesOfFreedomMessage(df))
+            try Self.require(df > 2 && df.isFinite, .degreesOfFreedom, InnovationLaw.degreesOfFreedomMessage(df))
         }
         try validateFilter()
         if let n = scenarios {
-            try Self.require(n >= 1, "--scenarios", "must be at least 1, got \(n)")
-            try Self.require(n <= Limits.scenarios, "--scenarios", "must be at most \(Limits.scenarios), got \(n)")
+            try Self.require(n >= 1, .scenarios, "must be at least 1, got \(n)")
+            try Self.require(n <= Limits.scenarios, .scenarios, "must be at most \(Limits.scenarios), got \(n)")
         }
-        if let d = debtAmount { try Self.require(d > 0 && d.isFinite, "--debt", "must be positive, got \(d)") }
+        if let d = debtAmount { try Self.require(d > 0 && d.isFinite, .debt, "must be positive, got \(d)") }
         var seen = Set<String>()
         for p in collateral {
-            try Self.require(seen.insert(p.asset).inserted, "--collateral", "lists \(p.asset) twice")
-            try Self.require(p.quantity > 0 && p.quantity.isFinite, "--collateral",
+            try Self.require(seen.insert(p.asset).inserted, .collateral, "lists \(p.asset) twice")
+            try Self.require(p.quantity > 0 && p.quantity.isFinite, .collateral,
                              "the quantity of \(p.asset) must be positive, got \(p.quantity)")
         }
     }
@@ -169,7 +169,7 @@ public struct HaircutPolicy: Sendable, Equatable {
     private func validateFilter() throws {
         let spec = try filterSpec()
         guard let spec else { return }
-        let option = filter != nil ? "--filter" : "--filter-lambda"
+        let option: Parameter = filter != nil ? .filter : .filterDecay
         // An unknown law is refused where the law is read (`--dist`), not here.
         guard let law = try? InnovationLaw.parse(distribution ?? "normal", degreesOfFreedom: degreesOfFreedom ?? 5) else {
             return
@@ -189,18 +189,18 @@ public struct HaircutPolicy: Sendable, Equatable {
     private func validateCopula() throws {
         let tCopula = (distribution ?? "normal").lowercased() == "t-copula"
         if fitDegreesOfFreedom {
-            try Self.require(tCopula, "--df", "fit is only for --dist t-copula, not '\(distribution ?? "normal")'")
+            try Self.require(tCopula, .degreesOfFreedom, "fit is only for --dist t-copula, not '\(distribution ?? "normal")'")
         }
         if tCopula, let df = degreesOfFreedom {
             let problem = InnovationLaw.copulaDegreesOfFreedomProblem(df)
-            try Self.require(problem == nil, "--df", problem ?? "")
+            try Self.require(problem == nil, .degreesOfFreedom, problem ?? "")
         }
         if let tails {
             guard let t = MarginalTails(rawValue: tails.lowercased()) else {
                 let known = MarginalTails.allCases.map(\.rawValue).joined(separator: ", ")
-                throw TailRiskError.invalidOption(option: "--tails", message: "'\(tails)' is not one of \(known)")
+                throw TailRiskError.invalidParameter(.marginalTails, message: "'\(tails)' is not one of \(known)")
             }
-            try Self.require(t == .empirical || isCopulaLaw, "--tails", "gpd needs --dist t-copula or gaussian-copula")
+            try Self.require(t == .empirical || isCopulaLaw, .marginalTails, "gpd needs --dist t-copula or gaussian-copula")
         }
     }
 
@@ -210,7 +210,7 @@ public struct HaircutPolicy: Sendable, Equatable {
         return tails.flatMap { MarginalTails(rawValue: $0.lowercased()) } ?? .empirical
     }
 
-    private static func require(_ condition: Bool, _ option: String, _ message: @autoclosure () -> String) throws {
-        if !condition { throw TailRiskError.invalidOption(option: option, message: message()) }
+    private static func require(_ condition: Bool, _ parameter: Parameter, _ message: @autoclosure () -> String) throws {
+        if !condition { throw TailRiskError.invalidParameter(parameter, message: message()) }
     }
 }

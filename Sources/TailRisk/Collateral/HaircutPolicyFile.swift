@@ -57,15 +57,15 @@ public struct HaircutPolicyFile: Sendable {
     ///
     /// A range error on a key this file sets, whose value in `merged` is still
     /// the file's, is rethrown as `.file` at the key (`key: message`); any other
-    /// error is `HaircutPolicy.validate`'s own, naming the flag.
+    /// error is `HaircutPolicy.validate`'s own, naming the quantity.
     /// - Complexity: O(fields).
     public func validate(_ merged: HaircutPolicy) throws {
         do {
             try merged.validate()
-        } catch let TailRiskError.invalidOption(option, message) {
-            let key = String(option.dropFirst(2))
+        } catch let TailRiskError.invalidParameter(parameter, message) {
+            let key = parameter.rawValue
             guard let mark = marks[key], Self.value(of: key, in: merged) == Self.value(of: key, in: policy) else {
-                throw TailRiskError.invalidOption(option: option, message: message)
+                throw TailRiskError.invalidParameter(parameter, message: message)
             }
             throw TailRiskError.file(path: source, line: mark.line, column: mark.column, message: "\(key): \(message)")
         }
