@@ -21,10 +21,10 @@ import Testing
         let os = try HistoricalRisk.estimates(pnl: f.pnl, levels: levels, convention: .orderStatistic)
         let lin = try HistoricalRisk.estimates(pnl: f.pnl, levels: levels, convention: .linear)
         for (i, ref) in f.levels.enumerated() {
-            #expect(abs(os[i].valueAtRisk - ref.orderStatistic.var) < 1e-9)
-            #expect(abs(os[i].expectedShortfall - ref.orderStatistic.es) < 1e-9)
-            #expect(abs(lin[i].valueAtRisk - ref.linear.var) < 1e-9)
-            #expect(abs(lin[i].expectedShortfall - ref.linear.es) < 1e-9)
+            #expect(Tolerances.close(os[i].valueAtRisk, ref.orderStatistic.var, relative: Tolerances.fixture))
+            #expect(Tolerances.close(os[i].expectedShortfall, ref.orderStatistic.es, relative: Tolerances.fixture))
+            #expect(Tolerances.close(lin[i].valueAtRisk, ref.linear.var, relative: Tolerances.fixture))
+            #expect(Tolerances.close(lin[i].expectedShortfall, ref.linear.es, relative: Tolerances.fixture))
             #expect(os[i].method == .historical)
         }
         // The conventions differ visibly at 97.5% (methods.md: "by a few percent").
