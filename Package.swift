@@ -51,7 +51,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TailRisk"],
+            // tailrisk: ParameterFlagsTests reads the CLI's Parameter → flag mapping (@testable import).
+            dependencies: ["TailRisk", "tailrisk"],
             exclude: ["Help"]
         ),
     ],

@@ -36,7 +36,7 @@ struct TailRiskCommand: ParsableCommand {
             try flushStandardOutput()
             Cluster.finish()
         } catch let error as TailRiskError {
-            fail("error: \(error.description)")
+            fail("error: \(error.cliDescription)")
         } catch let error as CLIError {
             fail("error: \(error.description)")
         } catch {

@@ -54,7 +54,7 @@ import Testing
 
     @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing), arguments: [
         (["--replay", "2020-03-20:2020-03-05"], "--replay"),
-        (["--replay", "2024-03-01:2024-03-05"], "--replay 2024-03-01:2024-03-05"),
+        (["--replay", "2024-03-01:2024-03-05"], "replay window 2024-03-01:2024-03-05"),
         (["--replay", "2020-03-01:2020-03-05", "--lt", "ETH=0.5"], "--lt"),
         ([String](), "give a scenario"),
         (["--shock", "NOPE=-10%"], "--shock"),

@@ -7,15 +7,15 @@ extension RiskAnalysis {
     /// `merged` the merge of such accumulators over every unit, then gives what one
     /// `run` gives, bit for bit.
     /// - Throws: what `run` throws for the data and settings, and
-    ///   `TailRiskError.invalidOption("--target-precision")` (rounds need the merged SE).
+    ///   `TailRiskError.invalidParameter(.targetPrecision)` (rounds need the merged SE).
     /// - Complexity: that of the model fit plus the units' share of the simulation.
     public static func accumulate(series: ReturnSeries, portfolio: Portfolio, settings: Settings, units: Range<Int>,
                                   progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {
         let portfolio = try portfolio.aligned(to: series.assets)
         try series.requireVariation()
         try series.requireBoundedReturns()
-        try portfolio.requireBoundedValues(option: "--positions")
-        try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
+        try portfolio.requireBoundedValues(parameter: .positions)
+        try Limits.checkCovarianceSize(series.assets.count, parameter: .positions)
         try settings.model.checkFilter(methods: settings.methods)
         let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
         return try MonteCarloEngine().accumulate(model: model.scenarioModel(horizon: settings.horizon),

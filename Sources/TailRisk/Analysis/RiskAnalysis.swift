@@ -78,8 +78,8 @@ public struct RiskAnalysis: Sendable {
         let h = settings.horizon
         try series.requireVariation()
         try series.requireBoundedReturns()
-        try portfolio.requireBoundedValues(option: "--positions")
-        try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
+        try portfolio.requireBoundedValues(parameter: .positions)
+        try Limits.checkCovarianceSize(series.assets.count, parameter: .positions)
         try settings.model.checkFilter(methods: settings.methods)
         let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
         let mean = model.mean

@@ -63,24 +63,24 @@ public struct BacktestAnalysis: Sendable {
     public var days: Int { series.count - settings.window }
 
     /// Runs the backtest.
-    /// - Throws: `.invalidOption("--window")` for a window under 2,
+    /// - Throws: `.invalidParameter(.window)` for a window under 2,
     ///   `.insufficientData` for a window as long as the data or longer,
-    ///   `.invalidOption("--estimator")` for `pairwise`, and any error of a day's forecast.
+    ///   `.invalidParameter(.estimator)` for `pairwise`, and any error of a day's forecast.
     /// - Complexity: see `RollingBacktest.run` and each forecaster.
     public static func run(series: ReturnSeries, portfolio: Portfolio, settings: Settings) throws -> BacktestAnalysis {
         let portfolio = try portfolio.aligned(to: series.assets)
         let start = DispatchTime.now().uptimeNanoseconds
         try series.requireBoundedReturns()
-        try portfolio.requireBoundedValues(option: "--positions")
+        try portfolio.requireBoundedValues(parameter: .positions)
         if !settings.compareAll { try settings.model.checkFilter(methods: settings.methods) }
         if settings.methods.contains(.normal) || settings.methods.contains(.monteCarlo) {
-            try Limits.checkCovarianceSize(series.assets.count, option: "--positions")
+            try Limits.checkCovarianceSize(series.assets.count, parameter: .positions)
         }
         if settings.compareAll || settings.methods.contains(.monteCarlo) {
             let sim = settings.simulation
             let perDay = sim.targetPrecision == nil ? sim.scenarios : max(sim.scenarios, sim.maxScenarios)
             try Limits.checkSimulationWork([max(series.count - settings.window, 0), perDay, series.assets.count],
-                                           names: ["days", "scenarios", "assets"], option: "--scenarios")
+                                           names: ["days", "scenarios", "assets"], parameter: .scenarios)
         }
         let forecasters = try settings.compareAll ? allVariants(settings)
             : settings.methods.map { try forecaster($0, settings: settings) }
@@ -119,7 +119,7 @@ public struct BacktestAnalysis: Sendable {
     }
 
     /// The forecaster of one method under these settings.
-    /// - Throws: `.invalidOption("--estimator")` for `pairwise`, `.invalidOption("--lambda")` for a bad λ.
+    /// - Throws: `.invalidParameter(.estimator)` for `pairwise`, `.invalidParameter(.covarianceDecay)` for a bad λ.
     public static func forecaster(_ method: RiskMethod, settings: Settings) throws -> BacktestForecaster {
         switch method {
         case .historical:
@@ -132,8 +132,8 @@ public struct BacktestAnalysis: Sendable {
         case .normal, .monteCarlo:
             let spec = settings.model
             if spec.estimator == .pairwise {
-                throw TailRiskError.invalidOption(
-                    option: "--estimator", message: "pairwise needs gappy data; a backtest aligns dates first")
+                throw TailRiskError.invalidParameter(
+                    .estimator, message: "pairwise needs gappy data; a backtest aligns dates first")
             }
             if method == .monteCarlo { return .monteCarlo(model: spec, settings: settings.simulation) }
             let estimator = try spec.estimator.makeEstimator(lambda: spec.lambda)

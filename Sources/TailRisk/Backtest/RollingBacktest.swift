@@ -42,7 +42,7 @@ public struct RollingBacktest: Sendable {
     /// Worker threads across days.
     public let threads: Int
 
-    /// - Throws: `.invalidOption("--window")` for a window under 2 returns;
+    /// - Throws: `.invalidParameter(.window)` for a window under 2 returns;
     ///   `.insufficientData` when the series has no day after the first window.
     /// - Precondition: one value per asset, at least one level and one forecaster.
     public init(series: ReturnSeries, values: [Double], window: Int, levels: [ConfidenceLevel],
@@ -52,7 +52,7 @@ public struct RollingBacktest: Sendable {
         precondition(values.count == series.assets.count, "one position value per asset")
         precondition(!levels.isEmpty && !forecasters.isEmpty, "a backtest needs levels and forecasters")
         guard window >= 2 else {
-            throw TailRiskError.invalidOption(option: "--window", message: "the window must hold at least 2 returns, got \(window)")
+            throw TailRiskError.invalidParameter(.window, message: "the window must hold at least 2 returns, got \(window)")
         }
         guard series.count > window else {
             throw TailRiskError.insufficientData(
@@ -142,7 +142,7 @@ public struct RollingBacktest: Sendable {
         }
         if let first = errors.compactMap({ $0 }).min(by: { $0.day < $1.day }) {
             // An unusable option is not about the day: report it as it is.
-            if case .invalidOption? = first.error as? TailRiskError { throw first.error }
+            if case .invalidParameter? = first.error as? TailRiskError { throw first.error }
             let message = describe(first)
             if case .numerical? = first.error as? TailRiskError { throw TailRiskError.numerical(message: message) }
             throw TailRiskError.insufficientData(message: message)

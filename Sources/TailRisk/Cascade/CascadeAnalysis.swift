@@ -83,7 +83,7 @@ public struct CascadeAnalysis: Sendable {
     public var rules: CascadeRules { variants[0].rules }
 
     /// The library's spellings of the inputs an account book stands in for (errors name the book instead).
-    static let bookOptions: Set<String> = ["--collateral", "--debt", "--debt-asset"]
+    static let bookOptions: Set<Parameter> = [.collateral, .debt, .debtAsset]
 
     public static func run(table: PriceTable, settings: HaircutAnalysis.Settings, book: AccountBook,
                            request: Request) throws -> CascadeAnalysis {
@@ -113,12 +113,12 @@ public struct CascadeAnalysis: Sendable {
         policy.debtAmount = book.totalDebt > 0 ? book.totalDebt : nil
         let thresholds = try HaircutPolicy.thresholds(request.thresholds, matching: book.assets)
         for asset in thresholds.keys.sorted() where !book.assets.contains(asset) {
-            throw TailRiskError.invalidOption(option: "--lt", message: "\(asset) is not collateral in \(book.source) "
+            throw TailRiskError.invalidParameter(.liquidationThreshold, message: "\(asset) is not collateral in \(book.source) "
                                               + "(\(book.assets.joined(separator: ", ")))")
         }
         let lts = try book.assets.map { asset in
             guard let x = thresholds[asset] else {
-                throw TailRiskError.invalidOption(option: "--lt", message: "no threshold for collateral asset \(asset)")
+                throw TailRiskError.invalidParameter(.liquidationThreshold, message: "no threshold for collateral asset \(asset)")
             }
             return x
         }

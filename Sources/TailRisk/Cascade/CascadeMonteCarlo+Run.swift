@@ -43,10 +43,10 @@ extension CascadeMonteCarlo {
         precondition(model.dimension == A && prices.count == A, "one modelled asset per asset of the book")
         let reduction = settings.simulation.varianceReduction
         if reduction != .none { throw VarianceReductionRefused(reduction: reduction) }
-        try Limits.check(settings.simulation.threads, atMost: Limits.threads, option: "--threads")
-        try Limits.check(n, atMost: Limits.scenarios, option: "--scenarios")
+        try Limits.check(settings.simulation.threads, atMost: Limits.threads, parameter: .threads)
+        try Limits.check(n, atMost: Limits.scenarios, parameter: .scenarios)
         for level in settings.levels where level.tailCount(n) < 1 {
-            throw TailRiskError.invalidOption(option: "--scenarios", message: "\(n) shocks leave no tail at \(level.confidence); "
+            throw TailRiskError.invalidParameter(.scenarios, message: "\(n) shocks leave no tail at \(level.confidence); "
                                               + "use at least \(Int((1 / level.alpha).rounded(.up)))")
         }
         var simulation = settings.simulation

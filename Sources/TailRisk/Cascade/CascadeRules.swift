@@ -59,32 +59,32 @@ public struct CascadeRules: Sendable, Equatable {
     public func validate(assets: [String]) throws {
         precondition(assets.count == thresholds.count, "one threshold per asset")
         guard bonus >= 0 && bonus < 1 else {
-            throw TailRiskError.invalidOption(option: "--liquidation-bonus", message: "must lie in [0, 1), got \(bonus)")
+            throw TailRiskError.invalidParameter(.liquidationBonus, message: "must lie in [0, 1), got \(bonus)")
         }
         for (asset, lt) in zip(assets, thresholds) {
             guard lt >= 0 && lt <= 1 else {
-                throw TailRiskError.invalidOption(option: "--lt", message: "the threshold of \(asset) must lie in [0, 1], got \(lt)")
+                throw TailRiskError.invalidParameter(.liquidationThreshold, message: "the threshold of \(asset) must lie in [0, 1], got \(lt)")
             }
             guard lt * (1 + bonus) <= 1 + 1e-12 else {
-                throw TailRiskError.invalidOption(option: "--lt", message: "\(asset): LT \(lt) × (1 + bonus \(bonus)) exceeds 1 "
+                throw TailRiskError.invalidParameter(.liquidationThreshold, message: "\(asset): LT \(lt) × (1 + bonus \(bonus)) exceeds 1 "
                     + "(a liquidation would seize more than the collateral backs; Aave requires LT(1 + β) ≤ 1)")
             }
         }
         guard dust >= 0 && dust.isFinite else {
-            throw TailRiskError.invalidOption(option: "--dust", message: "must be a non-negative amount, got \(dust)")
+            throw TailRiskError.invalidParameter(.dust, message: "must be a non-negative amount, got \(dust)")
         }
-        try Limits.check(maxRounds, atMost: 1_000_000, option: "--max-rounds")
+        try Limits.check(maxRounds, atMost: 1_000_000, parameter: .maxRounds)
         if let o = oracle {
             guard o.deviation >= 0 && o.deviation < 1 else {
-                throw TailRiskError.invalidOption(option: "--oracle-deviation", message: "must lie in [0, 1), got \(o.deviation)")
+                throw TailRiskError.invalidParameter(.oracleDeviation, message: "must lie in [0, 1), got \(o.deviation)")
             }
             if let h = o.heartbeat {
-                try Limits.check(h, atMost: 1_000_000, option: "--oracle-heartbeat")
+                try Limits.check(h, atMost: 1_000_000, parameter: .oracleHeartbeat)
             }
         }
         if let b = breaker {
             guard b > 0 && b < 1 else {
-                throw TailRiskError.invalidOption(option: "--breaker", message: "must lie in (0, 1), got \(b)")
+                throw TailRiskError.invalidParameter(.breaker, message: "must lie in (0, 1), got \(b)")
             }
         }
     }

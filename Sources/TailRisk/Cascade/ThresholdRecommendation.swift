@@ -35,7 +35,7 @@ public enum ThresholdRecommendation {
         /// `lo, lo + step, …, hi` (inclusive up to rounding), at most 1,000 points.
         public static func grid(from lo: Double, to hi: Double, step: Double) throws -> [Double] {
             guard lo >= 0, hi <= 1, lo <= hi, step > 0, ((hi - lo) / step) < 1000 else {
-                throw TailRiskError.invalidOption(option: "--lt-grid",
+                throw TailRiskError.invalidParameter(.thresholdGrid,
                     message: "expected LO:HI:STEP with 0 ≤ LO ≤ HI ≤ 1, STEP > 0 and at most 1,000 points, e.g. 0.5:0.9:0.01")
             }
             let count = Int(((hi - lo) / step + 1e-9).rounded(.down))
@@ -86,7 +86,7 @@ public enum ThresholdRecommendation {
     public static func run(cascade: LiquidationCascade, prices: [Double], model: ScenarioModel,
                            monteCarlo: CascadeMonteCarlo.Settings, settings: Settings) throws -> [AssetResult] {
         guard settings.tolerance >= 0 && settings.tolerance.isFinite else {
-            throw TailRiskError.invalidOption(option: "--lt-tolerance", message: "must be a non-negative fraction, got \(settings.tolerance)")
+            throw TailRiskError.invalidParameter(.thresholdTolerance, message: "must be a non-negative fraction, got \(settings.tolerance)")
         }
         var mc = monteCarlo
         mc.levels = [settings.level]

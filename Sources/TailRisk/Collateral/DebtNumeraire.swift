@@ -9,17 +9,17 @@ public enum DebtNumeraire {
     /// and their last prices in units of the debt asset, `P_i / P_D`; the
     /// debt asset's column is dropped. Dates, horizon and alignment are kept.
     ///
-    /// Throws `invalidOption(option: "--debt-asset", …)` when `debtAsset` is not a
+    /// Throws `invalidParameter(.debtAsset, …)` when `debtAsset` is not a
     /// column, or is the only one.
     /// - Complexity: O(T·d).
     public static func relative(_ series: ReturnSeries, debtAsset: String) throws -> ReturnSeries {
         guard let d = series.assets.firstIndex(of: debtAsset) else {
-            throw TailRiskError.invalidOption(
-                option: "--debt-asset",
+            throw TailRiskError.invalidParameter(
+                .debtAsset,
                 message: "'\(debtAsset)' is not among the assets (\(series.assets.joined(separator: ", ")))")
         }
         guard series.assets.count > 1 else {
-            throw TailRiskError.invalidOption(option: "--debt-asset",
+            throw TailRiskError.invalidParameter(.debtAsset,
                                               message: "no collateral asset is left besides the debt asset '\(debtAsset)'")
         }
         let kept = series.assets.indices.filter { $0 != d }

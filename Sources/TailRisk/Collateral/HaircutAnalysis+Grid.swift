@@ -38,7 +38,7 @@ public struct HaircutGrid: Sendable {
         try policy.validate()
         let numeraire = try HaircutAnalysis.numeraire(policy: policy, assets: table.assets)
         let spec = try HaircutAnalysis.modelSpec(policy, settings: settings)
-        let levels = confidences.map(ConfidenceLevel.init)
+        let levels = try confidences.map { try ConfidenceLevel($0) }
         let engine = HaircutAnalysis.engineSettings(settings, standalone: false)
         var cells: [Cell] = []
         var skipped: [(asset: String, reason: String)] = []

@@ -20,19 +20,19 @@ extension HaircutAnalysis {
     /// The numéraire of `policy` for the assets of `table`: its debt asset when
     /// that is a column, the currency when the debt asset is the currency or absent.
     ///
-    /// Throws `invalidOption(option: "--debt-asset")` for a debt asset that is
+    /// Throws `invalidParameter(.debtAsset)` for a debt asset that is
     /// neither a column nor the currency, or that is also collateral.
     /// - Complexity: O(assets).
     public static func numeraire(policy: HaircutPolicy, assets: [String]) throws -> Numeraire {
         guard let debt = policy.debtAsset, debt != policy.currency else { return .currency(policy.currency) }
         guard assets.contains(debt) else {
-            throw TailRiskError.invalidOption(
-                option: "--debt-asset",
+            throw TailRiskError.invalidParameter(
+                .debtAsset,
                 message: "unknown debt asset '\(debt)': neither a column of the prices (\(assets.joined(separator: ", "))) "
                     + "nor the price currency '\(policy.currency)' (set it with --currency)")
         }
         if policy.collateral.contains(where: { $0.asset == debt }) {
-            throw TailRiskError.invalidOption(option: "--debt-asset",
+            throw TailRiskError.invalidParameter(.debtAsset,
                                               message: "'\(debt)' is both the debt asset and collateral")
         }
         return .asset(debt)
@@ -42,14 +42,14 @@ extension HaircutAnalysis {
     /// they share with it: `r_i − r_D` for a debt asset (with last prices in
     /// units of it), the plain returns otherwise.
     ///
-    /// Throws `invalidOption(option: "--collateral")` for an asset that is not a
+    /// Throws `invalidParameter(.collateral)` for an asset that is not a
     /// column, and the errors of `PriceTable.returnSeries` (too little data, bad window).
     /// - Complexity: O(dates × assets).
     public static func relativeSeries(table: PriceTable, collateral: [String], numeraire: Numeraire,
                                       from: Day?, to: Day?, window: Int?) throws -> ReturnSeries {
         for asset in collateral where table.index(of: asset) == nil {
-            throw TailRiskError.invalidOption(
-                option: "--collateral",
+            throw TailRiskError.invalidParameter(
+                .collateral,
                 message: "unknown asset '\(asset)' (\(table.source) has: \(table.assets.joined(separator: ", ")))")
         }
         switch numeraire {

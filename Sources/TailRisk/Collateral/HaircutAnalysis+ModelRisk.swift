@@ -37,7 +37,8 @@ extension HaircutAnalysis {
                           _ pnl: PnLModel) -> ModelRiskCheck? {
         let scale = policy.horizonMethod == .sqrt ? BaselHaircuts.scale(1, from: 1, to: policy.horizon) : 1
         let es = scale * outcome.simulation.estimates[0].expectedShortfall
-        let check = ModelRiskCheck.run(series: series, values: values, level: ConfidenceLevel(policy.confidence),
+        guard let level = try? ConfidenceLevel(policy.confidence) else { return nil }  // validated by run
+        let check = ModelRiskCheck.run(series: series, values: values, level: level,
                                        horizon: policy.horizon, pnl: pnl, modelES: es)
         return check.reference == nil ? nil : check
     }

@@ -37,8 +37,7 @@ extension HaircutAnalysis {
         let e = policy.model.estimator ?? .sample
         guard e != .pairwise else {
             let known = CovarianceEstimator.allCases.filter { $0 != .pairwise }.map(\.rawValue)
-            throw TailRiskError.invalidOption(option: "--estimator",
-                                              message: "'\(e.rawValue)' is not one of \(known.joined(separator: ", "))")
+            throw TailRiskError.invalidParameter(.estimator, message: "'\(e.rawValue)' is not one of \(known.joined(separator: ", "))")
         }
         return e
     }

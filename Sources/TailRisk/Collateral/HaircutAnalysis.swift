@@ -110,17 +110,17 @@ public struct HaircutAnalysis: Sendable {
         var policy = settings.policy
         try policy.validate()
         try Limits.checkConfidence(policy.confidence)
-        if let debt = policy.debtAmount { try Limits.checkAmount(debt, option: "--debt", what: "the debt") }
+        if let debt = policy.debtAmount { try Limits.checkAmount(debt, parameter: .debt, what: "the debt") }
         guard !policy.collateral.isEmpty else {
-            throw TailRiskError.invalidOption(option: "--collateral",
+            throw TailRiskError.invalidParameter(.collateral,
                                               message: "no collateral: give --collateral BTC=10,ETH=120 or 'collateral:' in the policy")
         }
         if policy.stressWindow != nil && policy.stressWeight == nil { policy.stressWeight = StressBlend.minimumEMIRWeight }
         try fillFilter(&policy)
         let numeraire = try numeraire(policy: policy, assets: table.assets)
         for asset in policy.floors.keys.sorted() where table.index(of: asset) == nil {
-            throw TailRiskError.invalidOption(
-                option: "--floor", message: "unknown asset '\(asset)' (\(table.source) has: \(table.assets.joined(separator: ", ")))")
+            throw TailRiskError.invalidParameter(
+                .floor, message: "unknown asset '\(asset)' (\(table.source) has: \(table.assets.joined(separator: ", ")))")
         }
         let assets = policy.collateral.map(\.asset)
         let quantities = policy.collateral.map(\.quantity)
@@ -128,20 +128,20 @@ public struct HaircutAnalysis: Sendable {
                                         from: settings.from, to: settings.to, window: settings.window)
         let values = zip(quantities, series.lastPrices).map { $0 * $1 }
         for (i, value) in values.enumerated() where !(value > 0 && value.isFinite) {
-            throw TailRiskError.invalidOption(
-                option: "--collateral",
+            throw TailRiskError.invalidParameter(
+                .collateral,
                 message: "\(assets[i]): value \(value) in \(numeraire.name) (\(quantities[i]) × \(series.lastPrices[i])) "
                     + "is not a positive finite amount")
         }
         guard values.reduce(0, +).isFinite else {
-            throw TailRiskError.invalidOption(option: "--collateral",
+            throw TailRiskError.invalidParameter(.collateral,
                                               message: "the basket's total value in \(numeraire.name) is not finite")
         }
         for (asset, value) in zip(assets, values) {
-            try Limits.checkAmount(value, option: "--collateral", what: "\(asset): the value in \(numeraire.name)")
+            try Limits.checkAmount(value, parameter: .collateral, what: "\(asset): the value in \(numeraire.name)")
         }
-        try Limits.checkAmount(values.reduce(0, +), option: "--collateral", what: "the basket's value in \(numeraire.name)")
-        try Limits.checkCovarianceSize(assets.count, option: "--collateral")
+        try Limits.checkAmount(values.reduce(0, +), parameter: .collateral, what: "the basket's value in \(numeraire.name)")
+        try Limits.checkCovarianceSize(assets.count, parameter: .collateral)
         if case let .asset(debt) = numeraire { try series.requireBoundedReturns(measuredIn: debt) } else {
             try series.requireBoundedReturns()
         }
@@ -153,10 +153,10 @@ public struct HaircutAnalysis: Sendable {
             }
             for (asset, q) in zip(assets, quantities) {
                 let adv = liquidity[asset]!.adv
-                try Limits.checkAmount(adv, option: "--liquidity", what: "\(liquidity.source): the ADV of \(asset)")
+                try Limits.checkAmount(adv, parameter: .liquidity, what: "\(liquidity.source): the ADV of \(asset)")
                 guard (q / adv).isFinite else {
-                    throw TailRiskError.invalidOption(
-                        option: "--liquidity", message: "the quantity of \(asset), \(q), over its ADV \(adv) in "
+                    throw TailRiskError.invalidParameter(
+                        .liquidity, message: "the quantity of \(asset), \(q), over its ADV \(adv) in "
                             + "\(liquidity.source) is not a finite share of a day's volume")
                 }
             }
@@ -175,7 +175,7 @@ public struct HaircutAnalysis: Sendable {
         var stressed: Outcome?
         if let window = policy.stressWindow, let w = policy.stressWeight {
             if dist == .bootstrap || dist == .fhs {
-                throw TailRiskError.invalidOption(option: "--stress-window", message: "needs --dist normal or t "
+                throw TailRiskError.invalidParameter(.stressWindow, message: "needs --dist normal or t "
                     + "(\(dist.name) resamples history and has no covariance to blend)")
             }
             let s = try stressedCovariance(table: table, collateral: assets, numeraire: numeraire, window: window,

@@ -98,13 +98,13 @@ extension HaircutPolicy {
     private mutating func setModel(_ pending: [String: (field: Field, key: Node)]) throws -> [HaircutPolicyFile.Deferred] {
         var deferred: [HaircutPolicyFile.Deferred] = []
         func reading<T>(_ body: () throws -> T?, at keys: [String: String], part: HaircutPolicyFile.Deferred.Part) -> T? {
-            do { return try body() } catch let TailRiskError.invalidOption(option, message) {
-                let key = pending[keys[option] ?? ""] ?? keys.values.sorted().lazy.compactMap({ pending[$0] }).first
+            do { return try body() } catch let TailRiskError.invalidParameter(parameter, message) {
+                let key = pending[keys[parameter.rawValue] ?? ""] ?? keys.values.sorted().lazy.compactMap({ pending[$0] }).first
                 let error = key.map { HaircutPolicy.at($0.key, $0.field.source, "\($0.field.key): \(message)") }
-                deferred.append(.init(part: part, error: error ?? .invalidOption(option: option, message: message)))
+                deferred.append(.init(part: part, error: error ?? .invalidParameter(parameter, message: message)))
                 return nil
             } catch {
-                deferred.append(.init(part: part, error: .invalidOption(option: "--\(part)", message: "\(error)")))
+                deferred.append(.init(part: part, error: .invalidParameter(part == .law ? .distribution : .filter, message: "\(error)")))
                 return nil
             }
         }
@@ -118,13 +118,13 @@ extension HaircutPolicy {
         if dist != nil || fields["df"] != nil {
             let base = model.law
             model.law = reading({ try InnovationLaw.layered(name: dist, degreesOfFreedom: df, fit: fit, over: base) },
-                                at: ["--dist": "dist", "--df": "df"], part: .law) ?? base
+                                at: ["dist": "dist", "df": "df"], part: .law) ?? base
         }
         let filter = try fields["filter"]?.text()
         let lambda = try fields["filter-lambda"]?.number()
         let base = model.filter
         model.filter = reading({ try VolatilityFilterSpec.layered(name: filter, lambda: lambda, over: base) },
-                               at: ["--filter": "filter", "--filter-lambda": "filter-lambda"], part: .filter) ?? base
+                               at: ["filter": "filter", "filter-lambda": "filter-lambda"], part: .filter) ?? base
         return deferred
     }
 
@@ -150,7 +150,7 @@ extension HaircutPolicy {
         case "floor":
             for (asset, value) in try f.table() { floors[asset] = value }
         case "stress-window":
-            do { stressWindow = try StressWindow(parsing: try f.text()) } catch let TailRiskError.invalidOption(_, message) {
+            do { stressWindow = try StressWindow(parsing: try f.text()) } catch let TailRiskError.invalidParameter(_, message) {
                 throw HaircutPolicy.at(f.node, f.source, "stress-window: \(message)")
             }
         case "stress-weight": stressWeight = try f.number()

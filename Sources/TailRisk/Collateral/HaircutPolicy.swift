@@ -34,12 +34,12 @@ public struct HaircutPolicy: Sendable, Equatable {
         }
 
         /// Parses `YYYY-MM-DD:YYYY-MM-DD`; a malformed text throws
-        /// `invalidOption(option: "--stress-window", …)`.
+        /// `invalidParameter(.stressWindow, …)`.
         public init(parsing text: String) throws {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let from = Day(iso: parts[0]), let to = Day(iso: parts[1]) else {
-                throw TailRiskError.invalidOption(
-                    option: "--stress-window", message: "expected FROM:TO with ISO dates (YYYY-MM-DD:YYYY-MM-DD), got '\(text)'")
+                throw TailRiskError.invalidParameter(
+                    .stressWindow, message: "expected FROM:TO with ISO dates (YYYY-MM-DD:YYYY-MM-DD), got '\(text)'")
             }
             self.init(from: from, to: to)
         }
@@ -118,36 +118,36 @@ public struct HaircutPolicy: Sendable, Equatable {
     /// reads a filter); scenarios ≥ 1; debt and quantities > 0; no asset twice in the basket.
     /// NaN fails every check.
     public func validate() throws {
-        try Self.require(confidence > 0 && confidence < 1, "--confidence",
+        try Self.require(confidence > 0 && confidence < 1, .confidence,
                          "must lie strictly between 0 and 1, got \(confidence)")
-        try Self.require(horizon >= 1, "--horizon", "must be at least 1 step, got \(horizon)")
-        try Self.require(horizon <= Limits.horizon, "--horizon", "must be at most \(Limits.horizon) steps, got \(horizon)")
-        try Self.require(liquidationBonus >= 0 && liquidationBonus < 1, "--liquidation-bonus",
+        try Self.require(horizon >= 1, .horizon, "must be at least 1 step, got \(horizon)")
+        try Self.require(horizon <= Limits.horizon, .horizon, "must be at most \(Limits.horizon) steps, got \(horizon)")
+        try Self.require(liquidationBonus >= 0 && liquidationBonus < 1, .liquidationBonus,
                          "must lie in [0, 1), got \(liquidationBonus)")
-        try Self.require(ltvBuffer >= 0 && ltvBuffer < 1, "--ltv-buffer", "must lie in [0, 1), got \(ltvBuffer)")
-        try Self.require(diversificationCredit >= 0 && diversificationCredit <= 1, "--diversification-credit",
+        try Self.require(ltvBuffer >= 0 && ltvBuffer < 1, .ltvBuffer, "must lie in [0, 1), got \(ltvBuffer)")
+        try Self.require(diversificationCredit >= 0 && diversificationCredit <= 1, .diversificationCredit,
                          "must lie in [0, 1], got \(diversificationCredit)")
         for (asset, lt) in liquidationThresholds.sorted(by: { $0.key < $1.key }) {
-            try Self.require(lt >= 0 && lt <= 1, "--lt", "the threshold of \(asset) must lie in [0, 1], got \(lt)")
+            try Self.require(lt >= 0 && lt <= 1, .liquidationThreshold, "the threshold of \(asset) must lie in [0, 1], got \(lt)")
         }
         for (asset, floor) in floors.sorted(by: { $0.key < $1.key }) {
-            try Self.require(floor >= 0 && floor <= 1, "--floor", "the floor of \(asset) must lie in [0, 1], got \(floor)")
+            try Self.require(floor >= 0 && floor <= 1, .floor, "the floor of \(asset) must lie in [0, 1], got \(floor)")
         }
         if let window = stressWindow {
-            try Self.require(window.from <= window.to, "--stress-window", "starts after it ends (\(window))")
+            try Self.require(window.from <= window.to, .stressWindow, "starts after it ends (\(window))")
         }
         if let w = stressWeight {
-            try Self.require(w >= 0 && w <= 1, "--stress-weight", "must lie in [0, 1], got \(w)")
-            try Self.require(stressWindow != nil, "--stress-weight", "needs a stress window (--stress-window FROM:TO)")
+            try Self.require(w >= 0 && w <= 1, .stressWeight, "must lie in [0, 1], got \(w)")
+            try Self.require(stressWindow != nil, .stressWeight, "needs a stress window (--stress-window FROM:TO)")
         }
         try model.validate()
         try validateFilter()
         try engine.validate()
-        if let d = debtAmount { try Self.require(d > 0 && d.isFinite, "--debt", "must be positive, got \(d)") }
+        if let d = debtAmount { try Self.require(d > 0 && d.isFinite, .debt, "must be positive, got \(d)") }
         var seen = Set<String>()
         for p in collateral {
-            try Self.require(seen.insert(p.asset).inserted, "--collateral", "lists \(p.asset) twice")
-            try Self.require(p.quantity > 0 && p.quantity.isFinite, "--collateral",
+            try Self.require(seen.insert(p.asset).inserted, .collateral, "lists \(p.asset) twice")
+            try Self.require(p.quantity > 0 && p.quantity.isFinite, .collateral,
                              "the quantity of \(p.asset) must be positive, got \(p.quantity)")
         }
     }
@@ -159,9 +159,9 @@ public struct HaircutPolicy: Sendable, Equatable {
     private func validateFilter() throws {
         guard let spec = model.filter else { return }
         let law = model.law ?? .normal
-        try Self.require(law.usesFilter || law.isCopula, "--filter",
+        try Self.require(law.usesFilter || law.isCopula, .filter,
                          "\(spec.name) applies to --dist fhs and the copulas only; the \(law.name) law reads no filter")
-        try Self.require(spec != .none, "--filter", "fhs with the filter none resamples the raw history: use --dist bootstrap")
+        try Self.require(spec != .none, .filter, "fhs with the filter none resamples the raw history: use --dist bootstrap")
     }
 
     /// The copulas' marginal tails (`empirical` unless set to gpd).
@@ -170,7 +170,7 @@ public struct HaircutPolicy: Sendable, Equatable {
         return model.tails ?? .empirical
     }
 
-    private static func require(_ condition: Bool, _ option: String, _ message: @autoclosure () -> String) throws {
-        if !condition { throw TailRiskError.invalidOption(option: option, message: message()) }
+    private static func require(_ condition: Bool, _ parameter: Parameter, _ message: @autoclosure () -> String) throws {
+        if !condition { throw TailRiskError.invalidParameter(parameter, message: message()) }
     }
 }

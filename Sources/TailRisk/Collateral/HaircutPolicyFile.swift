@@ -67,7 +67,7 @@ public struct HaircutPolicyFile: Sendable {
     ///
     /// A range error on a key this file sets, whose value in `merged` is still
     /// the file's, is rethrown as `.file` at the key (`key: message`); any other
-    /// error is `HaircutPolicy.validate`'s own, naming the flag.
+    /// error is `HaircutPolicy.validate`'s own, naming the quantity.
     /// - Complexity: O(fields).
     public func validate(_ merged: HaircutPolicy) throws {
         for d in deferred {
@@ -76,13 +76,13 @@ public struct HaircutPolicyFile: Sendable {
         }
         do {
             try merged.validate()
-        } catch let TailRiskError.invalidOption(option, message) {
+        } catch let TailRiskError.invalidParameter(parameter, message) {
             // The law's and the filter's keys are read together: a range error names the one the file wrote.
-            let own = String(option.dropFirst(2))
+            let own = parameter.rawValue
             let keys = [own] + (["filter": ["filter-lambda"], "df": ["dist"], "tails": ["dist"]][own] ?? [])
             let key = keys.first { marks[$0] != nil } ?? own
             guard let mark = marks[key], Self.value(of: key, in: merged) == Self.value(of: key, in: policy) else {
-                throw TailRiskError.invalidOption(option: option, message: message)
+                throw TailRiskError.invalidParameter(parameter, message: message)
             }
             throw TailRiskError.file(path: source, line: mark.line, column: mark.column, message: "\(key): \(message)")
         }

@@ -3,14 +3,14 @@ extension CovarianceAnalysis {
     /// estimators, check and repair as `run(table:…)` on prices, `pairwise` excepted (it
     /// pairs gappy prices; a returns file is aligned once by intersect).
     ///
-    /// - Throws: `.invalidOption` (`--estimator`) for `pairwise`; `.numerical` for a return
+    /// - Throws: `.invalidParameter(.estimator)` for `pairwise`; `.numerical` for a return
     ///   beyond `±ln 10⁶` per step (as `var`); what the estimator and the repair throw.
     public static func run(series: ReturnSeries, estimator: CovarianceEstimator, lambda: Double) throws -> CovarianceAnalysis {
         guard estimator != .pairwise else {
-            throw TailRiskError.invalidOption(option: "--estimator", message:
+            throw TailRiskError.invalidParameter(.estimator, message:
                 "pairwise pairs gappy price histories; with --input returns or pnl choose another estimator")
         }
-        try Limits.checkCovarianceSize(series.assets.count, option: "--assets")
+        try Limits.checkCovarianceSize(series.assets.count, parameter: .assets)
         try series.requireVariation()
         // The same bound `var` applies (ReturnBounds.swift): a return of ×10⁶ in one row is a unit error.
         try series.requireBoundedReturns()

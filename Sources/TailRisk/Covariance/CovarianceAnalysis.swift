@@ -22,7 +22,7 @@ public struct CovarianceAnalysis: Sendable {
     public static func run(table: PriceTable, assets: [String]?, from: Day?, to: Day?, window: Int?,
                            estimator: CovarianceEstimator, lambda: Double) throws -> CovarianceAnalysis {
         // Refuse a basket the repair cannot take before estimating it (Limits.covarianceAssets).
-        try Limits.checkCovarianceSize(assets?.count ?? table.assets.count, option: "--assets")
+        try Limits.checkCovarianceSize(assets?.count ?? table.assets.count, parameter: .assets)
         if estimator == .pairwise {
             let gappy = try table.gappyLogReturns(assets: assets, from: from, to: to)
             let rows = window.map { min($0, gappy.returns.rows) } ?? gappy.returns.rows

@@ -16,7 +16,7 @@ public enum CovarianceEstimator: String, CaseIterable, Sendable {
 
     /// The estimator this case names, with `lambda` used by `.ewma` only.
     ///
-    /// Throws `.invalidOption(option: "--lambda", …)` when `.ewma` gets a λ outside (0, 1).
+    /// Throws `.invalidParameter(.covarianceDecay, …)` when `.ewma` gets a λ outside (0, 1).
     public func makeEstimator(lambda: Double = EWMACovariance.riskMetricsLambda) throws -> any CovarianceFitting {
         switch self {
         case .sample: return SampleCovariance()

@@ -32,11 +32,11 @@ public struct EWMACovariance: CovarianceFitting {
         lambda = EWMACovariance.riskMetricsLambda
     }
 
-    /// Throws `.invalidOption(option: "--lambda", …)` unless `0 < λ < 1`.
+    /// Throws `.invalidParameter(.covarianceDecay, …)` unless `0 < λ < 1`.
     public init(lambda: Double) throws {
         guard lambda > 0 && lambda < 1 else {
-            throw TailRiskError.invalidOption(
-                option: "--lambda", message: "the EWMA decay must lie strictly between 0 and 1, got \(lambda)")
+            throw TailRiskError.invalidParameter(
+                .covarianceDecay, message: "the EWMA decay must lie strictly between 0 and 1, got \(lambda)")
         }
         self.lambda = lambda
     }

@@ -120,7 +120,7 @@ extension FixedCorrelation {
                     let u = p == e.i ? e.j : e.i, v = q == f.i ? f.j : f.i
                     guard u < v, u != p, v != p, let x = rho(p, u), let y = rho(p, v), let z = rho(u, v) else { continue }
                     if 1 + 2 * x * y * z - x * x - y * y - z * z < -1e-12 {
-                        return .invalidOption(option: "--set-correlation", message:
+                        return .invalidParameter(.correlationOverride, message:
                             "\(name(p)):\(name(u))=\(x), \(name(p)):\(name(v))=\(y) and \(name(u)):\(name(v))=\(z) admit no correlation "
                             + "matrix (they need \(name(u)):\(name(v)) between \(Limits.text(x * y - ((1 - x * x) * (1 - y * y)).squareRoot(), significant: 4)) "
                             + "and \(Limits.text(x * y + ((1 - x * x) * (1 - y * y)).squareRoot(), significant: 4)))")

@@ -33,7 +33,7 @@ extension FixedCorrelation {
                 let (a, sa) = find(e.i), (b, sb) = find(e.j)
                 if a == b {
                     guard sa * sb == e.value else {
-                        throw TailRiskError.invalidOption(option: "--set-correlation", message:
+                        throw TailRiskError.invalidParameter(.correlationOverride, message:
                             "\(name(e.i)):\(name(e.j))=\(e.value) contradicts the other ±1 correlations set (they make it \(sa * sb))")
                     }
                     continue
@@ -64,7 +64,7 @@ extension FixedCorrelation {
                 let (a, b) = (group[e.i], group[e.j]), v = sign[e.i] * sign[e.j] * e.value
                 if a == b {
                     guard v == 1 else {
-                        throw TailRiskError.invalidOption(option: "--set-correlation", message:
+                        throw TailRiskError.invalidParameter(.correlationOverride, message:
                             "\(name(e.i)):\(name(e.j))=\(e.value) contradicts the ±1 correlations set (they make it \(sign[e.i] * sign[e.j]))")
                     }
                     continue
@@ -72,7 +72,7 @@ extension FixedCorrelation {
                 let key = [Swift.min(a, b), Swift.max(a, b)]
                 if let first = source[key] {
                     guard sign[first.i] * sign[first.j] * first.value == v else {
-                        throw TailRiskError.invalidOption(option: "--set-correlation", message:
+                        throw TailRiskError.invalidParameter(.correlationOverride, message:
                             "\(name(first.i)):\(name(first.j))=\(first.value) and \(name(e.i)):\(name(e.j))=\(e.value) "
                             + "contradict the ±1 correlations set (which make one ± the other)")
                     }

@@ -69,7 +69,7 @@ public enum FixedCorrelation {
     /// `correlation` with `entries` set, made a correlation matrix with those entries kept.
     ///
     /// - Parameter names: the assets' names for error messages (default "asset 1", …).
-    /// - Throws: `.invalidOption("--set-correlation")` for ±1 ties that contradict each
+    /// - Throws: `.invalidParameter(.correlationOverride)` for ±1 ties that contradict each
     ///   other or another set entry; `.numerical` when `maxIterations` pass without
     ///   convergence, naming any set triple that admits no correlation matrix.
     /// - Complexity: O(d³) per iteration (one `dsyevd`), at most `maxIterations`.

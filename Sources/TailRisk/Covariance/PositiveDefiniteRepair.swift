@@ -27,7 +27,7 @@ public enum PositiveDefiniteRepair {
 
     /// Factors `sigma`, repairing it first if the check fails.
     ///
-    /// Throws `.invalidOption(option: "--assets")` above `Limits.covarianceAssets` (2000) assets,
+    /// Throws `.invalidParameter(.assets)` above `Limits.covarianceAssets` (2000) assets,
     /// `.numerical` for non-finite entries or when no method in `methods` yields
     /// an acceptable matrix.
     /// - Complexity: O(d³) for the check (with a clipping repair about seven
@@ -38,7 +38,7 @@ public enum PositiveDefiniteRepair {
         _ sigma: Matrix, methods: [RepairMethod] = [.eigenvalueClipping, .higham, .ridge]
     ) throws -> FactoredCovariance {
         precondition(sigma.rows == sigma.cols && sigma.rows > 0, "factoring a non-square or empty covariance matrix")
-        try Limits.checkCovarianceSize(sigma.rows, option: "--assets")
+        try Limits.checkCovarianceSize(sigma.rows, parameter: .assets)
         let original = sigma.symmetrized
         guard !original.storage.contains(where: { !$0.isFinite }) else {
             throw TailRiskError.numerical(message: "the covariance matrix has non-finite entries")

@@ -20,15 +20,15 @@ extension PriceTable {
 
     /// The file's spelling of `name` (exact, else ignoring case).
     ///
-    /// - Throws: `.invalidOption(option:)` for a name the table does not have, naming the
+    /// - Throws: `.invalidParameter(parameter)` for a name the table does not have, naming the
     ///   closest names ("did you mean") or, without any, the table's assets.
-    public func resolve(_ name: String, option: String) throws -> String {
+    public func resolve(_ name: String, parameter: Parameter) throws -> String {
         if let j = index(of: name) { return assets[j] }
         let near = suggestions(for: name)
         let hint = near.isEmpty
             ? "\(source) has: \(ErrorQuoting.names(assets))"
             : "did you mean \(near.map { ErrorQuoting.quoted($0) }.joined(separator: " or "))?"
-        throw TailRiskError.invalidOption(option: option, message: "unknown asset \(ErrorQuoting.quoted(name)) (\(hint))")
+        throw TailRiskError.invalidParameter(parameter, message: "unknown asset \(ErrorQuoting.quoted(name)) (\(hint))")
     }
 }
 

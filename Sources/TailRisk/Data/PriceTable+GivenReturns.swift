@@ -30,13 +30,13 @@ extension PriceTable {
                                   minimumReturns: Int = 2) throws -> ReturnSeries {
         precondition(kind != .prices, "prices take returnSeries")
         let columns = try chosen.map { names in
-            try names.map { try index(of: resolve($0, option: "--assets"))! }
+            try names.map { try index(of: resolve($0, parameter: .assets))! }
         } ?? Array(assets.indices)
         guard Set(columns).count == columns.count else {
-            throw TailRiskError.invalidOption(option: "--assets", message: "an asset is listed twice")
+            throw TailRiskError.invalidParameter(.assets, message: "an asset is listed twice")
         }
         if let from, let to, from > to {
-            throw TailRiskError.invalidOption(option: "--from", message: "\(from) is after --to \(to)")
+            throw TailRiskError.invalidParameter(.from, message: "\(from) is after --to \(to)")
         }
         let inRange = dates.indices.filter { t in (from.map { dates[t] >= $0 } ?? true) && (to.map { dates[t] <= $0 } ?? true) }
         let dense = columns.map { prices.columns[$0].values(at: inRange) }
@@ -44,7 +44,7 @@ extension PriceTable {
         let lost = dense.map { column in column.filter(\.isFinite).count - kept.count }
         if let window {
             guard window >= 1 else {
-                throw TailRiskError.invalidOption(option: "--window", message: "the window must be at least 1 return, got \(window)")
+                throw TailRiskError.invalidParameter(.window, message: "the window must be at least 1 return, got \(window)")
             }
             guard kept.count >= window else {
                 throw TailRiskError.insufficientData(message:

@@ -14,9 +14,9 @@ extension PriceTable {
     ///   - from: first price date (inclusive); `to`: last price date (inclusive).
     ///   - window: keep only the last `window` returns.
     ///   - minimumReturns: fewer returns than this is an error.
-    /// - Throws: `.invalidOption` for an unknown or repeated asset (`--assets`), `from > to`
+    /// - Throws: `.invalidParameter(.assets)` for an unknown or repeated asset, `from > to`
     ///   (`--from`) or a non-positive or too long window (`--window`); `.insufficientData`
-    ///   when fewer than `minimumReturns` returns remain; `.invalidOption` (`--assets`) for more
+    ///   when fewer than `minimumReturns` returns remain; `.invalidParameter(.assets)` for more
     ///   than `maximumCells` returns; `.file` for a return that is not finite (two prices whose
     ///   ratio overflows), naming the asset and the dates (and, for a wide file, the line and column).
     /// - Complexity: O(dates in range + priced dates of the chosen assets + returns).
@@ -42,7 +42,7 @@ extension PriceTable {
         let names = columns.map { assets[$0] }
         let span = describe(range, from: from, to: to)
         if let window, window < 1 {
-            throw TailRiskError.invalidOption(option: "--window", message: "the window must be at least 1 return, got \(window)")
+            throw TailRiskError.invalidParameter(.window, message: "the window must be at least 1 return, got \(window)")
         }
         var first = 0
         if let window {
@@ -89,7 +89,7 @@ extension PriceTable {
     /// Row `t` is the return ending on `dates[t]`; the rows are the price dates of the
     /// range after the first.
     ///
-    /// - Throws: `.invalidOption` as `returnSeries`, and for more than `maximumCells` returns;
+    /// - Throws: `.invalidParameter` as `returnSeries`, and for more than `maximumCells` returns;
     ///   `.insufficientData` for fewer than two dates in range; `.file` for a return that is
     ///   not finite (naming the asset and dates).
     /// - Complexity: O(dates × assets).
@@ -121,7 +121,7 @@ extension PriceTable {
     private func checkCells(returns: Int, assets count: Int) throws {
         let (cells, overflow) = returns.multipliedReportingOverflow(by: count)
         guard !overflow && cells <= PriceTable.maximumCells else {
-            throw TailRiskError.invalidOption(option: "--assets", message:
+            throw TailRiskError.invalidParameter(.assets, message:
                 "\(count) assets × \(returns) returns is more than the \(PriceTable.maximumCells) returns a run "
                     + "holds; choose fewer assets (--assets) or a shorter range (--from, --to)")
         }
@@ -142,12 +142,12 @@ extension PriceTable {
     /// Column indices of the chosen assets (all, in file order, when `nil`).
     private func columnIndices(_ chosen: [String]?) throws -> [Int] {
         guard let chosen else { return Array(assets.indices) }
-        guard !chosen.isEmpty else { throw TailRiskError.invalidOption(option: "--assets", message: "no asset chosen") }
+        guard !chosen.isEmpty else { throw TailRiskError.invalidParameter(.assets, message: "no asset chosen") }
         var seen: Set<Int> = []
         return try chosen.map { name in
-            let j = try index(of: resolve(name, option: "--assets"))!
+            let j = try index(of: resolve(name, parameter: .assets))!
             guard seen.insert(j).inserted else {
-                throw TailRiskError.invalidOption(option: "--assets", message: "asset \(ErrorQuoting.quoted(name)) is listed twice")
+                throw TailRiskError.invalidParameter(.assets, message: "asset \(ErrorQuoting.quoted(name)) is listed twice")
             }
             return j
         }
@@ -156,7 +156,7 @@ extension PriceTable {
     /// Row indices of the price dates in `from...to`.
     private func dateRange(from: Day?, to: Day?) throws -> Range<Int> {
         if let from, let to, from > to {
-            throw TailRiskError.invalidOption(option: "--from", message: "\(from) is after --to \(to)")
+            throw TailRiskError.invalidParameter(.from, message: "\(from) is after --to \(to)")
         }
         let lo = from.map { f in dates.firstIndex { $0 >= f } ?? dates.count } ?? 0
         let hi = to.map { t in dates.lastIndex { $0 <= t }.map { $0 + 1 } ?? 0 } ?? dates.count

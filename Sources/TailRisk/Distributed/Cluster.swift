@@ -66,7 +66,7 @@ public struct MPIBackend: EngineBackend {
                                                 progress: nil)
         let bytes = part.encoded()
         guard bytes.count < Int(Int32.max) else {
-            throw TailRiskError.invalidOption(option: "--scenarios", message: "a rank's tail (\(bytes.count) bytes) exceeds one MPI message")
+            throw TailRiskError.invalidParameter(.scenarios, message: "a rank's tail (\(bytes.count) bytes) exceeds one MPI message")
         }
         var sizes = [Int64](repeating: 0, count: p)
         guard tailrisk_mpi_allgather_i64(Int64(bytes.count), &sizes) == 0 else {
@@ -77,7 +77,7 @@ public struct MPIBackend: EngineBackend {
         for i in 1..<max(p, 1) { displacements[i] = displacements[i - 1] + counts[i - 1] }
         let total = Int(sizes.reduce(0, +))
         guard total < Int(Int32.max) else {
-            throw TailRiskError.invalidOption(option: "--scenarios", message: "the gathered tails (\(total) bytes) exceed one MPI message")
+            throw TailRiskError.invalidParameter(.scenarios, message: "the gathered tails (\(total) bytes) exceed one MPI message")
         }
         var all = [UInt8](repeating: 0, count: max(total, 1))
         let status = bytes.withUnsafeBufferPointer { b in

@@ -68,18 +68,18 @@ public enum InnovationLaw: Sendable, Equatable {
     /// - Parameters:
     ///   - option: the flag that gave `name`, named in the error (`--dist`);
     ///     an invalid `ν` is reported against `--df`.
-    /// - Throws: `invalidOption(option:)` for an unknown name,
-    ///   `invalidOption(option: "--df")` for `ν ≤ 2`, NaN or infinity.
+    /// - Throws: `invalidParameter(parameter)` for an unknown name,
+    ///   `invalidParameter(.degreesOfFreedom)` for `ν ≤ 2`, NaN or infinity.
     /// - Complexity: O(length of `name`).
     public static func parse(_ name: String, degreesOfFreedom: Double,
-                             option: String = "--dist") throws -> InnovationLaw {
+                             parameter: Parameter = .distribution) throws -> InnovationLaw {
         switch name.lowercased() {
         case "normal":
             return .normal
         case "t", "student-t", "studentt":
             guard degreesOfFreedom > 2, degreesOfFreedom.isFinite else {
-                throw TailRiskError.invalidOption(
-                    option: "--df", message: degreesOfFreedomMessage(degreesOfFreedom))
+                throw TailRiskError.invalidParameter(
+                    .degreesOfFreedom, message: degreesOfFreedomMessage(degreesOfFreedom))
             }
             return .studentT(degreesOfFreedom: degreesOfFreedom)
         case "bootstrap":
@@ -88,14 +88,14 @@ public enum InnovationLaw: Sendable, Equatable {
             return .fhs
         case "t-copula":
             if let problem = copulaDegreesOfFreedomProblem(degreesOfFreedom) {
-                throw TailRiskError.invalidOption(option: "--df", message: problem)
+                throw TailRiskError.invalidParameter(.degreesOfFreedom, message: problem)
             }
             return .tCopula(degreesOfFreedom: degreesOfFreedom)
         case "gaussian-copula":
             return .gaussianCopula
         default:
-            throw TailRiskError.invalidOption(
-                option: option, message: "'\(name)' is not one of \(names.joined(separator: ", "))")
+            throw TailRiskError.invalidParameter(
+                parameter, message: "'\(name)' is not one of \(names.joined(separator: ", "))")
         }
     }
 

@@ -54,14 +54,14 @@ public struct RiskModel: Sendable {
     public let filters: [FilterFit]?
 
     /// Fits `spec` to `returns` (`T × d` daily log returns).
-    /// - Throws: `.invalidOption("--estimator")` for `pairwise` (it needs gappy
+    /// - Throws: `.invalidParameter(.estimator)` for `pairwise` (it needs gappy
     ///   data; models align dates first), the estimator's and the repair's errors.
     /// - Parameter filtered: also fit the volatility filter (for `--method fhs`)
     ///   when the law itself does not need it.
     public static func fit(_ returns: Matrix, spec: RiskModelSpec, filtered: Bool = false) throws -> RiskModel {
         if spec.estimator == .pairwise {
-            throw TailRiskError.invalidOption(
-                option: "--estimator",
+            throw TailRiskError.invalidParameter(
+                .estimator,
                 message: "pairwise needs gappy data; use it with `tailrisk cov` (this command aligns dates first)")
         }
         let estimate = try spec.estimator.makeEstimator(lambda: spec.lambda).fit(returns)

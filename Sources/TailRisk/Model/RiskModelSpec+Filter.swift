@@ -4,19 +4,19 @@ extension RiskModelSpec {
     /// A filter given (`filter` not `nil`) must be read by one of `methods` (fhs) or
     /// by the Monte Carlo law (fhs), and may not be `none` (fhs with no filter is
     /// historical simulation); with no filter given there is nothing to check.
-    /// - Throws: `.invalidOption("--filter")`.
+    /// - Throws: `.invalidParameter(.filter)`.
     /// - Complexity: O(methods).
     public func checkFilter(methods: [RiskMethod]) throws {
         guard let filter else { return }
         let reads = methods.contains(.fhs) || (methods.contains(.monteCarlo) && (law.usesFilter || law.isCopula))
         guard reads else {
-            throw TailRiskError.invalidOption(
-                option: "--filter",
+            throw TailRiskError.invalidParameter(
+                .filter,
                 message: "\(filter.name) applies to --method fhs and --dist fhs only (and the copulas t-copula, gaussian-copula); the methods asked for read no filter")
         }
         if filter == .none {
-            throw TailRiskError.invalidOption(
-                option: "--filter", message: "fhs with the filter none is historical simulation: use --method historical")
+            throw TailRiskError.invalidParameter(
+                .filter, message: "fhs with the filter none is historical simulation: use --method historical")
         }
     }
 }

@@ -27,32 +27,32 @@ public struct Portfolio: Sendable, Equatable {
     /// `|V_i|` below `Limits.smallestAmount` (10⁻⁹, which also excludes subnormals), or a
     /// value that is not finite. Every way of building a portfolio calls it
     /// (`fromQuantities`, `fromWeights`) and so do the analyses that take one.
-    /// - Throws: `.invalidOption(option:)` naming the asset and the bound.
+    /// - Throws: `.invalidParameter(parameter)` naming the asset and the bound.
     /// - Complexity: O(d).
-    public func requireBoundedValues(option: String) throws {
+    public func requireBoundedValues(parameter: Parameter) throws {
         for (asset, v) in zip(assets, values) {
-            try Limits.checkAmount(v, option: option, what: "\(asset): the position's value", allowZero: true)
+            try Limits.checkAmount(v, parameter: parameter, what: "\(asset): the position's value", allowZero: true)
         }
-        try Limits.checkAmount(grossValue, option: option, what: "the gross exposure Σ|V_i|", allowZero: true)
+        try Limits.checkAmount(grossValue, parameter: parameter, what: "the gross exposure Σ|V_i|", allowZero: true)
     }
 
     /// The same positions listed in `order` (a return series' assets), so a caller of the
     /// library may give them in any order: the values (and quantities) follow their names.
-    /// - Throws: `.invalidOption(option:)` when the names are not exactly `order`'s, once each,
+    /// - Throws: `.invalidParameter(parameter)` when the names are not exactly `order`'s, once each,
     ///   naming the first asset missing on either side (misuse throws; it never stops the process).
     /// - Complexity: O(d).
-    public func aligned(to order: [String], option: String = "--positions") throws -> Portfolio {
+    public func aligned(to order: [String], parameter: Parameter = .positions) throws -> Portfolio {
         if assets == order { return self }
         var position: [String: Int] = [:]
         for (i, a) in assets.enumerated() where position.updateValue(i, forKey: a) != nil {
-            throw TailRiskError.invalidOption(option: option, message: "asset \(a) is listed twice in the portfolio")
+            throw TailRiskError.invalidParameter(parameter, message: "asset \(a) is listed twice in the portfolio")
         }
         if let missing = order.first(where: { position[$0] == nil }) {
-            throw TailRiskError.invalidOption(option: option, message: "the series has \(missing) but the portfolio does not "
+            throw TailRiskError.invalidParameter(parameter, message: "the series has \(missing) but the portfolio does not "
                                               + "(portfolio: \(assets.joined(separator: ", ")))")
         }
         if let extra = assets.first(where: { !order.contains($0) }) {
-            throw TailRiskError.invalidOption(option: option, message: "the portfolio has \(extra) but the series does not "
+            throw TailRiskError.invalidParameter(parameter, message: "the portfolio has \(extra) but the series does not "
                                               + "(series: \(order.joined(separator: ", ")))")
         }
         let index = order.map { position[$0]! }

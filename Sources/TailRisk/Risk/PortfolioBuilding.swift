@@ -27,11 +27,11 @@ public struct PositionSpec: Equatable, Sendable {
     /// Parses `"BTC=2.5,ETH=40"` (spaces allowed around tokens); amounts are decimal
     /// numbers read by the price reader's parser (no hexadecimal, `nan` or `inf`).
     ///
-    /// - Throws: `.invalidOption(option:)` for an empty list or entry, a missing `=`, an
+    /// - Throws: `.invalidParameter(parameter)` for an empty list or entry, a missing `=`, an
     ///   empty asset name, an amount that is not a number or not finite, or an asset listed twice.
     /// - Complexity: O(length of `text`).
-    public static func parse(_ text: String, option: String) throws -> PositionSpec {
-        func fail(_ message: String) -> TailRiskError { .invalidOption(option: option, message: message) }
+    public static func parse(_ text: String, parameter: Parameter) throws -> PositionSpec {
+        func fail(_ message: String) -> TailRiskError { .invalidParameter(parameter, message: message) }
         func trimmed(_ s: Substring) -> String { CSVText.trimmed(String(s)) }
         guard !trimmed(Substring(text)).isEmpty else { throw fail("no positions given (expected ASSET=AMOUNT,…)") }
         var spec = PositionSpec(assets: [], amounts: [])
@@ -109,57 +109,57 @@ extension Portfolio {
     /// Values `V_i = q_i · P_i` of the quantities `q_i` at the prices on the series' last
     /// date (`series.lastPrices`), in the spec's order.
     ///
-    /// - Throws: `.invalidOption(option:)` for an asset the series does not have.
+    /// - Throws: `.invalidParameter(parameter)` for an asset the series does not have.
     /// - Complexity: O(positions + assets).
-    public static func fromQuantities(_ spec: PositionSpec, series: ReturnSeries, option: String) throws -> Portfolio {
-        let columns = try indices(of: spec, in: series.assets, option: option)
+    public static func fromQuantities(_ spec: PositionSpec, series: ReturnSeries, parameter: Parameter) throws -> Portfolio {
+        let columns = try indices(of: spec, in: series.assets, parameter: parameter)
         let values = zip(spec.amounts, columns).map { q, j in q * series.lastPrices[j] }
         for (asset, v) in zip(spec.assets, values) where !v.isFinite {
-            throw TailRiskError.invalidOption(option: option, message: "\(asset): the position's value \(v) is not a finite amount")
+            throw TailRiskError.invalidParameter(parameter, message: "\(asset): the position's value \(v) is not a finite amount")
         }
         guard values.contains(where: { $0 != 0 }) else {
-            throw TailRiskError.invalidOption(option: option, message: "every position is worth 0: nothing to measure")
+            throw TailRiskError.invalidParameter(parameter, message: "every position is worth 0: nothing to measure")
         }
         let portfolio = Portfolio(assets: spec.assets, values: values, quantities: spec.amounts)
-        try portfolio.requireBoundedValues(option: option)
+        try portfolio.requireBoundedValues(parameter: parameter)
         return portfolio
     }
 
     /// Values `V_i = w_i · value` of weights `w_i` (negative for shorts and hedges) that
     /// sum to 1 within `1e-9`, in the spec's order.
     ///
-    /// - Throws: `.invalidOption(option:)` for an asset not in `assets` or weights that do
-    ///   not sum to 1; `.invalidOption(option: "--value")` when `value` is not positive.
+    /// - Throws: `.invalidParameter(parameter)` for an asset not in `assets` or weights that do
+    ///   not sum to 1; `.invalidParameter(.portfolioValue)` when `value` is not positive.
     /// - Complexity: O(positions + assets).
     public static func fromWeights(_ spec: PositionSpec, value: Double, assets: [String],
-                                   option: String) throws -> Portfolio {
+                                   parameter: Parameter) throws -> Portfolio {
         guard value > 0, value.isFinite else {
-            throw TailRiskError.invalidOption(option: "--value", message: "the portfolio value must be positive, got \(value)")
+            throw TailRiskError.invalidParameter(.portfolioValue, message: "the portfolio value must be positive, got \(value)")
         }
-        _ = try indices(of: spec, in: assets, option: option)
+        _ = try indices(of: spec, in: assets, parameter: parameter)
         let sum = spec.amounts.reduce(0, +)
         guard abs(sum - 1) <= 1e-9 else {
-            throw TailRiskError.invalidOption(option: option, message: "the weights sum to \(sum), not 1")
+            throw TailRiskError.invalidParameter(parameter, message: "the weights sum to \(sum), not 1")
         }
-        try Limits.checkAmount(value, option: "--value", what: "the portfolio value")
+        try Limits.checkAmount(value, parameter: .portfolioValue, what: "the portfolio value")
         let values = spec.amounts.map { $0 * value }
         guard values.allSatisfy(\.isFinite) else {
-            throw TailRiskError.invalidOption(option: "--value", message: "\(value) times the weights is not a finite amount")
+            throw TailRiskError.invalidParameter(.portfolioValue, message: "\(value) times the weights is not a finite amount")
         }
         let portfolio = Portfolio(assets: spec.assets, values: values)
-        try portfolio.requireBoundedValues(option: option)
+        try portfolio.requireBoundedValues(parameter: parameter)
         return portfolio
     }
 
     /// The index in `assets` of each of the spec's assets.
     /// - Complexity: O(positions + assets), through a dictionary.
-    private static func indices(of spec: PositionSpec, in assets: [String], option: String) throws -> [Int] {
+    private static func indices(of spec: PositionSpec, in assets: [String], parameter: Parameter) throws -> [Int] {
         var index: [String: Int] = [:]
         index.reserveCapacity(assets.count)
         for (j, name) in assets.enumerated() where index[name] == nil { index[name] = j }
         return try spec.assets.map { name in
             guard let j = index[name] else {
-                throw TailRiskError.invalidOption(option: option,
+                throw TailRiskError.invalidParameter(parameter,
                     message: "unknown asset \(ErrorQuoting.quoted(name)) in the positions (prices have: \(ErrorQuoting.names(assets)))")
             }
             return j

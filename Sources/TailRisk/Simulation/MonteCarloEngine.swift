@@ -47,7 +47,7 @@ public struct MonteCarloEngine: Sendable {
     /// `settings.backend` (the result does not depend on it).
     /// - Parameter progress: called with (scenarios done, scenarios planned),
     ///   serialized, from worker threads.
-    /// - Throws: `TailRiskError.invalidOption` for unusable settings, naming the
+    /// - Throws: `TailRiskError.invalidParameter` for unusable settings, naming the
     ///   flag; `TailAccumulator.MergeError` when a backend hands back units of another run.
     public func run(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel],
                     settings: SimulationSettings,
@@ -113,8 +113,8 @@ public struct MonteCarloEngine: Sendable {
                 let i = shortfall.firstIndex(of: worst)!
                 let se = estimates[i].expectedShortfallStandardError ?? 0
                 let now = abs(estimates[i].expectedShortfall) > 0 ? se / abs(estimates[i].expectedShortfall) : .infinity
-                throw TailRiskError.invalidOption(
-                    option: "--target-precision",
+                throw TailRiskError.invalidParameter(
+                    .targetPrecision,
                     message: "\(Limits.text(target, significant: 4)) is out of reach: after \(done) scenarios SE(ES) is "
                         + "\(Limits.text(now, significant: 3)) of the ES at \(estimates[i].level), and SE falls as 1/√n, so the "
                         + "target needs about \(projected.isFinite ? Limits.text(projected.rounded(.up), significant: 3) : "infinitely many") "
@@ -134,14 +134,14 @@ public struct MonteCarloEngine: Sendable {
     /// The accumulator of `units` of a fixed-size run (units beyond the run are
     /// dropped), for a shard file: `run` with `PrecomputedBackend` over the
     /// merged accumulators of shards covering every unit gives what one `run` gives.
-    /// - Throws: `TailRiskError.invalidOption` for unusable settings, and for
+    /// - Throws: `TailRiskError.invalidParameter` for unusable settings, and for
     ///   `targetPrecision` (a round needs the merged standard error).
     public func accumulate(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel],
                            settings: SimulationSettings, units: Range<Int>,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {
         guard settings.targetPrecision == nil else {
-            throw TailRiskError.invalidOption(
-                option: "--target-precision", message: "cannot be split into shards: each round needs the merged standard error")
+            throw TailRiskError.invalidParameter(
+                .targetPrecision, message: "cannot be split into shards: each round needs the merged standard error")
         }
         let plan = try SimulationPlan(model: model, values: values, levels: levels, settings: settings)
         return try settings.backend.evaluate(plan, units: units.clamped(to: 0..<plan.unitCount), progress: progress)
@@ -152,8 +152,7 @@ public struct MonteCarloEngine: Sendable {
     func accumulate(_ plan: SimulationPlan, units: Range<Int>,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {
         guard plan.settings.targetPrecision == nil else {
-            throw TailRiskError.invalidOption(
-                option: "--target-precision", message: "cannot be split into shards: each round needs the merged standard error")
+            throw TailRiskError.invalidParameter(.targetPrecision, message: "cannot be split into shards: each round needs the merged standard error")
         }
         return try plan.settings.backend.evaluate(plan, units: units.clamped(to: 0..<plan.unitCount), progress: progress)
     }

@@ -86,60 +86,60 @@ extension SimulationSettings {
     func validate(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel]) throws {
         precondition(!levels.isEmpty, "no confidence level")
         precondition(values.count == model.dimension, "one value per asset")
-        try Limits.check(threads, atMost: Limits.threads, option: "--threads")
-        try Limits.check(scenarios, atMost: Limits.scenarios, option: "--scenarios")
-        try Limits.check(maxScenarios, atMost: Limits.scenarios, option: "--max-scenarios")
-        try Limits.check(model.horizon, atMost: Limits.horizon, option: "--horizon")
+        try Limits.check(threads, atMost: Limits.threads, parameter: .threads)
+        try Limits.check(scenarios, atMost: Limits.scenarios, parameter: .scenarios)
+        try Limits.check(maxScenarios, atMost: Limits.scenarios, parameter: .maxScenarios)
+        try Limits.check(model.horizon, atMost: Limits.horizon, parameter: .horizon)
         let minAlpha = levels.map(\.alpha).min()!
         // Under importance sampling the tilt puts about half the scenarios in the tail whatever α is:
         // it needs one scenario per batch group (ImportanceEstimator), not n·α ≥ 1 plain ones (issue 21).
         if importanceSampling {
             guard scenarios >= ImportanceEstimator.groups else {
-                throw TailRiskError.invalidOption(
-                    option: "--scenarios", message: "importance sampling needs at least \(ImportanceEstimator.groups) scenarios "
+                throw TailRiskError.invalidParameter(
+                    .scenarios, message: "importance sampling needs at least \(ImportanceEstimator.groups) scenarios "
                         + "(one per batch group of its precision), got \(scenarios)")
             }
         } else if !(scenarios >= 1 && Double(scenarios) * minAlpha >= 1) {
             let needed = Int((1 / minAlpha).rounded(.up))
-            throw TailRiskError.invalidOption(
-                option: "--scenarios",
+            throw TailRiskError.invalidParameter(
+                .scenarios,
                 message: "\(scenarios) scenarios leave no tail at the highest confidence; use at least \(needed)")
         }
         for (i, v) in values.enumerated() {
-            try Limits.checkAmount(v, option: "--positions", what: "the value of position \(i + 1)", allowZero: true)
+            try Limits.checkAmount(v, parameter: .positions, what: "the value of position \(i + 1)", allowZero: true)
         }
-        try Limits.checkAmount(values.reduce(0) { $0 + abs($1) }, option: "--positions",
+        try Limits.checkAmount(values.reduce(0) { $0 + abs($1) }, parameter: .positions,
                                what: "the gross exposure Σ|V_i|", allowZero: true)
         // Work: one draw per asset and step (the normal model draws its h-step sum at once).
         let steps: Int
         steps = model.law is NormalLaw ? 1 : model.horizon
         if targetPrecision != nil {
             try Limits.checkSimulationWork([Swift.max(scenarios, maxScenarios), steps, model.dimension],
-                                           names: ["scenarios at most", "steps", "assets"], option: "--max-scenarios")
+                                           names: ["scenarios at most", "steps", "assets"], parameter: .maxScenarios)
         } else {
             try Limits.checkSimulationWork([scenarios, steps, model.dimension],
-                                           names: ["scenarios", "steps", "assets"], option: "--scenarios")
+                                           names: ["scenarios", "steps", "assets"], parameter: .scenarios)
         }
         guard model.horizon >= 1 else {
-            throw TailRiskError.invalidOption(option: "--horizon", message: "must be at least 1, got \(model.horizon)")
+            throw TailRiskError.invalidParameter(.horizon, message: "must be at least 1, got \(model.horizon)")
         }
         try model.law.validate()
         if antithetic && !model.law.isSymmetric {
-            throw TailRiskError.invalidOption(
-                option: "--antithetic", message: "antithetic pairs need a symmetric law; \(model.law.name) has none")
+            throw TailRiskError.invalidParameter(
+                .antithetic, message: "antithetic pairs need a symmetric law; \(model.law.name) has none")
         }
         try validateImportance(model: model, values: values)
         if let target = targetPrecision {
             guard target > 0, target.isFinite else {
-                throw TailRiskError.invalidOption(option: "--target-precision", message: "must be positive, got \(target)")
+                throw TailRiskError.invalidParameter(.targetPrecision, message: "must be positive, got \(target)")
             }
             guard maxScenarios >= scenarios else {
-                throw TailRiskError.invalidOption(
-                    option: "--max-scenarios", message: "cap \(maxScenarios) is below --scenarios \(scenarios)")
+                throw TailRiskError.invalidParameter(
+                    .maxScenarios, message: "cap \(maxScenarios) is below --scenarios \(scenarios)")
             }
         }
         guard tailScenariosToExport >= 0, histogramBins >= 0 else {
-            throw TailRiskError.invalidOption(option: "--tail", message: "counts cannot be negative")
+            throw TailRiskError.invalidParameter(.exportedTail, message: "counts cannot be negative")
         }
     }
 }

@@ -42,7 +42,7 @@ public struct SimulationPlan: Sendable {
     static let fingerprintRows = 32
 
     /// Validates the settings and fixes the plan.
-    /// - Throws: `TailRiskError.invalidOption` for unusable settings, naming the flag.
+    /// - Throws: `TailRiskError.invalidParameter` for unusable settings, naming the quantity.
     public init(model: ScenarioModel, values: [Double], levels: [ConfidenceLevel], settings: SimulationSettings) throws {
         try self.init(model: model, payoff: PortfolioPayoff(values: values, pnl: settings.pnl,
                                                             perAssetLosses: settings.standalone),

@@ -34,19 +34,19 @@ extension SimulationSettings {
     /// each asset's own tail, which the basket's tilt barely samples.
     func validateImportance(model: ScenarioModel, values: [Double]) throws {
         guard importanceSampling else { return }
-        let option = "--variance-reduction"
+        let parameter = Parameter.varianceReduction
         if antithetic {
-            throw TailRiskError.invalidOption(option: option, message: "importance cannot be combined with --antithetic")
+            throw TailRiskError.invalidParameter(parameter, message: "importance cannot be combined with --antithetic")
         }
         guard model.law is any TiltableLaw else {
             let why = model.law is DepegLaw ? " (its tail comes from the depeg jump, which no tilt of the draws reaches)" : ""
-            throw TailRiskError.invalidOption(
-                option: option,
+            throw TailRiskError.invalidParameter(
+                parameter,
                 message: "importance sampling has no tilt for the \(model.law.name) law\(why); use none or antithetic")
         }
         if standalone {
-            throw TailRiskError.invalidOption(
-                option: option,
+            throw TailRiskError.invalidParameter(
+                parameter,
                 message: "importance sampling cannot estimate each asset's own tail (standalone haircuts): the basket's tilt barely samples it; use none or antithetic")
         }
     }

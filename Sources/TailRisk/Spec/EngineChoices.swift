@@ -47,16 +47,16 @@ public struct EngineChoices: Codable, Sendable, Equatable {
     /// - Throws: `.invalidOption` naming `--scenarios`, `--max-scenarios` or `--threads`.
     public func validate() throws {
         if let n = scenarios {
-            guard n >= 1 else { throw TailRiskError.invalidOption(option: "--scenarios", message: "must be at least 1, got \(n)") }
+            guard n >= 1 else { throw TailRiskError.invalidParameter(.scenarios, message: "must be at least 1, got \(n)") }
             guard n <= Limits.scenarios else {
-                throw TailRiskError.invalidOption(option: "--scenarios", message: "must be at most \(Limits.scenarios), got \(n)")
+                throw TailRiskError.invalidParameter(.scenarios, message: "must be at most \(Limits.scenarios), got \(n)")
             }
         }
         if let n = maxScenarios, !(n >= 1 && n <= Limits.scenarios) {
-            throw TailRiskError.invalidOption(option: "--max-scenarios", message: "must lie in [1, \(Limits.scenarios)], got \(n)")
+            throw TailRiskError.invalidParameter(.maxScenarios, message: "must lie in [1, \(Limits.scenarios)], got \(n)")
         }
         if let n = threads, !(n >= 1 && n <= Limits.threads) {
-            throw TailRiskError.invalidOption(option: "--threads", message: "must lie in [1, \(Limits.threads)], got \(n)")
+            throw TailRiskError.invalidParameter(.threads, message: "must lie in [1, \(Limits.threads)], got \(n)")
         }
     }
 }

@@ -49,19 +49,19 @@ public struct ModelChoices: Codable, Sendable, Equatable {
         switch law {
         case let .studentT(nu)?:
             guard nu > 2 && nu.isFinite else {
-                throw TailRiskError.invalidOption(option: "--df", message: InnovationLaw.degreesOfFreedomMessage(nu))
+                throw TailRiskError.invalidParameter(.degreesOfFreedom, message: InnovationLaw.degreesOfFreedomMessage(nu))
             }
         case let .tCopula(nu?)?:
             if let problem = InnovationLaw.copulaDegreesOfFreedomProblem(nu) {
-                throw TailRiskError.invalidOption(option: "--df", message: problem)
+                throw TailRiskError.invalidParameter(.degreesOfFreedom, message: problem)
             }
         default: break
         }
         if tails == .gpd, !(law ?? .normal).isCopula {
-            throw TailRiskError.invalidOption(option: "--tails", message: "gpd needs --dist t-copula or gaussian-copula")
+            throw TailRiskError.invalidParameter(.marginalTails, message: "gpd needs --dist t-copula or gaussian-copula")
         }
         if let lambda, !(lambda > 0 && lambda < 1) {
-            throw TailRiskError.invalidOption(option: "--lambda", message: "must lie strictly between 0 and 1, got \(lambda)")
+            throw TailRiskError.invalidParameter(.covarianceDecay, message: "must lie strictly between 0 and 1, got \(lambda)")
         }
     }
 }
@@ -86,7 +86,7 @@ extension InnovationLaw {
         }()
         guard let name else {
             guard let base else {
-                if fit { throw TailRiskError.invalidOption(option: "--df", message: "fit is only for --dist t-copula, not 'normal'") }
+                if fit { throw TailRiskError.invalidParameter(.degreesOfFreedom, message: "fit is only for --dist t-copula, not 'normal'") }
                 return nil
             }
             return try layered(name: base.name, degreesOfFreedom: degreesOfFreedom ?? baseNu.flatMap { $0 },
@@ -96,7 +96,7 @@ extension InnovationLaw {
         let canonical = ["student-t": "t", "studentt": "t"][lower] ?? lower
         let nu = degreesOfFreedom ?? (base?.name == canonical ? baseNu.flatMap { $0 } : nil) ?? 5
         if fit, canonical != "t-copula" {
-            throw TailRiskError.invalidOption(option: "--df", message: "fit is only for --dist t-copula, not '\(name)'")
+            throw TailRiskError.invalidParameter(.degreesOfFreedom, message: "fit is only for --dist t-copula, not '\(name)'")
         }
         switch canonical {
         case "t": return .studentT(degreesOfFreedom: nu)
@@ -114,7 +114,7 @@ extension VolatilityFilterSpec {
     ///   a garch or none base.
     public static func layered(name: String?, lambda: Double?, over base: VolatilityFilterSpec?) throws -> VolatilityFilterSpec? {
         if name == nil, lambda != nil, let base, base.lambda == nil {
-            throw TailRiskError.invalidOption(option: "--filter-lambda", message: "goes with the filter ewma, not \(base.name)")
+            throw TailRiskError.invalidParameter(.filterDecay, message: "goes with the filter ewma, not \(base.name)")
         }
         return try parse(name: name, lambda: lambda) ?? base
     }
@@ -140,7 +140,7 @@ extension InnovationLaw: Codable {
             // A copula without `df` is the fitted one.
             let fit = name.lowercased() == "t-copula" && df == nil
             self = try InnovationLaw.layered(name: name, degreesOfFreedom: df, fit: fit, over: nil) ?? .normal
-        } catch let TailRiskError.invalidOption(_, message) {
+        } catch let TailRiskError.invalidParameter(_, message) {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: message)
         }
     }
@@ -166,7 +166,7 @@ extension VolatilityFilterSpec: Codable {
             guard let spec = try VolatilityFilterSpec.parse(name: name, lambda: c.decodeIfPresent(Double.self, forKey: .lambda))
             else { throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "no filter") }
             self = spec
-        } catch let TailRiskError.invalidOption(_, message) {
+        } catch let TailRiskError.invalidParameter(_, message) {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: message)
         }
     }

@@ -19,7 +19,7 @@ public enum CorrelationBreak {
         /// Parses `A:B=ρ` entries separated by commas, `ρ` in [−1, 1]; `A` and `B`
         /// may be groups `A+B`, `B` may be `*` (the rest).
         public init(parsing text: String) throws {
-            func fail(_ m: String) -> TailRiskError { .invalidOption(option: "--set-correlation", message: m) }
+            func fail(_ m: String) -> TailRiskError { .invalidParameter(.correlationOverride, message: m) }
             var pairs: [(String, String, Double)] = []
             for item in text.split(separator: ",") {
                 let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -60,10 +60,10 @@ public enum CorrelationBreak {
         s.policy = policy
         let modelSpec = try HaircutAnalysis.modelSpec(policy, settings: s)
         guard modelSpec.law == .normal || { if case .studentT = modelSpec.law { return true }; return false }() else {
-            throw TailRiskError.invalidOption(option: "--set-correlation",
+            throw TailRiskError.invalidParameter(.correlationOverride,
                                               message: "needs --dist normal or t (\(modelSpec.law.name) draws no covariance)")
         }
-        func fail(_ m: String) -> TailRiskError { .invalidOption(option: "--set-correlation", message: m) }
+        func fail(_ m: String) -> TailRiskError { .invalidParameter(.correlationOverride, message: m) }
         func index(_ name: String) throws -> Int {
             guard let i = assets.firstIndex(of: name) else {
                 throw fail("\(name) is not collateral (\(assets.joined(separator: ", ")))")

@@ -18,7 +18,7 @@ public enum DepegScenario {
         /// Parses `ASSET=SEVERITY@PROBABILITY`, e.g. `USDC=-10%@2%` or `DAI=-0.2@0.05`:
         /// severity a simple return with `|ln(1 + s)| ≤ ln 10⁶` (as every return read), probability in [0, 1].
         public init(parsing text: String) throws {
-            func fail(_ m: String) -> TailRiskError { .invalidOption(option: "--depeg", message: m) }
+            func fail(_ m: String) -> TailRiskError { .invalidParameter(.depeg, message: m) }
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             let rest = parts.count == 2 ? parts[1].split(separator: "@", omittingEmptySubsequences: false) : []
             guard parts.count == 2, !parts[0].isEmpty, rest.count == 2,
@@ -48,7 +48,7 @@ public enum DepegScenario {
     }
 
     /// The jump vector of `spec` on the haircut's assets.
-    /// Throws `invalidOption("--depeg")` for an asset that is neither collateral nor the debt asset.
+    /// Throws `invalidParameter(.depeg)` for an asset that is neither collateral nor the debt asset.
     static func jump(_ spec: Spec, assets: [String], numeraire: HaircutAnalysis.Numeraire) throws -> (jump: [Double], debt: Bool) {
         let j = log1p(spec.severity)
         if let k = assets.firstIndex(of: spec.asset) {
@@ -59,8 +59,8 @@ public enum DepegScenario {
         if case let .asset(d) = numeraire, d == spec.asset {
             return ([Double](repeating: -j, count: assets.count), true)
         }
-        throw TailRiskError.invalidOption(
-            option: "--depeg", message: "\(spec.asset) is neither collateral (\(assets.joined(separator: ", "))) nor the debt asset (\(numeraire.name))")
+        throw TailRiskError.invalidParameter(
+            .depeg, message: "\(spec.asset) is neither collateral (\(assets.joined(separator: ", "))) nor the debt asset (\(numeraire.name))")
     }
 
     /// Runs `spec` on a finished haircut analysis: the same fitted model with
@@ -71,7 +71,7 @@ public enum DepegScenario {
     public static func run(_ spec: Spec, haircut: HaircutAnalysis, settings: HaircutAnalysis.Settings) throws -> Result {
         let policy = haircut.policy
         if policy.horizonMethod == .sqrt && policy.horizon > 1 {
-            throw TailRiskError.invalidOption(option: "--depeg",
+            throw TailRiskError.invalidParameter(.depeg,
                                               message: "needs --horizon-method simulate (a jump over the horizon does not scale by √h)")
         }
         let assets = policy.collateral.map(\.asset)

@@ -65,12 +65,12 @@ public enum HistoricalReplay {
     /// - Parameters:
     ///   - horizon: `h ≥ 1`, the length of the worst stretch in returns.
     ///   - thresholds: `LT_i` per asset, with `debt`; both or neither.
-    ///   - option: the flag named in errors.
+    ///   - parameter: the quantity named in errors.
     /// - Throws: `.insufficientData` when the window holds fewer than `h` returns
     ///   of the series (naming the window and the series' dates).
     public static func run(series: ReturnSeries, values: [Double], window: ReplayWindow, horizon h: Int,
                            thresholds: [Double]? = nil, debt: Double? = nil,
-                           option: String = "--replay") throws -> Result {
+                           parameter: Parameter = .replay) throws -> Result {
         precondition(values.count == series.assets.count, "one value per asset")
         precondition(h >= 1, "horizon must be at least 1")
         precondition((thresholds == nil) == (debt == nil), "thresholds and debt go together")
@@ -78,7 +78,7 @@ public enum HistoricalReplay {
         let rows = window.rows(in: series.dates)
         guard rows.count >= max(h, 1) else {
             throw TailRiskError.insufficientData(message:
-                "\(option) \(window.name.map { "\($0) (\(window))" } ?? window.description): \(rows.count) returns of the basket lie inside, "
+                "\(parameter.name) \(window.name.map { "\($0) (\(window))" } ?? window.description): \(rows.count) returns of the basket lie inside, "
                 + "fewer than the horizon \(h) (the basket's returns run \(series.dates.first.map(\.description) ?? "-") → \(series.endDate))")
         }
         let d = values.count

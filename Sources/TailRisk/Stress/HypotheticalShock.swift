@@ -33,10 +33,10 @@ public enum HypotheticalShock {
     /// More than `maximumAssets` entries are refused before any is split (the text may
     /// come from a run or scenario file of up to 1 MiB).
     /// - Complexity: O(length of `text`); a repeated asset is found through a set.
-    public static func parse(_ text: String, option: String = "--shock") throws -> [(asset: String, simple: Double)] {
+    public static func parse(_ text: String, parameter: Parameter = .shock) throws -> [(asset: String, simple: Double)] {
         let entries = text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
         guard entries <= maximumAssets else {
-            throw TailRiskError.invalidOption(option: option, message: "\(entries) entries; a shock names at most \(maximumAssets) "
+            throw TailRiskError.invalidParameter(parameter, message: "\(entries) entries; a shock names at most \(maximumAssets) "
                                               + "assets, the largest basket a covariance is fitted for")
         }
         var out: [(asset: String, simple: Double)] = []
@@ -44,21 +44,21 @@ public enum HypotheticalShock {
         for item in text.split(separator: ",") {
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, let s = HaircutPolicy.fraction(parts[1]) else {
-                throw TailRiskError.invalidOption(option: option, message: "expected ASSET=RETURN (e.g. BTC=-30%), got '\(item)'")
+                throw TailRiskError.invalidParameter(parameter, message: "expected ASSET=RETURN (e.g. BTC=-30%), got '\(item)'")
             }
             guard s > -1 else {
-                throw TailRiskError.invalidOption(option: option, message: "\(parts[0]): a simple return must be above −100%, got \(parts[1])")
+                throw TailRiskError.invalidParameter(parameter, message: "\(parts[0]): a simple return must be above −100%, got \(parts[1])")
             }
             guard abs(log1p(s)) <= Limits.largestLogReturn else {
-                throw TailRiskError.invalidOption(option: option, message: "\(parts[0]): \(parts[1]) is beyond the largest move TailRisk "
+                throw TailRiskError.invalidParameter(parameter, message: "\(parts[0]): \(parts[1]) is beyond the largest move TailRisk "
                                                   + "takes, |ln(1 + s)| ≤ ln 10⁶ (s from −99.9999% to +99,999,900%)")
             }
             guard seen.insert(parts[0]).inserted else {
-                throw TailRiskError.invalidOption(option: option, message: "\(parts[0]) is shocked twice")
+                throw TailRiskError.invalidParameter(parameter, message: "\(parts[0]) is shocked twice")
             }
             out.append((parts[0], s))
         }
-        guard !out.isEmpty else { throw TailRiskError.invalidOption(option: option, message: "no shock given") }
+        guard !out.isEmpty else { throw TailRiskError.invalidParameter(parameter, message: "no shock given") }
         return out
     }
 
@@ -89,7 +89,7 @@ public enum HypotheticalShock {
     /// - Parameters:
     ///   - collateral: the first `values.count` of `assets`; `debtIndex` the debt asset's index, if a column.
     ///   - simulation: the engine settings of the conditional VaR/ES (with `conditional`).
-    /// - Throws: `invalidOption("--shock")` for a conditional shock the fitted model cannot carry (see above).
+    /// - Throws: `invalidParameter(.shock)` for a conditional shock the fitted model cannot carry (see above).
     public static func run(text: String, shocks: [(asset: String, simple: Double)], conditional: Bool,
                            assets: [String], mean: [Double], covariance: Matrix, horizon h: Int,
                            values: [Double], debtIndex: Int?, thresholds: [Double]?, debt: Double?,
@@ -105,7 +105,7 @@ public enum HypotheticalShock {
                                                     shocked: shocked, values: x)
             for (k, i) in c.others.enumerated() {
                 guard abs(c.mean[k]) <= Limits.largestLogReturn else {
-                    throw TailRiskError.invalidOption(option: "--shock", message:
+                    throw TailRiskError.invalidParameter(.shock, message:
                         "\(text): the conditional mean log return of \(assets[i]) is \(Limits.text(c.mean[k], significant: 4)), beyond ±ln 10⁶: "
                         + "the fitted regression cannot carry this shock (give it without --conditional, or shock \(assets[i]) too)")
                 }
@@ -154,7 +154,7 @@ public enum HypotheticalShock {
             let sd = (Double(h) * covariance[i, i]).squareRoot()
             let z = abs(x[k] - Double(h) * mean[i]) / sd
             guard sd > 0 && z <= maximumStandardisedShock else {
-                throw TailRiskError.invalidOption(option: "--shock", message:
+                throw TailRiskError.invalidParameter(.shock, message:
                     "\(shocks[k].asset) is near-constant (daily volatility \(Limits.text(covariance[i, i].squareRoot(), significant: 3))): "
                     + "\(text) is \(sd > 0 ? Limits.text(z, significant: 3) : "infinitely many") of its standard deviations, beyond the "
                     + "\(Limits.text(maximumStandardisedShock, significant: 3)) a regression on its history can carry; drop --conditional "

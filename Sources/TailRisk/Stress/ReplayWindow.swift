@@ -17,17 +17,17 @@ public struct ReplayWindow: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD:YYYY-MM-DD` (`FROM` not after `TO`).
     ///
-    /// Throws `invalidOption(option:)` naming `option` for malformed dates or a
+    /// Throws `invalidParameter(parameter)` naming `option` for malformed dates or a
     /// window that ends before it starts.
     /// - Complexity: O(length of `text`).
-    public init(parsing text: String, option: String = "--replay") throws {
+    public init(parsing text: String, parameter: Parameter = .replay) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let from = Day(iso: parts[0]), let to = Day(iso: parts[1]) else {
-            throw TailRiskError.invalidOption(
-                option: option, message: "expected FROM:TO with ISO dates (YYYY-MM-DD:YYYY-MM-DD), got '\(text)'")
+            throw TailRiskError.invalidParameter(
+                parameter, message: "expected FROM:TO with ISO dates (YYYY-MM-DD:YYYY-MM-DD), got '\(text)'")
         }
         guard from <= to else {
-            throw TailRiskError.invalidOption(option: option, message: "\(text) starts after it ends")
+            throw TailRiskError.invalidParameter(parameter, message: "\(text) starts after it ends")
         }
         self.init(from: from, to: to)
     }

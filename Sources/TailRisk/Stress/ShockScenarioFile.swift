@@ -53,7 +53,7 @@ public enum ShockScenarioFile {
             let (name, nameNode) = fields["name"]!
             guard names.insert(name).inserted else { throw at(nameNode, source, "name \(ErrorQuoting.quoted(name)) is given twice") }
             let (shock, shockNode) = fields["shock"]!
-            do { _ = try HypotheticalShock.parse(shock) } catch let TailRiskError.invalidOption(_, message) {
+            do { _ = try HypotheticalShock.parse(shock) } catch let TailRiskError.invalidParameter(_, message) {
                 throw at(shockNode, source, "shock: \(message)")
             }
             var conditional = false

@@ -10,7 +10,7 @@ extension StressAnalysis {
         public let conditional: Bool
         public let source: InputSource
 
-        public init(text: String, conditional: Bool, source: InputSource = .option("--shock")) {
+        public init(text: String, conditional: Bool, source: InputSource = .parameter(.shock)) {
             self.text = text
             self.conditional = conditional
             self.source = source
@@ -36,7 +36,7 @@ extension StressAnalysis {
         let policy = settings.policy
         // The table's spelling of every shocked asset, so that `btc` beside collateral BTC is one asset.
         let parsed = try requests.map { request in
-            try TailRiskError.attributing(to: request.source, replacing: ["--shock"]) {
+            try TailRiskError.attributing(to: request.source, replacing: [.shock]) {
                 var seen = Set<String>()
                 return try HypotheticalShock.parse(request.text).map { shock -> (asset: String, simple: Double) in
                     guard let j = table.index(of: shock.asset) else {
@@ -79,7 +79,7 @@ extension StressAnalysis {
             let shocks = shocks.map { s in
                 (asset: assets.first { table.index(of: $0) == table.index(of: s.asset) } ?? s.asset, simple: s.simple)
             }
-            return try TailRiskError.attributing(to: request.source, replacing: ["--shock"]) {
+            return try TailRiskError.attributing(to: request.source, replacing: [.shock]) {
                 try HypotheticalShock.run(text: request.text, shocks: shocks, conditional: request.conditional, assets: assets,
                                           mean: model.mean, covariance: model.factored.covariance, horizon: policy.horizon,
                                           values: basketValues, debtIndex: debtIndex, thresholds: thresholds, debt: debt,

@@ -44,7 +44,7 @@ public struct StressAnalysis: Sendable {
 ///   - correlationBreaks: `--set-correlation` scenarios (`CorrelationBreak`), against the same.
 ///   - shocks: `--shock` scenarios (`StressAnalysis+Shocks`).
 ///   - thresholds: `--lt ASSET=x`; every collateral asset, each in [0, 1].
-    /// - Throws: the haircut inputs' errors, `invalidOption("--lt")`, and
+    /// - Throws: the haircut inputs' errors, `invalidParameter(.liquidationThreshold)`, and
     ///   `.insufficientData` for a `--replay` window with fewer than `h` returns.
     public static func run(table: PriceTable, settings: HaircutAnalysis.Settings, replays: [ReplayWindow],
                            catalogue: [ReplayWindow] = [], shocks: [ShockRequest] = [],
@@ -53,7 +53,7 @@ public struct StressAnalysis: Sendable {
         let policy = settings.policy
         try policy.validate()
         guard !policy.collateral.isEmpty else {
-            throw TailRiskError.invalidOption(option: "--collateral", message: "no collateral: give --collateral BTC=10,ETH=120")
+            throw TailRiskError.invalidParameter(.collateral, message: "no collateral: give --collateral BTC=10,ETH=120")
         }
         let numeraire = try HaircutAnalysis.numeraire(policy: policy, assets: table.assets)
         let assets = policy.collateral.map(\.asset)
@@ -61,7 +61,7 @@ public struct StressAnalysis: Sendable {
                                                         from: settings.from, to: settings.to, window: settings.window)
         let values = zip(policy.collateral, series.lastPrices).map { $0.quantity * $1 }
         for (asset, value) in zip(assets, values) {
-            try Limits.checkAmount(value, option: "--collateral", what: "\(asset): the value in \(numeraire.name)")
+            try Limits.checkAmount(value, parameter: .collateral, what: "\(asset): the value in \(numeraire.name)")
         }
         var notes: [String] = []
         // One haircut run, shared by the haircut LTs and the depegs' "before".
@@ -72,14 +72,14 @@ public struct StressAnalysis: Sendable {
         if let typed = given {
             let given = try HaircutPolicy.thresholds(typed, matching: assets)
             for asset in given.keys.sorted() where !assets.contains(asset) {
-                throw TailRiskError.invalidOption(option: "--lt", message: "\(asset) is not collateral (\(assets.joined(separator: ", ")))")
+                throw TailRiskError.invalidParameter(.liquidationThreshold, message: "\(asset) is not collateral (\(assets.joined(separator: ", ")))")
             }
             thresholds = try assets.map { asset in
                 guard let lt = given[asset] else {
-                    throw TailRiskError.invalidOption(option: "--lt", message: "no threshold for collateral asset \(asset)")
+                    throw TailRiskError.invalidParameter(.liquidationThreshold, message: "no threshold for collateral asset \(asset)")
                 }
                 guard lt >= 0 && lt <= 1 else {
-                    throw TailRiskError.invalidOption(option: "--lt", message: "the threshold of \(asset) must lie in [0, 1], got \(lt)")
+                    throw TailRiskError.invalidParameter(.liquidationThreshold, message: "the threshold of \(asset) must lie in [0, 1], got \(lt)")
                 }
                 return lt
             }
@@ -103,7 +103,7 @@ public struct StressAnalysis: Sendable {
                 continue
             }
             results.append(try HistoricalReplay.run(series: series, values: values, window: w, horizon: policy.horizon,
-                                                    thresholds: lts, debt: debt, option: "--catalogue"))
+                                                    thresholds: lts, debt: debt, parameter: .catalogue))
         }
         if !skipped.isEmpty {
             notes.append("catalogue windows with fewer than \(policy.horizon) of the basket's returns "

@@ -87,47 +87,47 @@ public enum Limits {
             .replacingOccurrences(of: "e-0", with: "e-")
     }
 
-    /// Throws `.invalidOption(option:)` unless `1 ≤ value ≤ limit`.
-    public static func check(_ value: Int, atMost limit: Int, option: String, atLeast lower: Int = 1) throws {
+    /// Throws `.invalidParameter(parameter)` unless `1 ≤ value ≤ limit`.
+    public static func check(_ value: Int, atMost limit: Int, parameter: Parameter, atLeast lower: Int = 1) throws {
         guard value >= lower else {
-            throw TailRiskError.invalidOption(option: option, message: "must be at least \(lower), got \(value)")
+            throw TailRiskError.invalidParameter(parameter, message: "must be at least \(lower), got \(value)")
         }
         guard value <= limit else {
-            throw TailRiskError.invalidOption(option: option, message: "must be at most \(limit), got \(value)")
+            throw TailRiskError.invalidParameter(parameter, message: "must be at most \(limit), got \(value)")
         }
     }
 
-    /// Throws `.invalidOption(option:)` unless `amount` is finite and `smallestAmount ≤ |amount| ≤ largestAmount`
+    /// Throws `.invalidParameter(parameter)` unless `amount` is finite and `smallestAmount ≤ |amount| ≤ largestAmount`
     /// (or zero, when `allowZero`). `what` names the amount in the message (e.g. "the debt").
     /// NaN fails.
-    public static func checkAmount(_ amount: Double, option: String, what: String, allowZero: Bool = false) throws {
+    public static func checkAmount(_ amount: Double, parameter: Parameter, what: String, allowZero: Bool = false) throws {
         if allowZero && amount == 0 { return }
         guard amount.isFinite, abs(amount) <= largestAmount else {
-            throw TailRiskError.invalidOption(
-                option: option, message: "\(what) is \(text(amount, significant: 6)), beyond the largest amount TailRisk takes, "
+            throw TailRiskError.invalidParameter(
+                parameter, message: "\(what) is \(text(amount, significant: 6)), beyond the largest amount TailRisk takes, "
                     + "\(text(largestAmount)) in magnitude (choose a larger unit)")
         }
         guard abs(amount) >= smallestAmount else {
-            throw TailRiskError.invalidOption(
-                option: option, message: "\(what) is \(text(amount, significant: 6)), below the smallest nonzero amount TailRisk takes, "
+            throw TailRiskError.invalidParameter(
+                parameter, message: "\(what) is \(text(amount, significant: 6)), below the smallest nonzero amount TailRisk takes, "
                     + "\(text(smallestAmount)) in magnitude (choose a smaller unit)")
         }
     }
 
-    /// Throws `.invalidOption(option:)` unless `confidence` lies in `Limits.confidence`.
-    public static func checkConfidence(_ confidence: Double, option: String = "--confidence") throws {
+    /// Throws `.invalidParameter(parameter)` unless `confidence` lies in `Limits.confidence`.
+    public static func checkConfidence(_ confidence: Double, parameter: Parameter = .confidence) throws {
         guard Limits.confidence.contains(confidence) else {
-            throw TailRiskError.invalidOption(
-                option: option, message: "\(text(confidence)) is outside [\(text(Limits.confidence.lowerBound)), "
+            throw TailRiskError.invalidParameter(
+                parameter, message: "\(text(confidence)) is outside [\(text(Limits.confidence.lowerBound)), "
                     + "\(text(Limits.confidence.upperBound))], the confidence levels TailRisk takes (e.g. 0.99 or 99%)")
         }
     }
 
-    /// Throws `.invalidOption(option:)` when `assets` exceeds `covarianceAssets`.
-    public static func checkCovarianceSize(_ assets: Int, option: String) throws {
+    /// Throws `.invalidParameter(parameter)` when `assets` exceeds `covarianceAssets`.
+    public static func checkCovarianceSize(_ assets: Int, parameter: Parameter) throws {
         guard assets <= covarianceAssets else {
-            throw TailRiskError.invalidOption(
-                option: option, message: "\(assets) assets exceed the largest basket a covariance is estimated and "
+            throw TailRiskError.invalidParameter(
+                parameter, message: "\(assets) assets exceed the largest basket a covariance is estimated and "
                     + "repaired for, \(covarianceAssets) (the repair is O(d³): about 30 s at \(covarianceAssets)); "
                     + "choose fewer assets")
         }
@@ -140,9 +140,9 @@ public enum Limits {
         return byWork >= Double(highamIterations) ? highamIterations : max(1, Int(byWork))
     }
 
-    /// Throws `.invalidOption(option:)` when the product of `factors` (named in `names`, e.g.
+    /// Throws `.invalidParameter(parameter)` when the product of `factors` (named in `names`, e.g.
     /// `["scenarios", "steps", "assets"]`) exceeds `simulationDraws`; the product is computed without overflow.
-    public static func checkSimulationWork(_ factors: [Int], names: [String], option: String) throws {
+    public static func checkSimulationWork(_ factors: [Int], names: [String], parameter: Parameter) throws {
         precondition(factors.count == names.count, "one name per factor")
         var product = 1
         var overflow = false
@@ -154,8 +154,8 @@ public enum Limits {
         guard overflow || product > simulationDraws else { return }
         let terms = zip(factors, names).map { "\($0) \($1)" }.joined(separator: " × ")
         let total = overflow ? "more than \(Int.max)" : "\(product)"
-        throw TailRiskError.invalidOption(
-            option: option, message: "\(terms) = \(total) random draws exceed the largest Monte Carlo run TailRisk takes, "
+        throw TailRiskError.invalidParameter(
+            parameter, message: "\(terms) = \(total) random draws exceed the largest Monte Carlo run TailRisk takes, "
                 + "\(text(Double(simulationDraws), significant: 3)) draws (about two hours on two cores); lower one of them")
     }
 }

@@ -58,7 +58,7 @@ struct HaircutOptions: ParsableArguments {
     /// Writes the flags given onto `p` (the policy file's settings or the defaults).
     func overlay(on p: inout HaircutPolicy) throws {
         if let collateral {
-            p.collateral = try PositionSpec.parse(collateral, option: "--collateral").entries
+            p.collateral = try PositionSpec.parse(collateral, parameter: .collateral).entries
                 .map { HaircutPolicy.Position(asset: $0.asset, quantity: $0.amount) }
         }
         if let debtAsset { p.debtAsset = debtAsset }
@@ -67,7 +67,7 @@ struct HaircutOptions: ParsableArguments {
             guard p.debtAsset != nil else { throw CLIError("--debt: \(debt) needs --debt-asset, or give ASSET=AMOUNT") }
             p.debtAmount = amount
         } else if let debt {
-            let spec = try PositionSpec.parse(debt, option: "--debt")
+            let spec = try PositionSpec.parse(debt, parameter: .debt)
             guard spec.assets.count == 1 else { throw CLIError("--debt: give one ASSET=AMOUNT, e.g. USDC=250000") }
             if let debtAsset, debtAsset != spec.assets[0] {
                 throw CLIError("--debt: \(spec.assets[0]) differs from --debt-asset \(debtAsset)")
@@ -91,7 +91,7 @@ struct HaircutOptions: ParsableArguments {
         if let diversificationCredit { p.diversificationCredit = diversificationCredit }
         if let liquidity { p.liquidity = liquidity }
         for text in floor {
-            for (asset, value) in try PositionSpec.parse(text, option: "--floor").entries { p.floors[asset] = value }
+            for (asset, value) in try PositionSpec.parse(text, parameter: .floor).entries { p.floors[asset] = value }
         }
         if let stressWindow { p.stressWindow = try HaircutPolicy.StressWindow(parsing: stressWindow) }
         if let stressWeight { p.stressWeight = stressWeight }

@@ -39,8 +39,8 @@ struct SimulateCommand: ParsableCommand {
     static let defaultTailCap = 10_000
 
     func validate() throws {
-        if let tail { try Limits.check(tail, atMost: Limits.exportedTailScenarios, option: "--tail", atLeast: 0) }
-        try Limits.check(bins, atMost: Limits.histogramBins, option: "--bins")
+        if let tail { try Limits.check(tail, atMost: Limits.exportedTailScenarios, parameter: .exportedTail, atLeast: 0) }
+        try Limits.check(bins, atMost: Limits.histogramBins, parameter: .histogramBins)
         if let shard {
             do { _ = try ShardSpec.parse(shard) } catch { throw ValidationError("\(error)") }
             guard output.out != nil else { throw ValidationError("--shard needs --out DIR (it writes DIR/shard.bin and DIR/shard.json)") }

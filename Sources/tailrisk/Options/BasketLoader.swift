@@ -23,18 +23,19 @@ struct LoadedBasket {
         guard positions.positions != nil || positions.weights != nil || positions.positionsFile != nil else {
             throw CLIError("give the basket with --positions, --weights (with --value) or --positions-file")
         }
-        var (spec, option, isWeights) = try positions.spec()
+        var (spec, parameter, isWeights) = try positions.spec()
+        let option = ParameterFlags.flag(for: parameter)
         if input.inputKind == .returns && !isWeights {
             throw CLIError("\(option): --input returns has no prices to value quantities at; give --weights with --value")
         }
         // The file's spelling of each name (names match in any case; unknown ones get a "did you mean").
-        spec.assets = try spec.assets.map { try table.resolve($0, option: option) }
-        if let listed = try input.assetList.map({ try $0.map { try table.resolve($0, option: "--assets") } }),
+        spec.assets = try spec.assets.map { try table.resolve($0, parameter: parameter) }
+        if let listed = try input.assetList.map({ try $0.map { try table.resolve($0, parameter: .assets) } }),
            Set(listed) != Set(spec.assets) {
             throw CLIError("--assets: the basket's assets come from \(option) (\(ErrorQuoting.names(spec.assets, separator: ","))); drop --assets or make it match")
         }
         let series = try input.series(table, assets: spec.assets, window: input.window, minimumReturns: minimumReturns)
-        let portfolio = try positions.portfolio(spec: spec, option: option, isWeights: isWeights, series: series)
+        let portfolio = try positions.portfolio(spec: spec, parameter: parameter, isWeights: isWeights, series: series)
         return LoadedBasket(table: table, input: input, series: series, portfolio: portfolio)
     }
 
@@ -49,7 +50,7 @@ struct LoadedBasket {
         let portfolio = Portfolio(assets: series.assets, values: series.lastPrices,
                                   quantities: [Double](repeating: 1, count: series.assets.count))
         // The values come from the P&L file, not from --positions: a bound they break names the file.
-        do { try portfolio.requireBoundedValues(option: "--positions") } catch let TailRiskError.invalidOption(_, message) {
+        do { try portfolio.requireBoundedValues(parameter: .positions) } catch let TailRiskError.invalidParameter(_, message) {
             throw TailRiskError.file(path: table.source, line: nil, column: nil, message: message
                 + " (under --input pnl a column's position is worth its P&L scale, the power of two at or above its largest |P&L|)")
         }

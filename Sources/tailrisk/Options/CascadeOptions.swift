@@ -109,7 +109,7 @@ struct CascadeOptions: ParsableArguments {
             }
             let grid = try ThresholdRecommendation.Settings.grid(from: lo, to: hi, step: step)
             let tolerance = try ltTolerance.map { try Self.fraction($0, "--lt-tolerance", "[0, 1]") { $0 >= 0 && $0 <= 1 } } ?? 0.001
-            let level = try ConfidenceLevel(validating: ltQuantile ?? 0.99, option: "--lt-quantile")
+            let level = try ConfidenceLevel(validating: ltQuantile ?? 0.99, parameter: .thresholdQuantile)
             r.recommend = .init(grid: grid, level: level, tolerance: tolerance)
         }
         return r

@@ -33,9 +33,9 @@ struct EngineOptions: ParsableArguments {
     var maxScenarios: Int?
 
     func validate() throws {
-        if let scenarios { try Limits.check(scenarios, atMost: Limits.scenarios, option: "--scenarios") }
-        if let maxScenarios { try Limits.check(maxScenarios, atMost: Limits.scenarios, option: "--max-scenarios") }
-        if let threads { try Limits.check(threads, atMost: Limits.threads, option: "--threads") }
+        if let scenarios { try Limits.check(scenarios, atMost: Limits.scenarios, parameter: .scenarios) }
+        if let maxScenarios { try Limits.check(maxScenarios, atMost: Limits.scenarios, parameter: .maxScenarios) }
+        if let threads { try Limits.check(threads, atMost: Limits.threads, parameter: .threads) }
         _ = try precision()
         _ = try reduction()
     }

@@ -7,7 +7,7 @@ struct HorizonOptions: ParsableArguments {
     var horizon: Int?
 
     func validate() throws {
-        if let horizon { try Limits.check(horizon, atMost: Limits.horizon, option: "--horizon") }
+        if let horizon { try Limits.check(horizon, atMost: Limits.horizon, parameter: .horizon) }
     }
 
     /// The horizon asked for, or one step.

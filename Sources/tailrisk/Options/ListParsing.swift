@@ -35,7 +35,7 @@ enum ListParsing {
     /// in the order given, without repeats; `defaults` when none is given.
     static func levels(_ values: [String], default defaults: [Double]) throws -> [ConfidenceLevel] {
         let texts = items(values)
-        if texts.isEmpty { return defaults.map(ConfidenceLevel.init) }
+        if texts.isEmpty { return try defaults.map { try ConfidenceLevel($0) } }
         var out: [ConfidenceLevel] = []
         for t in texts {
             guard let c = fraction(t), c > 0, c < 1 else {

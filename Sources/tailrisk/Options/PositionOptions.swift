@@ -24,10 +24,10 @@ struct PositionOptions: ParsableArguments {
         if let value, !(value > 0) || !value.isFinite { throw ValidationError("--value must be a positive amount (got \(value))") }
     }
 
-    /// The parsed specification and the flag it came from.
-    func spec() throws -> (spec: PositionSpec, option: String, isWeights: Bool) {
-        if let positions { return (try PositionSpec.parse(positions, option: "--positions"), "--positions", false) }
-        if let weights { return (try PositionSpec.parse(weights, option: "--weights"), "--weights", true) }
+    /// The parsed specification and the quantity (flag) it came from.
+    func spec() throws -> (spec: PositionSpec, parameter: Parameter, isWeights: Bool) {
+        if let positions { return (try PositionSpec.parse(positions, parameter: .positions), .positions, false) }
+        if let weights { return (try PositionSpec.parse(weights, parameter: .weights), .weights, true) }
         let file = try PositionSpec.read(path: positionsFile!)
         if file.areWeights && value == nil {
             throw CLIError("--positions-file: \(positionsFile!) lists weights (header asset,weight); give the basket value with --value")
@@ -35,14 +35,14 @@ struct PositionOptions: ParsableArguments {
         if !file.areWeights && value != nil {
             throw CLIError("--value applies only to weights; \(positionsFile!) lists quantities (header asset,quantity)")
         }
-        return (file, "--positions-file", file.areWeights)
+        return (file, .positionsFile, file.areWeights)
     }
 
     /// Values the basket on the series' last date.
-    func portfolio(spec: PositionSpec, option: String, isWeights: Bool, series: ReturnSeries) throws -> Portfolio {
+    func portfolio(spec: PositionSpec, parameter: Parameter, isWeights: Bool, series: ReturnSeries) throws -> Portfolio {
         if isWeights {
-            return try Portfolio.fromWeights(spec, value: value!, assets: series.assets, option: option)
+            return try Portfolio.fromWeights(spec, value: value!, assets: series.assets, parameter: parameter)
         }
-        return try Portfolio.fromQuantities(spec, series: series, option: option)
+        return try Portfolio.fromQuantities(spec, series: series, parameter: parameter)
     }
 }

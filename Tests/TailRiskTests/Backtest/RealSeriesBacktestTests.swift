@@ -54,7 +54,7 @@ import Testing
     func historicalBacktestMatchesNumPyAndVartests() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: TestData.fixture("backtest/kupiec_btc_eth.json")))
         let f = try JSONDecoder().decode(Fixture.self, from: data)
-        let levels = f.levels.map { ConfidenceLevel($0.confidence) }
+        let levels = try f.levels.map { try ConfidenceLevel($0.confidence) }
         let results = try RollingBacktest(series: try Self.btcEth(), values: [50, 50], window: f.window,
                                           levels: levels, forecasters: [.historical()]).run()
         for (r, ref) in zip(results, f.levels) {

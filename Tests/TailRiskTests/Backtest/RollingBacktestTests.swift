@@ -35,7 +35,7 @@ import Testing
             try RollingBacktest(series: s, values: [1, 1], window: 100, levels: [ConfidenceLevel(0.99)],
                                 forecasters: [.historical()])
         }
-        #expect(throws: TailRiskError.invalidOption(option: "--window", message: "the window must hold at least 2 returns, got 1")) {
+        #expect(throws: TailRiskError.invalidParameter(.window, message: "the window must hold at least 2 returns, got 1")) {
             try RollingBacktest(series: s, values: [1, 1], window: 1, levels: [ConfidenceLevel(0.99)],
                                 forecasters: [.historical()])
         }
@@ -122,10 +122,10 @@ import Testing
         #expect(!g[0].days.contains { $0.date == s.dates[33] })
         // An unusable option stops the run as it is (it is not about the day).
         let failing = BacktestForecaster.custom(name: "failing") { _, dayIndex in
-            if dayIndex >= 33 { throw TailRiskError.invalidOption(option: "--scenarios", message: "day \(dayIndex)") }
+            if dayIndex >= 33 { throw TailRiskError.invalidParameter(.scenarios, message: "day \(dayIndex)") }
             return [RiskEstimate(method: .monteCarlo, level: level, valueAtRisk: 0, expectedShortfall: 0)]
         }
-        #expect(throws: TailRiskError.invalidOption(option: "--scenarios", message: "day 33")) {
+        #expect(throws: TailRiskError.invalidParameter(.scenarios, message: "day 33")) {
             try RollingBacktest(series: s, values: [1, 1], window: 20, levels: [level], forecasters: [failing]).run()
         }
         // A method that can forecast no day at all is an error.

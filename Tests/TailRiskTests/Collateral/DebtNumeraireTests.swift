@@ -26,14 +26,14 @@ import Testing
     }
 
     @Test func unknownOrOnlyDebtAsset() {
-        #expect(throws: TailRiskError.invalidOption(option: "--debt-asset",
+        #expect(throws: TailRiskError.invalidParameter(.debtAsset,
                                                     message: "'SOL' is not among the assets (BTC, ETH, USDC)")) {
             try DebtNumeraire.relative(Self.series(), debtAsset: "SOL")
         }
         let one = ReturnSeries(assets: ["ETH"], dates: [], returns: Matrix(rows: 0, cols: 1),
                                startDate: Day(daysSinceEpoch: 0), lastPrices: [1],
                                alignment: AlignmentReport(policy: .intersect, datesInRange: 1, datesKept: 1, datesLost: [:]))
-        #expect(throws: TailRiskError.invalidOption(option: "--debt-asset",
+        #expect(throws: TailRiskError.invalidParameter(.debtAsset,
                                                     message: "no collateral asset is left besides the debt asset 'ETH'")) {
             try DebtNumeraire.relative(one, debtAsset: "ETH")
         }

@@ -166,19 +166,19 @@ import Testing
 
     @Test func badInputsAreRejected() {
         let table = Self.table(days: 50)
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--collateral", message: "unknown asset 'SOL' (synthetic.csv has: BTC, ETH, USDC)")) {
+        #expect(throws: TailRiskError.invalidParameter(
+            .collateral, message: "unknown asset 'SOL' (synthetic.csv has: BTC, ETH, USDC)")) {
             try HaircutAnalysis.run(table: table, settings: Self.settings([("SOL", 1)]))
         }
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--debt-asset",
+        #expect(throws: TailRiskError.invalidParameter(
+            .debtAsset,
             message: "unknown debt asset 'DAI': neither a column of the prices (BTC, ETH, USDC) nor the price currency 'USD' (set it with --currency)")) {
             try HaircutAnalysis.run(table: table, settings: Self.settings([("BTC", 1)], debt: "DAI"))
         }
-        #expect(throws: TailRiskError.invalidOption(option: "--debt-asset", message: "'ETH' is both the debt asset and collateral")) {
+        #expect(throws: TailRiskError.invalidParameter(.debtAsset, message: "'ETH' is both the debt asset and collateral")) {
             try HaircutAnalysis.run(table: table, settings: Self.settings([("ETH", 1)], debt: "ETH"))
         }
-        #expect(throws: TailRiskError.invalidOption(option: "--collateral", message: "the quantity of BTC must be positive, got 0.0")) {
+        #expect(throws: TailRiskError.invalidParameter(.collateral, message: "the quantity of BTC must be positive, got 0.0")) {
             try HaircutAnalysis.run(table: table, settings: Self.settings([("BTC", 0)]))
         }
         #expect(throws: (any Error).self) {
@@ -200,17 +200,17 @@ import Testing
         let tiny = PriceTable(source: "tiny.csv", layout: .wide, assets: base.assets, dates: base.dates, prices: prices)
         let p = tiny.prices[tiny.prices.rows - 1, 0]
         #expect(p > 1e-301 && p < 1e-299)
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--collateral", message: "BTC: value 0.0 in USD (1e-30 × \(p)) is not a positive finite amount")) {
+        #expect(throws: TailRiskError.invalidParameter(
+            .collateral, message: "BTC: value 0.0 in USD (1e-30 × \(p)) is not a positive finite amount")) {
             try HaircutAnalysis.run(table: tiny, settings: Self.settings([("BTC", 1e-30)]))
         }
         let q = base.prices[base.prices.rows - 1, 1]
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--collateral", message: "ETH: value inf in USD (1e+308 × \(q)) is not a positive finite amount")) {
+        #expect(throws: TailRiskError.invalidParameter(
+            .collateral, message: "ETH: value inf in USD (1e+308 × \(q)) is not a positive finite amount")) {
             try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1), ("ETH", 1e308)]))
         }
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--collateral", message: "the basket's total value in USD is not finite")) {
+        #expect(throws: TailRiskError.invalidParameter(
+            .collateral, message: "the basket's total value in USD is not finite")) {
             let last = base.prices.rows - 1
             try HaircutAnalysis.run(table: base, settings: Self.settings([("BTC", 1e308 / base.prices[last, 0]),
                                                                           ("ETH", 1e308 / base.prices[last, 1])]))

@@ -53,7 +53,7 @@ import Testing
 
     static func close(_ a: Double?, _ b: Double) -> Bool {
         guard let a else { return false }
-        return abs(a - b) <= 1e-12 * max(1, abs(b))
+        return Tolerances.close(a, b, relative: Tolerances.reassociation)
     }
 
     @Test func matchesTheNumPyReference() throws {
@@ -92,7 +92,7 @@ import Testing
         #expect(hedge.liquidationThresholdAllocated == 1 / (1 + f.inputs.bonus))
         #expect(!hedge.liquidationThresholdClampBinds)
         let weighted = r.assets.reduce(0) { $0 + $1.weight * $1.allocatedHaircut }
-        #expect(abs(weighted - r.basket.haircutPortfolio) <= 1e-12 * r.basket.haircutPortfolio)
+        #expect(abs(weighted - r.basket.haircutPortfolio) <= Tolerances.reassociation * r.basket.haircutPortfolio)
         // Without a debt there is no health factor, but the borrowing power is still reported.
         #expect(r.basket.healthFactor == nil && r.basket.priceDropToLiquidation == nil && r.basket.debt == nil)
         #expect(r.basket.maxBorrow > 0)

@@ -19,30 +19,30 @@ import Testing
     }
 
     @Test(arguments: [
-        (with { p in p.liquidationBonus = 1 }, "--liquidation-bonus", "must lie in [0, 1), got 1.0"),
-        (with { p in p.liquidationBonus = -0.01 }, "--liquidation-bonus", "must lie in [0, 1), got -0.01"),
-        (with { p in p.diversificationCredit = 1.2 }, "--diversification-credit",
+        (with { p in p.liquidationBonus = 1 }, Parameter.liquidationBonus, "must lie in [0, 1), got 1.0"),
+        (with { p in p.liquidationBonus = -0.01 }, Parameter.liquidationBonus, "must lie in [0, 1), got -0.01"),
+        (with { p in p.diversificationCredit = 1.2 }, .diversificationCredit,
          "must lie in [0, 1], got 1.2"),
-        (with { p in p.floors = ["BTC": 1.5] }, "--floor", "the floor of BTC must lie in [0, 1], got 1.5"),
-        (with { p in p.confidence = 1 }, "--confidence", "must lie strictly between 0 and 1, got 1.0"),
-        (with { p in p.confidence = .nan }, "--confidence", "must lie strictly between 0 and 1, got nan"),
-        (with { p in p.horizon = 0 }, "--horizon", "must be at least 1 step, got 0"),
-        (with { p in p.ltvBuffer = 1 }, "--ltv-buffer", "must lie in [0, 1), got 1.0"),
+        (with { p in p.floors = ["BTC": 1.5] }, Parameter.floor, "the floor of BTC must lie in [0, 1], got 1.5"),
+        (with { p in p.confidence = 1 }, Parameter.confidence, "must lie strictly between 0 and 1, got 1.0"),
+        (with { p in p.confidence = .nan }, Parameter.confidence, "must lie strictly between 0 and 1, got nan"),
+        (with { p in p.horizon = 0 }, Parameter.horizon, "must be at least 1 step, got 0"),
+        (with { p in p.ltvBuffer = 1 }, Parameter.ltvBuffer, "must lie in [0, 1), got 1.0"),
         (with { p in
             p.stressWindow = .init(from: Day(year: 2022, month: 1, day: 1)!, to: Day(year: 2022, month: 12, day: 31)!)
-            p.stressWeight = 1.5 }, "--stress-weight", "must lie in [0, 1], got 1.5"),
-        (with { p in p.stressWeight = 0.25 }, "--stress-weight",
+            p.stressWeight = 1.5 }, Parameter.stressWeight, "must lie in [0, 1], got 1.5"),
+        (with { p in p.stressWeight = 0.25 }, .stressWeight,
          "needs a stress window (--stress-window FROM:TO)"),
-        (with { p in p.model.law = .studentT(degreesOfFreedom: 2) }, "--df",
+        (with { p in p.model.law = .studentT(degreesOfFreedom: 2) }, Parameter.degreesOfFreedom,
          "must be a finite number greater than 2 (the variance is infinite otherwise), got 2.0"),
-        (with { p in p.model.law = .studentT(degreesOfFreedom: .infinity) }, "--df",
+        (with { p in p.model.law = .studentT(degreesOfFreedom: .infinity) }, Parameter.degreesOfFreedom,
          "must be a finite number greater than 2 (the variance is infinite otherwise), got inf"),
-        (with { p in p.debtAmount = 0 }, "--debt", "must be positive, got 0.0"),
+        (with { p in p.debtAmount = 0 }, Parameter.debt, "must be positive, got 0.0"),
         (with { p in p.collateral = [.init(asset: "BTC", quantity: 1), .init(asset: "BTC", quantity: 2)] },
-         "--collateral", "lists BTC twice"),
+         Parameter.collateral, "lists BTC twice"),
     ])
-    func validationErrors(p: HaircutPolicy, option: String, message: String) {
-        #expect(throws: TailRiskError.invalidOption(option: option, message: message)) { try p.validate() }
+    func validationErrors(p: HaircutPolicy, parameter: Parameter, message: String) {
+        #expect(throws: TailRiskError.invalidParameter(parameter, message: message)) { try p.validate() }
     }
 
     @Test func boundariesAreAccepted() throws {
@@ -182,7 +182,7 @@ import Testing
             try file.validate(onlyDF)
         }
         merged.scenarios = -5
-        #expect(throws: TailRiskError.invalidOption(option: "--scenarios", message: "must be at least 1, got -5")) {
+        #expect(throws: TailRiskError.invalidParameter(.scenarios, message: "must be at least 1, got -5")) {
             try file.validate(merged)
         }
         // The validating readers still refuse the file alone, at its line.

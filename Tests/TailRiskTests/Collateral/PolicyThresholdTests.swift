@@ -44,8 +44,8 @@ import Testing
         #expect {
             try file.validate(merged)
         } throws: { error in
-            guard case let TailRiskError.invalidOption(option, _) = error else { return false }
-            return option == "--lt"
+            guard case let TailRiskError.invalidParameter(parameter, _) = error else { return false }
+            return parameter == .liquidationThreshold
         }
     }
 }

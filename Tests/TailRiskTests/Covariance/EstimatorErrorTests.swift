@@ -18,8 +18,8 @@ import Testing
 
     @Test(arguments: [0.0, 1.0, -0.5, 1.2, .nan])
     func ewmaRejectsLambdaOutsideTheOpenUnitInterval(lambda: Double) {
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--lambda", message: "the EWMA decay must lie strictly between 0 and 1, got \(lambda)")) {
+        #expect(throws: TailRiskError.invalidParameter(
+            .covarianceDecay, message: "the EWMA decay must lie strictly between 0 and 1, got \(lambda)")) {
             try CovarianceEstimator.ewma.makeEstimator(lambda: lambda)
         }
     }

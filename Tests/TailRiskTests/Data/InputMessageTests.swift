@@ -55,7 +55,7 @@ struct InputMessageTests {
         #expect(twice == .file(path: "p.csv", line: 3, column: 2, message: "second price for BTC on 2020-01-01 (first on line 2)"))
         let positions = try PositionSpec.parse(Array("asset\u{A0},quantity\nBTC\u{A0},1\n".utf8), source: "q.csv")
         #expect(positions.assets == ["BTC"])
-        #expect(try PositionSpec.parse("\u{A0}BTC\u{3000}=\u{A0}2", option: "--positions").assets == ["BTC"])
+        #expect(try PositionSpec.parse("\u{A0}BTC\u{3000}=\u{A0}2", parameter: .positions).assets == ["BTC"])
         let liquidity = try LiquidityTable.parse(csv: "asset,adv\u{A0},spread\nBTC\u{A0},5,0.1\n", source: "l.csv")
         #expect(liquidity["BTC"] == .init(adv: 5, spread: 0.1))
         // Inside a name, a space stays.
@@ -83,7 +83,7 @@ struct InputMessageTests {
         let price = TemporaryFiles.error { try PriceTable.parse(bytes, source: "p.csv") }
         let date = TemporaryFiles.error { try PriceTable.parse(Array("date,BTC\n\(field),1\n".utf8), source: "p.csv") }
         let header = TemporaryFiles.error { try PriceTable.parse(Array("\(field),BTC\n2020-01-01,1\n".utf8), source: "p.csv") }
-        let positions = TemporaryFiles.error { try PositionSpec.parse("BTC=\(field)", option: "--positions") }
+        let positions = TemporaryFiles.error { try PositionSpec.parse("BTC=\(field)", parameter: .positions) }
         let liquidity = TemporaryFiles.error { try LiquidityTable.parse(csv: "asset,adv,spread\nBTC,\(field),0\n", source: "l") }
         for error in [price, date, header, positions, liquidity] {
             let text = try #require(error).description
@@ -97,7 +97,7 @@ struct InputMessageTests {
     @Test func listsOfNamesAreCapped() throws {
         let names = (0..<10_000).map { "A\($0)" }
         let t = try table("date," + names.joined(separator: ",") + "\n2020-01-01," + names.map { _ in "1" }.joined(separator: ",") + "\n")
-        #expect(TemporaryFiles.error { try t.returnSeries(assets: ["NOPE"]) } == .invalidOption(option: "--assets", message:
+        #expect(TemporaryFiles.error { try t.returnSeries(assets: ["NOPE"]) } == .invalidParameter(.assets, message:
             "unknown asset \"NOPE\" (p.csv has: A0, A1, A2, A3, A4, A5, A6, A7, A8, A9 and 9990 more)"))
     }
 }

@@ -40,7 +40,7 @@ struct LargeInputTests {
         }
         #expect(all.hasPrefix("X0, X1, X2, X3, X4, X5, X6, X7, X8, X9 and 59990 more: 0 common returns"))
         #expect(all.count < 200)
-        #expect(TemporaryFiles.error { try t.gappyLogReturns() } == .invalidOption(option: "--assets", message:
+        #expect(TemporaryFiles.error { try t.gappyLogReturns() } == .invalidParameter(.assets, message:
             "60000 assets × 59999 returns is more than the 100000000 returns a run holds; "
                 + "choose fewer assets (--assets) or a shorter range (--from, --to)"))
         let pair = try t.gappyLogReturns(assets: ["X1", "X2"])
@@ -98,17 +98,17 @@ struct LargeInputTests {
                 == .file(path: "big.csv", line: n + 2, column: 1, message: "A17 is listed twice (first on line 19)"))
         // The inline list goes through the same set.
         let inline = (0..<n).map { "A\($0)=1" }.joined(separator: ",")
-        #expect(try PositionSpec.parse(inline, option: "--positions").assets.count == n)
-        #expect(TemporaryFiles.error { try PositionSpec.parse(inline + ",A49999=2", option: "--positions") }
-                == .invalidOption(option: "--positions", message: "A49999 is listed twice"))
+        #expect(try PositionSpec.parse(inline, parameter: .positions).assets.count == n)
+        #expect(TemporaryFiles.error { try PositionSpec.parse(inline + ",A49999=2", parameter: .positions) }
+                == .invalidParameter(.positions, message: "A49999 is listed twice"))
         // Weights over 50,000 assets are matched to the prices' assets through a dictionary.
         let names = (0..<n).map { "A\($0)" }
         let weights = PositionSpec(assets: names.reversed(), amounts: Array(repeating: 1 / Double(n), count: n))
-        let p = try Portfolio.fromWeights(weights, value: 1e6, assets: names, option: "--weights")
+        let p = try Portfolio.fromWeights(weights, value: 1e6, assets: names, parameter: .weights)
         #expect(p.assets.count == n && abs(p.values.reduce(0, +) - 1e6) < 1e-3)
         let unknown = PositionSpec(assets: ["Z"], amounts: [1])
-        #expect(TemporaryFiles.error { try Portfolio.fromWeights(unknown, value: 1, assets: names, option: "--weights") }
-                == .invalidOption(option: "--weights", message: "unknown asset \"Z\" in the positions (prices have: "
+        #expect(TemporaryFiles.error { try Portfolio.fromWeights(unknown, value: 1, assets: names, parameter: .weights) }
+                == .invalidParameter(.weights, message: "unknown asset \"Z\" in the positions (prices have: "
                                   + "A0, A1, A2, A3, A4, A5, A6, A7, A8, A9 and 49990 more)"))
     }
 }

@@ -54,9 +54,9 @@ struct NumberFieldTests {
 
     @Test(arguments: refused)
     func inlinePositionsAndWeights(text: String, why: String) {
-        for option in ["--positions", "--weights"] {
-            #expect(TemporaryFiles.error { try PositionSpec.parse("BTC=1, ETH=\(text)", option: option) }
-                    == .invalidOption(option: option, message: "amount \"\(text)\" for ETH \(why)"))
+        for parameter in [Parameter.positions, .weights] {
+            #expect(TemporaryFiles.error { try PositionSpec.parse("BTC=1, ETH=\(text)", parameter: parameter) }
+                    == .invalidParameter(parameter, message: "amount \"\(text)\" for ETH \(why)"))
         }
     }
 
@@ -67,14 +67,14 @@ struct NumberFieldTests {
             let expected = try #require(Double(text))
             let prices = try PriceTable.parse(Array("date,X\n2020-01-01,\(text)\n".utf8), source: "p.csv")
             #expect(prices.prices[0, 0] == expected)
-            #expect(try PositionSpec.parse("X=\(text)", option: "--positions").amounts == [expected])
+            #expect(try PositionSpec.parse("X=\(text)", parameter: .positions).amounts == [expected])
             // ADV is also bounded as an amount (≥ 1e-9), so the grammar check stops at 1e-300 there.
             if expected >= Limits.smallestAmount {
                 let liquidity = try LiquidityTable.parse(csv: "asset,adv,spread\nX,\(text),0\n", source: "l.csv")
                 #expect(liquidity["X"]?.adv == expected)
             }
         }
-        #expect(try PositionSpec.parse("X=-0.25", option: "--weights").amounts == [-0.25])
+        #expect(try PositionSpec.parse("X=-0.25", parameter: .weights).amounts == [-0.25])
     }
 
     /// A subnormal (or dust) ADV makes `q / ADV` overflow: refused at the reader with the amount bounds.

@@ -4,7 +4,7 @@ import Testing
 
 struct PositionSpecTests {
     @Test func parsesInlinePositionsInOrder() throws {
-        let spec = try PositionSpec.parse(" BTC=2.5, ETH = 40 ,LINK=-1e3", option: "--positions")
+        let spec = try PositionSpec.parse(" BTC=2.5, ETH = 40 ,LINK=-1e3", parameter: .positions)
         #expect(spec.assets == ["BTC", "ETH", "LINK"] && spec.amounts == [2.5, 40, -1000])
         #expect(spec.entries.map(\.asset) == spec.assets && spec.entries.map(\.amount) == spec.amounts)
         var copy = spec
@@ -25,8 +25,8 @@ struct PositionSpecTests {
         ("BTC=nan", "amount \"nan\" for BTC is not finite"),
     ])
     func rejectsBadInlinePositions(text: String, message: String) {
-        let error = TemporaryFiles.error { try PositionSpec.parse(text, option: "--positions") }
-        #expect(error == .invalidOption(option: "--positions", message: message))
+        let error = TemporaryFiles.error { try PositionSpec.parse(text, parameter: .positions) }
+        #expect(error == .invalidParameter(.positions, message: message))
     }
 
     @Test func readsPositionFiles() throws {
@@ -63,24 +63,24 @@ struct PositionSpecTests {
     }
 
     @Test func quantitiesAreValuedAtTheLastPricesInSpecOrder() throws {
-        let spec = try PositionSpec.parse("EQ=10,BTC=-0.5", option: "--positions")
-        let p = try Portfolio.fromQuantities(spec, series: series(), option: "--positions")
+        let spec = try PositionSpec.parse("EQ=10,BTC=-0.5", parameter: .positions)
+        let p = try Portfolio.fromQuantities(spec, series: series(), parameter: .positions)
         #expect(p == Portfolio(assets: ["EQ", "BTC"], values: [540, -65], quantities: [10, -0.5]))
-        let unknown = try PositionSpec.parse("BTC=1,SOL=2", option: "--positions")
-        #expect(TemporaryFiles.error { try Portfolio.fromQuantities(unknown, series: series(), option: "--positions") }
-                == .invalidOption(option: "--positions", message: "unknown asset \"SOL\" in the positions (prices have: BTC, EQ)"))
+        let unknown = try PositionSpec.parse("BTC=1,SOL=2", parameter: .positions)
+        #expect(TemporaryFiles.error { try Portfolio.fromQuantities(unknown, series: series(), parameter: .positions) }
+                == .invalidParameter(.positions, message: "unknown asset \"SOL\" in the positions (prices have: BTC, EQ)"))
     }
 
     @Test func weightsMustSumToOne() throws {
-        let hedged = try PositionSpec.parse("BTC=1.5,EQ=-0.5", option: "--weights")
-        let p = try Portfolio.fromWeights(hedged, value: 1_000, assets: ["BTC", "EQ"], option: "--weights")
+        let hedged = try PositionSpec.parse("BTC=1.5,EQ=-0.5", parameter: .weights)
+        let p = try Portfolio.fromWeights(hedged, value: 1_000, assets: ["BTC", "EQ"], parameter: .weights)
         #expect(p == Portfolio(assets: ["BTC", "EQ"], values: [1_500, -500]) && p.totalValue == 1_000)
-        let off = try PositionSpec.parse("BTC=0.5,EQ=0.4", option: "--weights")
-        #expect(TemporaryFiles.error { try Portfolio.fromWeights(off, value: 1, assets: ["BTC", "EQ"], option: "--weights") }
-                == .invalidOption(option: "--weights", message: "the weights sum to 0.9, not 1"))
-        #expect(TemporaryFiles.error { try Portfolio.fromWeights(hedged, value: 0, assets: ["BTC", "EQ"], option: "--weights") }
-                == .invalidOption(option: "--value", message: "the portfolio value must be positive, got 0.0"))
-        #expect(TemporaryFiles.error { try Portfolio.fromWeights(hedged, value: 1, assets: ["BTC"], option: "--weights") }
-                == .invalidOption(option: "--weights", message: "unknown asset \"EQ\" in the positions (prices have: BTC)"))
+        let off = try PositionSpec.parse("BTC=0.5,EQ=0.4", parameter: .weights)
+        #expect(TemporaryFiles.error { try Portfolio.fromWeights(off, value: 1, assets: ["BTC", "EQ"], parameter: .weights) }
+                == .invalidParameter(.weights, message: "the weights sum to 0.9, not 1"))
+        #expect(TemporaryFiles.error { try Portfolio.fromWeights(hedged, value: 0, assets: ["BTC", "EQ"], parameter: .weights) }
+                == .invalidParameter(.portfolioValue, message: "the portfolio value must be positive, got 0.0"))
+        #expect(TemporaryFiles.error { try Portfolio.fromWeights(hedged, value: 1, assets: ["BTC"], parameter: .weights) }
+                == .invalidParameter(.weights, message: "unknown asset \"EQ\" in the positions (prices have: BTC)"))
     }
 }

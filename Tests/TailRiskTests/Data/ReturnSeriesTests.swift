@@ -72,13 +72,13 @@ struct ReturnSeriesTests {
         let t = try table(Self.mixedCalendar)
         func error(_ body: () throws -> ReturnSeries) -> TailRiskError? { TemporaryFiles.error(body) }
         #expect(error { try t.returnSeries(assets: ["BTC", "SOL"]) }
-                == .invalidOption(option: "--assets", message: "unknown asset \"SOL\" (mixed.csv has: BTC, EQ)"))
+                == .invalidParameter(.assets, message: "unknown asset \"SOL\" (mixed.csv has: BTC, EQ)"))
         #expect(error { try t.returnSeries(assets: ["BTC", "BTC"]) }
-                == .invalidOption(option: "--assets", message: "asset \"BTC\" is listed twice"))
+                == .invalidParameter(.assets, message: "asset \"BTC\" is listed twice"))
         #expect(error { try t.returnSeries(from: day("2024-01-08"), to: day("2024-01-04")) }
-                == .invalidOption(option: "--from", message: "2024-01-08 is after --to 2024-01-04"))
+                == .invalidParameter(.from, message: "2024-01-08 is after --to 2024-01-04"))
         #expect(error { try t.returnSeries(window: 0) }
-                == .invalidOption(option: "--window", message: "the window must be at least 1 return, got 0"))
+                == .invalidParameter(.window, message: "the window must be at least 1 return, got 0"))
         #expect(error { try t.returnSeries(window: 5) } == .insufficientData(message:
                 "BTC, EQ: --window 5 asks for more than the 4 common returns from 2024-01-03 to 2024-01-09 in mixed.csv"))
         #expect(error { try t.returnSeries(from: day("2024-01-06")) } == .insufficientData(message:

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func ewmaRejectsABadDecayAndZeroVolatility() {
-        #expect(throws: TailRiskError.invalidOption(option: "--filter-lambda",
+        #expect(throws: TailRiskError.invalidParameter(.filterDecay,
                                                     message: "the EWMA filter's decay must lie strictly between 0 and 1, got 1.0")) {
             try EWMAFilter(lambda: 1)
         }

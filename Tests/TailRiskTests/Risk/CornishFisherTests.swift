@@ -26,7 +26,7 @@ import Testing
             #expect(abs(m.variance / s.m2 - 1) < 1e-12)
             #expect(abs(m.skewness - s.skewness) < 1e-10)
             #expect(abs(m.excessKurtosis - s.excessKurtosis) < 1e-10)
-            let es = try CornishFisher.estimates(pnl: s.pnl, levels: s.levels.map { ConfidenceLevel($0.confidence) })
+            let es = try CornishFisher.estimates(pnl: s.pnl, levels: s.levels.map { try ConfidenceLevel($0.confidence) })
             for (e, ref) in zip(es, s.levels) {
                 #expect(abs(e.valueAtRisk / ref.var - 1) < 1e-10, "\(s.name) VaR \(ref.confidence)")
                 #expect(abs(e.expectedShortfall / ref.es - 1) < 1e-10, "\(s.name) ES \(ref.confidence)")
@@ -38,7 +38,7 @@ import Testing
 
     @Test func warnsWhereTheExpansionBreaksDown() throws {
         let samples = try Self.samples()
-        let levels = [0.95, 0.975, 0.99].map(ConfidenceLevel.init)
+        let levels = try [0.95, 0.975, 0.99].map { try ConfidenceLevel($0) }
         // Student-t (S ≈ −0.2, K ≈ 1.3): monotone, no notes.
         let t = try CornishFisher.estimates(pnl: samples[0].pnl, levels: levels)
         #expect(t.allSatisfy { $0.notes.isEmpty })

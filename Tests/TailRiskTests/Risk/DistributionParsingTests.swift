@@ -15,17 +15,17 @@ import Testing
     }
 
     @Test func rejectedNamesAndDegreesOfFreedom() throws {
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--dist", message: "'cauchy' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula")) {
+        #expect(throws: TailRiskError.invalidParameter(
+            .distribution, message: "'cauchy' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula")) {
             try InnovationLaw.parse("cauchy", degreesOfFreedom: 5)
         }
-        #expect(throws: TailRiskError.invalidOption(
-            option: "dist", message: "'' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula")) {
-            try InnovationLaw.parse("", degreesOfFreedom: 5, option: "dist")
+        #expect(throws: TailRiskError.invalidParameter(
+            .marginalTails, message: "'' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula")) {
+            try InnovationLaw.parse("", degreesOfFreedom: 5, parameter: .marginalTails)
         }
         for df in [2, 1.5, -3, .infinity, .nan] {
-            #expect(throws: TailRiskError.invalidOption(
-                option: "--df", message: "must be a finite number greater than 2 (the variance is infinite otherwise), got \(df)")) {
+            #expect(throws: TailRiskError.invalidParameter(
+                .degreesOfFreedom, message: "must be a finite number greater than 2 (the variance is infinite otherwise), got \(df)")) {
                 try InnovationLaw.parse("t", degreesOfFreedom: df)
             }
         }

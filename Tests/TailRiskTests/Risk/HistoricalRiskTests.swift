@@ -17,14 +17,14 @@ import Testing
 
     @Test func bothConventionsMatchNumPyOn250StudentTDraws() throws {
         let f = try Self.fixture()
-        let levels = f.levels.map { ConfidenceLevel($0.confidence) }
+        let levels = try f.levels.map { try ConfidenceLevel($0.confidence) }
         let os = try HistoricalRisk.estimates(pnl: f.pnl, levels: levels, convention: .orderStatistic)
         let lin = try HistoricalRisk.estimates(pnl: f.pnl, levels: levels, convention: .linear)
         for (i, ref) in f.levels.enumerated() {
-            #expect(abs(os[i].valueAtRisk - ref.orderStatistic.var) < 1e-9)
-            #expect(abs(os[i].expectedShortfall - ref.orderStatistic.es) < 1e-9)
-            #expect(abs(lin[i].valueAtRisk - ref.linear.var) < 1e-9)
-            #expect(abs(lin[i].expectedShortfall - ref.linear.es) < 1e-9)
+            #expect(Tolerances.close(os[i].valueAtRisk, ref.orderStatistic.var, relative: Tolerances.fixture))
+            #expect(Tolerances.close(os[i].expectedShortfall, ref.orderStatistic.es, relative: Tolerances.fixture))
+            #expect(Tolerances.close(lin[i].valueAtRisk, ref.linear.var, relative: Tolerances.fixture))
+            #expect(Tolerances.close(lin[i].expectedShortfall, ref.linear.es, relative: Tolerances.fixture))
             #expect(os[i].method == .historical)
         }
         // The conventions differ visibly at 97.5% (methods.md: "by a few percent").
@@ -78,7 +78,7 @@ import Testing
         let values = [120.0, 80.0, -50.0]
         let asset = PnLSeries.assets(returns: r, values: values, model: .exact)
         let pnl = (0..<1000).map { t in (0..<3).reduce(0.0) { $0 + asset[t, $1] } }
-        let levels = [0.95, 0.975, 0.99, 0.999].map(ConfidenceLevel.init)
+        let levels = try [0.95, 0.975, 0.99, 0.999].map { try ConfidenceLevel($0) }
         for convention in QuantileConvention.allCases {
             for e in try HistoricalRisk.estimates(pnl: pnl, assetPnL: asset, levels: levels, convention: convention) {
                 let c = try #require(e.contributions)
@@ -90,7 +90,7 @@ import Testing
 
     @Test func esAtLeastVaRAndVaRMonotoneInConfidence() throws {
         let f = try Self.fixture()
-        let levels = stride(from: 0.8, through: 0.995, by: 0.005).map(ConfidenceLevel.init)
+        let levels = try stride(from: 0.8, through: 0.995, by: 0.005).map { try ConfidenceLevel($0) }
         for convention in QuantileConvention.allCases {
             let es = try HistoricalRisk.estimates(pnl: f.pnl, levels: levels, convention: convention)
             for (a, b) in zip(es, es.dropFirst()) {

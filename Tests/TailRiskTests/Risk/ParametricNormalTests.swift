@@ -50,8 +50,8 @@ import Testing
         #expect(abs(c.expectedShortfall.reduce(0, +) - p.expectedShortfall) < 1e-12)
     }
 
-    @Test func esAboveVaRAndMonotone() {
-        let levels = [0.9, 0.95, 0.975, 0.99, 0.999].map(ConfidenceLevel.init)
+    @Test func esAboveVaRAndMonotone() throws {
+        let levels = try [0.9, 0.95, 0.975, 0.99, 0.999].map { try ConfidenceLevel($0) }
         let es = ParametricNormal.estimates(mean: [0.001, 0.0], covariance: covariance, values: values, levels: levels)
         for (a, b) in zip(es, es.dropFirst()) { #expect(b.valueAtRisk > a.valueAtRisk) }
         #expect(es.allSatisfy { $0.expectedShortfall > $0.valueAtRisk })

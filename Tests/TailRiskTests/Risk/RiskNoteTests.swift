@@ -7,7 +7,7 @@ import Testing
 @Suite struct RiskNoteTests {
     @Test func cornishFisherOutsideItsRangeIsUnusable() throws {
         let samples = try CornishFisherTests.samples()
-        let levels = [0.975, 0.99].map(ConfidenceLevel.init)
+        let levels = try [0.975, 0.99].map { try ConfidenceLevel($0) }
         // samples[1] is right-skewed (S ≈ 1.6 > 1): unusable at every level.
         let r = try CornishFisher.estimates(pnl: samples[1].pnl, levels: levels)
         #expect(r.allSatisfy { $0.isUnusable && $0.unusableReasons.contains(.cornishFisherRange) })

@@ -165,8 +165,8 @@ import Testing
             _ = try engine.run(model: ScenarioModel(law: BootstrapLaw(history: twin)), values: [10, -10],
                                levels: [ConfidenceLevel(0.99)], settings: settings(10_000))
             Issue.record("a basket with no day direction was tilted")
-        } catch TailRiskError.invalidOption(let option, let message) {
-            #expect(option == "--variance-reduction" && message.contains("same linear loss"), "\(message)")
+        } catch TailRiskError.invalidParameter(let parameter, let message) {
+            #expect(parameter == .varianceReduction && message.contains("same linear loss"), "\(message)")
         }
     }
 }

@@ -111,23 +111,23 @@ import Testing
     @Test func invalidSettingsNameTheirFlag() {
         let model = EngineFixtures.threeAsset()
         func option(_ settings: SimulationSettings, model m: ScenarioModel = EngineFixtures.threeAsset(),
-                    levels l: [ConfidenceLevel] = [ConfidenceLevel(0.99)]) -> String? {
+                    levels l: [ConfidenceLevel] = [ConfidenceLevel(0.99)]) -> Parameter? {
             do {
                 _ = try engine.run(model: m, values: values, levels: l, settings: settings)
                 return nil
-            } catch let TailRiskError.invalidOption(option, _) {
-                return option
-            } catch { return "other" }
+            } catch let TailRiskError.invalidParameter(parameter, _) {
+                return parameter
+            } catch { return nil }
         }
-        #expect(option(SimulationSettings(scenarios: 99)) == "--scenarios")
-        #expect(option(SimulationSettings(scenarios: 1000), levels: [ConfidenceLevel(0.9999)]) == "--scenarios")
+        #expect(option(SimulationSettings(scenarios: 99)) == .scenarios)
+        #expect(option(SimulationSettings(scenarios: 1000), levels: [ConfidenceLevel(0.9999)]) == .scenarios)
         #expect(option(SimulationSettings(scenarios: 100, threads: 1)) == nil)
-        #expect(option(SimulationSettings(threads: 0)) == "--threads")
+        #expect(option(SimulationSettings(threads: 0)) == .threads)
         var t = model
         t.law = StudentTLaw(mean: [0, 0, 0], factor: Matrix(rows: 3, cols: 3), degreesOfFreedom: 2)
-        #expect(option(SimulationSettings(scenarios: 1000), model: t) == "--df")
+        #expect(option(SimulationSettings(scenarios: 1000), model: t) == .degreesOfFreedom)
         let boot = ScenarioModel(law: BootstrapLaw(history: EngineFixtures.history(days: 50, assets: 3)))
-        #expect(option(SimulationSettings(scenarios: 1000, antithetic: true), model: boot) == "--antithetic")
-        #expect(option(SimulationSettings(scenarios: 1000, targetPrecision: 0)) == "--target-precision")
+        #expect(option(SimulationSettings(scenarios: 1000, antithetic: true), model: boot) == .antithetic)
+        #expect(option(SimulationSettings(scenarios: 1000, targetPrecision: 0)) == .targetPrecision)
     }
 }

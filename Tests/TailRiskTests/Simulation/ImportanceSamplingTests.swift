@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: [0.99, 0.999, 0.9999])
     func linearNormalWithinItsOwnIntervals(confidence: Double) throws {
-        let level = ConfidenceLevel(confidence)
+        let level = try ConfidenceLevel(confidence)
         let r = try engine.run(model: EngineFixtures.threeAsset(), values: values, levels: [level],
                                settings: settings(50_000))
         let e = r.estimates[0], t = truth(level)
@@ -130,8 +130,8 @@ import Testing
             do {
                 _ = try engine.run(model: model, values: values, levels: levels, settings: s)
                 return nil
-            } catch TailRiskError.invalidOption(let option, let message) {
-                return "\(option): \(message)"
+            } catch TailRiskError.invalidParameter(let parameter, let message) {
+                return "\(parameter): \(message)"
             } catch { return "\(error)" }
         }
         // The Student-t has its χ² twist; the depeg law's jump has no tilt.
@@ -139,7 +139,7 @@ import Testing
         var depeg = EngineFixtures.threeAsset()
         depeg.law = DepegLaw(base: depeg.law, horizon: 1, jump: [0, 0, -0.2], probability: 0.02, label: "C=-20%@2%")
         let jump = refusal(depeg, settings(10_000))
-        #expect(jump?.contains("--variance-reduction") == true && jump?.contains("depeg jump") == true, "\(jump ?? "")")
+        #expect(jump?.contains("variance reduction") == true && jump?.contains("depeg jump") == true, "\(jump ?? "")")
         var standalone = settings(10_000)
         standalone.standalone = true
         #expect(refusal(EngineFixtures.threeAsset(), standalone)?.contains("standalone") == true)

@@ -62,7 +62,7 @@ import Testing
     @Test(arguments: [0.99, 0.975])
     func exactPnLMatchesLognormal(confidence: Double) throws {
         let v = 100.0, mu = 0.0005, sigma = 0.04
-        let level = ConfidenceLevel(confidence)
+        let level = try ConfidenceLevel(confidence)
         let model = ScenarioModel(mean: [mu], factor: Matrix([[sigma]]))
         let r = try engine.run(model: model, values: [v], levels: [level],
                                settings: SimulationSettings(scenarios: 150_000, threads: 2))

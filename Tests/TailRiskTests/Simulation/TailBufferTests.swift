@@ -58,8 +58,8 @@ import Testing
         (1_000_000, 0.99, 9805, 10196), (100_000_000, 0.95, 4_995_729, 5_004_273),
         (100_000_000, 0.99, 998_050, 1_001_952), (100_000, 0.99, 939, 1063), (250, 0.99, 1, 7),
     ])
-    func valueAtRiskRanks(n: Int, confidence: Double, lower: Int, upper: Int) {
-        let r = Precision.valueAtRiskRanks(level: ConfidenceLevel(confidence), scenarios: n)
+    func valueAtRiskRanks(n: Int, confidence: Double, lower: Int, upper: Int) throws {
+        let r = Precision.valueAtRiskRanks(level: try ConfidenceLevel(confidence), scenarios: n)
         #expect(r.lower == lower && r.upper == upper)
     }
 

@@ -32,7 +32,7 @@ import Testing
 
     @Test(arguments: [0.99, 0.999, 0.9999])
     func linearStudentTWithinItsOwnIntervals(confidence: Double) throws {
-        let level = ConfidenceLevel(confidence), nu = 4.0
+        let level = try ConfidenceLevel(confidence), nu = 4.0
         let model = EngineFixtures.threeAsset(law: .studentT(degreesOfFreedom: nu))
         let r = try engine.run(model: model, values: values, levels: [level], settings: tilted(50_000))
         let e = r.estimates[0], t = linearT(level, nu: nu)

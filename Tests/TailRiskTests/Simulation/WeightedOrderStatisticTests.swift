@@ -20,7 +20,7 @@ import Testing
         // n·α whole (1000 × 0.01 = 10, 400 × 0.025 = 10) and fractional (1050 × 0.01 = 10.5, 333 × 0.05).
         for (n, confidence) in [(1000, 0.99), (400, 0.975), (1050, 0.99), (333, 0.95), (200, 0.999)] {
             let l = losses(n)
-            let level = ConfidenceLevel(confidence)
+            let level = try ConfidenceLevel(confidence)
             let sorted = l.sorted(by: >)
             let tail = sorted.enumerated().map { TailEntry(loss: $0.element, index: $0.offset) }
             let k = level.tailCount(n)

@@ -52,7 +52,7 @@ import Testing
     ])
     func refusesTiesThatContradictOtherBreaks(entries: [FixedCorrelation.Entry]) {
         #expect { _ = try FixedCorrelation.nearest(Self.c, fixing: entries, names: Self.names) } throws: { error in
-            "\(error)".contains("--set-correlation") && "\(error)".contains("BTC")
+            "\(error)".contains("correlation override") && "\(error)".contains("BTC")
         }
     }
 

@@ -142,7 +142,7 @@ import Testing
             _ = try MonteCarloEngine().run(model: model, values: [1e308], levels: [ConfidenceLevel(0.99)],
                                            settings: SimulationSettings(scenarios: 1000, threads: 1))
         }
-        #expect(m == "--positions: the value of position 1 is 1e308, beyond the largest amount TailRisk takes, "
+        #expect(m == "positions: the value of position 1 is 1e308, beyond the largest amount TailRisk takes, "
                 + "1e18 in magnitude (choose a larger unit)")
     }
 }

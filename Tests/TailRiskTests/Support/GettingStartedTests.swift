@@ -44,7 +44,7 @@ import TailRisk
         let series = try table.returnSeries(assets: ["AAPL", "JPM", "XOM"], window: 500)
         // 100 shares of each, valued at the last prices: V_i = q_i · P_i.
         let spec = PositionSpec(assets: series.assets, amounts: [100, 100, 100])
-        let portfolio = try Portfolio.fromQuantities(spec, series: series, option: "positions")
+        let portfolio = try Portfolio.fromQuantities(spec, series: series, parameter: .positions)
         // Historical, delta-normal and Monte Carlo (fixed default seed, methods.md §7) at 99%, one day.
         let settings = RiskAnalysis.Settings(levels: [ConfidenceLevel(0.99)],
                                              methods: [.historical, .normal, .monteCarlo],
@@ -115,7 +115,7 @@ import TailRisk
         // --- article: a backtest ---
         // $1,000,000 split by weights that sum to 1 (negative for a short): V_i = w_i · value.
         let weights = PositionSpec(assets: series.assets, amounts: [0.5, 0.3, 0.2], areWeights: true)
-        let book = try Portfolio.fromWeights(weights, value: 1_000_000, assets: series.assets, option: "weights")
+        let book = try Portfolio.fromWeights(weights, value: 1_000_000, assets: series.assets, parameter: .weights)
         // Refit on each 250-day window, forecast the next day's VaR/ES, compare with its P&L.
         let settings = BacktestAnalysis.Settings(window: 250, levels: [ConfidenceLevel(0.99)],
                                                  methods: [.historical, .normal])

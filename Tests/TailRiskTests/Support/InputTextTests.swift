@@ -38,13 +38,13 @@ import Testing
         #expect(throws: TailRiskError.self) { try HaircutPolicy.parse(yaml: "lt: {ETH: 80%, eth: 0.7}\n", source: "p.yaml") }
     }
 
-    /// An `.invalidOption` naming an option the input did not come from is blamed on the real source.
+    /// An `.invalidParameter` naming a quantity the input did not come from is blamed on the real source.
     @Test func errorsAreAttributedToTheirSource() {
-        let e = TailRiskError.invalidOption(option: "--collateral", message: "too large")
-        #expect(e.attributed(to: .file(path: "book.csv", line: nil), replacing: ["--collateral"])
+        let e = TailRiskError.invalidParameter(.collateral, message: "too large")
+        #expect(e.attributed(to: .file(path: "book.csv", line: nil), replacing: [.collateral])
                 == .file(path: "book.csv", line: nil, column: nil, message: "too large"))
-        #expect(e.attributed(to: .file(path: "s.yaml", line: 4), replacing: ["--shock"]) == e)
-        #expect(TailRiskError.invalidOption(option: "--shock", message: "m").attributed(to: .file(path: "s.yaml", line: 4), replacing: ["--shock"])
+        #expect(e.attributed(to: .file(path: "s.yaml", line: 4), replacing: [.shock]) == e)
+        #expect(TailRiskError.invalidParameter(.shock, message: "m").attributed(to: .file(path: "s.yaml", line: 4), replacing: [.shock])
                 .description == "s.yaml:4: m")
     }
 }

@@ -16,25 +16,25 @@ import Testing
 
     @Test func amountsBetween1eMinus9And1e18() throws {
         for ok in [1e18, -1e18, 1e-9, -1e-9, 1] {
-            try Limits.checkAmount(ok, option: "--debt", what: "the debt")
+            try Limits.checkAmount(ok, parameter: .debt, what: "the debt")
         }
-        try Limits.checkAmount(0, option: "--positions", what: "x", allowZero: true)
-        #expect(Self.message { try Limits.checkAmount(2e18, option: "--debt", what: "the debt") }
-                == "--debt: the debt is 2e18, beyond the largest amount TailRisk takes, 1e18 in magnitude (choose a larger unit)")
-        #expect(Self.message { try Limits.checkAmount(1e-320, option: "--debt", what: "the debt") }
-                == "--debt: the debt is 1e-320, below the smallest nonzero amount TailRisk takes, 1e-9 in magnitude (choose a smaller unit)")
+        try Limits.checkAmount(0, parameter: .positions, what: "x", allowZero: true)
+        #expect(Self.message { try Limits.checkAmount(2e18, parameter: .debt, what: "the debt") }
+                == "debt: the debt is 2e18, beyond the largest amount TailRisk takes, 1e18 in magnitude (choose a larger unit)")
+        #expect(Self.message { try Limits.checkAmount(1e-320, parameter: .debt, what: "the debt") }
+                == "debt: the debt is 1e-320, below the smallest nonzero amount TailRisk takes, 1e-9 in magnitude (choose a smaller unit)")
         for bad in [Double.nan, .infinity, 0, 9.9e-10] {
-            #expect(Self.message { try Limits.checkAmount(bad, option: "--debt", what: "the debt") } != nil, "\(bad)")
+            #expect(Self.message { try Limits.checkAmount(bad, parameter: .debt, what: "the debt") } != nil, "\(bad)")
         }
     }
 
     @Test func portfolioValuesAndTheirGrossSumAreBounded() throws {
-        try Portfolio(assets: ["A", "B"], values: [5e17, -5e17]).requireBoundedValues(option: "--positions")
-        try Portfolio(assets: ["A", "B"], values: [1e-9, 0]).requireBoundedValues(option: "--positions")
-        #expect(Self.message { try Portfolio(assets: ["A", "B"], values: [6e17, -6e17]).requireBoundedValues(option: "--positions") }?
-            .hasPrefix("--positions: the gross exposure Σ|V_i| is 1.2e18, beyond") == true)
-        #expect(Self.message { try Portfolio(assets: ["A", "B"], values: [1, 1e-12]).requireBoundedValues(option: "-p") }?
-            .hasPrefix("-p: B: the position's value is 1e-12, below the smallest nonzero amount TailRisk takes, 1e-9") == true)
+        try Portfolio(assets: ["A", "B"], values: [5e17, -5e17]).requireBoundedValues(parameter: .positions)
+        try Portfolio(assets: ["A", "B"], values: [1e-9, 0]).requireBoundedValues(parameter: .positions)
+        #expect(Self.message { try Portfolio(assets: ["A", "B"], values: [6e17, -6e17]).requireBoundedValues(parameter: .positions) }?
+            .hasPrefix("positions: the gross exposure Σ|V_i| is 1.2e18, beyond") == true)
+        #expect(Self.message { try Portfolio(assets: ["A", "B"], values: [1, 1e-12]).requireBoundedValues(parameter: .weights) }?
+            .hasPrefix("weights: B: the position's value is 1e-12, below the smallest nonzero amount TailRisk takes, 1e-9") == true)
     }
 
     @Test func confidenceBetweenOneHalfAnd1Minus1eMinus9() throws {
@@ -73,9 +73,9 @@ import Testing
     }
 
     @Test func covarianceSizeAndHighamBudget() throws {
-        try Limits.checkCovarianceSize(2000, option: "--assets")
-        #expect(Self.message { try Limits.checkCovarianceSize(10_000, option: "--assets") }
-                == "--assets: 10000 assets exceed the largest basket a covariance is estimated and repaired for, 2000 "
+        try Limits.checkCovarianceSize(2000, parameter: .assets)
+        #expect(Self.message { try Limits.checkCovarianceSize(10_000, parameter: .assets) }
+                == "assets: 10000 assets exceed the largest basket a covariance is estimated and repaired for, 2000 "
                 + "(the repair is O(d³): about 30 s at 2000); choose fewer assets")
         // The repair itself refuses before any O(d³) work.
         let big = Matrix(rows: 2001, cols: 2001)
@@ -89,13 +89,13 @@ import Testing
     }
 
     @Test func simulationWorkSaysItsProduct() throws {
-        try Limits.checkSimulationWork([1_000_000, 10, 100_000], names: ["scenarios", "steps", "assets"], option: "--scenarios")
+        try Limits.checkSimulationWork([1_000_000, 10, 100_000], names: ["scenarios", "steps", "assets"], parameter: .scenarios)
         #expect(Self.message {
-            try Limits.checkSimulationWork([1_000_000_000, 100, 20], names: ["scenarios", "steps", "assets"], option: "--scenarios")
-        } == "--scenarios: 1000000000 scenarios × 100 steps × 20 assets = 2000000000000 random draws exceed the largest "
+            try Limits.checkSimulationWork([1_000_000_000, 100, 20], names: ["scenarios", "steps", "assets"], parameter: .scenarios)
+        } == "scenario count: 1000000000 scenarios × 100 steps × 20 assets = 2000000000000 random draws exceed the largest "
             + "Monte Carlo run TailRisk takes, 1e12 draws (about two hours on two cores); lower one of them")
         #expect(Self.message {
-            try Limits.checkSimulationWork([Int.max, 3, 3], names: ["a", "b", "c"], option: "-x")
+            try Limits.checkSimulationWork([Int.max, 3, 3], names: ["a", "b", "c"], parameter: .maxScenarios)
         }?.contains("= more than \(Int.max) random draws") == true)
         // The engine checks it before drawing: the normal model draws an h-step sum at once.
         let model = ScenarioModel(mean: [0, 0], factor: Matrix([[0.02, 0], [0, 0.02]]),
@@ -104,7 +104,7 @@ import Testing
             _ = try MonteCarloEngine().run(model: model, values: [1, 1], levels: [ConfidenceLevel(0.99)],
                                            settings: SimulationSettings(scenarios: 1_000_000_000, threads: 1))
         }
-        #expect(m?.hasPrefix("--scenarios: 1000000000 scenarios × 1000 steps × 2 assets = 2000000000000") == true,
+        #expect(m?.hasPrefix("scenario count: 1000000000 scenarios × 1000 steps × 2 assets = 2000000000000") == true,
                 "\(String(describing: m))")
     }
 }

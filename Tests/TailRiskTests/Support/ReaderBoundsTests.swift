@@ -52,8 +52,8 @@ import Testing
         let limit = HypotheticalShock.maximumAssets
         let entries = (0...limit).map { "A\($0)=-1%" }
         #expect(try HypotheticalShock.parse(entries.dropLast().joined(separator: ",")).count == limit)
-        #expect(throws: TailRiskError.invalidOption(
-            option: "--shock", message: "\(limit + 1) entries; a shock names at most \(limit) assets, "
+        #expect(throws: TailRiskError.invalidParameter(
+            .shock, message: "\(limit + 1) entries; a shock names at most \(limit) assets, "
                 + "the largest basket a covariance is fitted for")) {
             try HypotheticalShock.parse(entries.joined(separator: ","))
         }
@@ -69,7 +69,7 @@ import Testing
 
     @Test func aShockStillFindsARepeatedAssetAmongMany() {
         let entries = (0..<1500).map { "A\($0)=1%" } + ["A7=2%"]
-        #expect(throws: TailRiskError.invalidOption(option: "--shock", message: "A7 is shocked twice")) {
+        #expect(throws: TailRiskError.invalidParameter(.shock, message: "A7 is shocked twice")) {
             try HypotheticalShock.parse(entries.joined(separator: ","))
         }
     }

@@ -61,7 +61,7 @@ public struct PairTailDependence: Sendable {
     /// - Parameters:
     ///   - levels: each in `(0, 0.5]`.
     ///   - degreesOfFreedom: the t-copula's `ν > 0`, or `nil` to fit it on `[1, 100]`.
-    /// - Throws: `.insufficientData` for fewer than 2 assets or 2 days, `.invalidOption("--df")`
+    /// - Throws: `.insufficientData` for fewer than 2 assets or 2 days, `.invalidParameter(.degreesOfFreedom)`
     ///   for a bad `ν`, the repair's errors.
     public init(_ data: Matrix, levels: [Double] = defaultLevels, degreesOfFreedom: Double? = nil) throws {
         guard data.cols >= 2 else {
@@ -72,7 +72,7 @@ public struct PairTailDependence: Sendable {
         }
         precondition(levels.allSatisfy { $0 > 0 && $0 <= 0.5 }, "tail levels must lie in (0, 0.5]")
         if let nu = degreesOfFreedom, !(nu > 0 && nu.isFinite) {
-            throw TailRiskError.invalidOption(option: "--df", message: "must be a finite positive number, got \(nu)")
+            throw TailRiskError.invalidParameter(.degreesOfFreedom, message: "must be a finite positive number, got \(nu)")
         }
         let correlation = try CopulaCorrelation(data)
         let nu = degreesOfFreedom ?? TCopulaDegreesOfFreedom.fit(data, correlation: correlation).degreesOfFreedom

@@ -25,11 +25,11 @@ public struct EWMAFilter: VolatilityFilter {
         lambda = Self.riskMetricsLambda
     }
 
-    /// Throws `.invalidOption(option: "--filter-lambda", …)` unless `0 < λ < 1`.
+    /// Throws `.invalidParameter(.filterDecay, …)` unless `0 < λ < 1`.
     public init(lambda: Double) throws {
         guard lambda > 0 && lambda < 1 else {
-            throw TailRiskError.invalidOption(
-                option: "--filter-lambda", message: "the EWMA filter's decay must lie strictly between 0 and 1, got \(lambda)")
+            throw TailRiskError.invalidParameter(
+                .filterDecay, message: "the EWMA filter's decay must lie strictly between 0 and 1, got \(lambda)")
         }
         self.lambda = lambda
     }

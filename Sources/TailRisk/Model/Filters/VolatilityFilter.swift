@@ -81,7 +81,7 @@ public enum VolatilityFilterSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The filter itself.
-    /// - Throws: `.invalidOption(option: "--filter-lambda", …)` unless `0 < λ < 1`.
+    /// - Throws: `.invalidParameter(.filterDecay, …)` unless `0 < λ < 1`.
     public func filter() throws -> any VolatilityFilter {
         switch self {
         case .none: return IdentityFilter()
@@ -91,7 +91,7 @@ public enum VolatilityFilterSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The filter of each column of a `T × d` return matrix (one asset per column).
-    /// - Throws: as `VolatilityFilter.fit`, or `.invalidOption` for a bad `λ`.
+    /// - Throws: as `VolatilityFilter.fit`, or `.invalidParameter` for a bad `λ`.
     /// - Complexity: `d` fits of `T` returns.
     public func fit(columnsOf returns: Matrix) throws -> [FilterFit] {
         let f = try filter()

@@ -8,13 +8,13 @@ extension VolatilityFilterSpec {
     /// The filter called `name` (case-insensitive) with EWMA decay `lambda`:
     /// `ewma` (λ default 0.94), `garch` or `none`; `lambda` alone means `ewma`;
     /// neither gives `nil` (the model's default).
-    /// - Throws: `.invalidOption(option: "--filter")` for an unknown name,
-    ///   `.invalidOption(option: "--filter-lambda")` for `λ ∉ (0, 1)` or a decay
+    /// - Throws: `.invalidParameter(.filter)` for an unknown name,
+    ///   `.invalidParameter(.filterDecay)` for `λ ∉ (0, 1)` or a decay
     ///   given with a filter that has none.
     /// - Complexity: O(length of `name`).
     public static func parse(name: String?, lambda: Double?) throws -> VolatilityFilterSpec? {
         if let l = lambda, !(l > 0 && l < 1) {
-            throw TailRiskError.invalidOption(option: "--filter-lambda",
+            throw TailRiskError.invalidParameter(.filterDecay,
                                               message: "must lie strictly between 0 and 1, got \(l)")
         }
         guard let name else { return lambda.map { .ewma(lambda: $0) } }
@@ -22,13 +22,13 @@ extension VolatilityFilterSpec {
         case "ewma": return .ewma(lambda: lambda ?? EWMAFilter.riskMetricsLambda)
         case "garch", "none":
             if lambda != nil {
-                throw TailRiskError.invalidOption(option: "--filter-lambda",
+                throw TailRiskError.invalidParameter(.filterDecay,
                                                   message: "goes with the filter ewma, not \(name.lowercased())")
             }
             return name.lowercased() == "garch" ? .garch : VolatilityFilterSpec.none
         default:
-            throw TailRiskError.invalidOption(
-                option: "--filter", message: "\(ErrorQuoting.quoted(name)) is not one of \(names.joined(separator: ", "))")
+            throw TailRiskError.invalidParameter(
+                .filter, message: "\(ErrorQuoting.quoted(name)) is not one of \(names.joined(separator: ", "))")
         }
     }
 

@@ -64,7 +64,7 @@ public struct DepegLaw: ScenarioLaw {
     public func validate() throws {
         try base.validate()
         guard jump.allSatisfy(\.isFinite) else {
-            throw TailRiskError.invalidOption(option: "--depeg", message: "the jump of \(label) is not finite")
+            throw TailRiskError.invalidParameter(.depeg, message: "the jump of \(label) is not finite")
         }
     }
 

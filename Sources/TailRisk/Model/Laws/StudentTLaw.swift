@@ -42,8 +42,8 @@ public struct StudentTLaw: ScenarioLaw {
 
     public func validate() throws {
         guard degreesOfFreedom > 2, degreesOfFreedom.isFinite else {
-            throw TailRiskError.invalidOption(
-                option: "--df", message: "Student-t degrees of freedom must exceed 2 (finite variance), got \(degreesOfFreedom)")
+            throw TailRiskError.invalidParameter(
+                .degreesOfFreedom, message: "Student-t degrees of freedom must exceed 2 (finite variance), got \(degreesOfFreedom)")
         }
         guard mean.allSatisfy(\.isFinite), factor.storage.allSatisfy(\.isFinite) else {
             throw TailRiskError.numerical(message: "the scenario model's mean or covariance factor is not finite")

@@ -33,7 +33,7 @@ public struct TCopulaLaw: ScenarioLaw {
 
     public func validate() throws {
         if let problem = InnovationLaw.copulaDegreesOfFreedomProblem(degreesOfFreedom) {
-            throw TailRiskError.invalidOption(option: "--df", message: problem)
+            throw TailRiskError.invalidParameter(.degreesOfFreedom, message: problem)
         }
         try sampler.validate()
     }

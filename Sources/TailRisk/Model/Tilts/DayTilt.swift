@@ -43,13 +43,13 @@ public struct DayTilt: Sendable {
     /// - Parameters:
     ///   - losses: `ℓ_t` of each day.
     ///   - confidences: ascending, distinct, each the aim of one component.
-    /// - Throws: `TailRiskError.invalidOption` (`--variance-reduction`) when every day loses the same.
+    /// - Throws: `TailRiskError.invalidParameter(.varianceReduction)` when every day loses the same.
     public init(losses: [Double], horizon: Int, confidences: [Double]) throws {
         precondition(!losses.isEmpty && !confidences.isEmpty, "days and confidences to tilt towards")
         let top = losses.max()!, bottom = losses.min()!
         guard top - bottom > 1e-14 * max(abs(top), abs(bottom)), losses.allSatisfy(\.isFinite) else {
-            throw TailRiskError.invalidOption(
-                option: "--variance-reduction",
+            throw TailRiskError.invalidParameter(
+                .varianceReduction,
                 message: "every historical day gives the basket the same linear loss: no direction to tilt the day selection towards")
         }
         let n = losses.count

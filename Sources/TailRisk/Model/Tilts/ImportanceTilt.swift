@@ -26,7 +26,7 @@ public protocol TiltableLaw: ScenarioLaw {
     /// `w = 1 / Σ_k π_k dQ_k/dP` (Veach & Guibas 1995; Owen & Zhou 2000), so
     /// every level's VaR gets its share of scenarios and no weight exceeds
     /// `1/(π_k · dQ_k/dP)` of any one component.
-    /// - Throws: `TailRiskError.invalidOption` (naming `--variance-reduction`)
+    /// - Throws: `TailRiskError.invalidParameter(.varianceReduction)`
     ///   when the basket gives the law no direction to tilt towards.
     func importanceTilt(values: [Double], horizon: Int, confidences: [Double]) throws -> any ImportanceTilt
 }
@@ -90,8 +90,8 @@ enum TiltDirection {
     static func unit(_ b: [Double]) throws -> (e: [Double], norm: Double) {
         let norm = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard norm > 0, norm.isFinite else {
-            throw TailRiskError.invalidOption(
-                option: "--variance-reduction",
+            throw TailRiskError.invalidParameter(
+                .varianceReduction,
                 message: "the basket has no loss direction (Lᵀ V = 0): nothing to shift towards")
         }
         return (b.map { -$0 / norm }, norm)
