@@ -48,7 +48,7 @@ extension HaircutAnalysis {
         if policy.fitDegreesOfFreedom, (policy.distribution ?? "").lowercased() == "t-copula" {
             return .tCopula(degreesOfFreedom: nil)  // `df: fit`
         }
-        return try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5)
+        return try .parse(policy.distribution ?? "normal", degreesOfFreedom: policy.degreesOfFreedom ?? 5, skew: policy.skew)
     }
 
     static func horizonTreatment(_ policy: HaircutPolicy, _ dist: InnovationLaw) -> String {

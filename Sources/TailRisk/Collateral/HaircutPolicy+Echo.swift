@@ -62,6 +62,7 @@ extension HaircutPolicy: Encodable {
         if let estimator { e.append(("estimator", .text(estimator))) }
         if let distribution { e.append(("dist", .text(distribution))) }
         if let degreesOfFreedom { e.append(("df", .number(degreesOfFreedom))) } else if fitDegreesOfFreedom { e.append(("df", .text("fit"))) }
+        if let skew { e.append(("skew", .number(skew))) }
         if let tails { e.append(("tails", .text(tails))) }
         if let filter { e.append(("filter", .text(filter))) }
         if let filterLambda { e.append(("filter-lambda", .number(filterLambda))) }

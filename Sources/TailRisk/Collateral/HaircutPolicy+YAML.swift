@@ -24,7 +24,7 @@ extension HaircutPolicy {
     public static let fileKeys = [
         "confidence", "measure", "horizon", "horizon-method", "liquidation-bonus", "ltv-buffer", "lt",
         "diversification-credit", "liquidity", "floor", "stress-window", "stress-weight", "estimator", "dist",
-        "df", "tails", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
+        "df", "skew", "tails", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
     ]
 
     /// A number written as a fraction or a percentage: `0.99` or `99%` (the
@@ -118,6 +118,7 @@ extension HaircutPolicy {
             } else {
                 (fitDegreesOfFreedom, degreesOfFreedom) = (false, try f.number())
             }
+        case "skew": skew = try f.number()
         case "tails": tails = try f.text()
         case "filter": filter = try f.text()
         case "filter-lambda": filterLambda = try f.number()

@@ -88,6 +88,8 @@ public struct HaircutPolicy: Sendable, Equatable {
     public var distribution: String?
     /// Student-t degrees of freedom `ν > 2` (the t-copula's: `0 < ν ≤ 10⁶`).
     public var degreesOfFreedom: Double?
+    /// Skew `λ ∈ (−1, 1)` of `dist: skew-t` (`--skew`).
+    public var skew: Double?
     /// `df: fit` (`--df fit`): the t-copula's `ν` fitted by pseudo-likelihood (`degreesOfFreedom` unset).
     public var fitDegreesOfFreedom = false
     /// Marginal tails of the copula laws (`--tails`): `empirical` (when `nil`) or `gpd`.
@@ -171,7 +173,7 @@ public struct HaircutPolicy: Sendable, Equatable {
         guard let spec else { return }
         let option = filter != nil ? "--filter" : "--filter-lambda"
         // An unknown law is refused where the law is read (`--dist`), not here.
-        guard let law = try? InnovationLaw.parse(distribution ?? "normal", degreesOfFreedom: degreesOfFreedom ?? 5) else {
+        guard let law = try? InnovationLaw.parse(distribution ?? "normal", degreesOfFreedom: degreesOfFreedom ?? 5, skew: skew) else {
             return
         }
         try Self.require(law.usesFilter || law.isCopula, option,

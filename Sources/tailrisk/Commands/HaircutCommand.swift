@@ -43,6 +43,7 @@ struct HaircutCommand: ParsableCommand {
         } else if let df = try law.degreesOfFreedom() {
             (p.fitDegreesOfFreedom, p.degreesOfFreedom) = (false, df)
         }
+        if let skew = law.skew { p.skew = skew }
         if let tails = law.tails { p.tails = tails }
         if let scenarios = engine.scenarios { p.scenarios = scenarios }
         if let seed = engine.seed { p.seed = seed }

@@ -69,6 +69,7 @@ import Testing
         estimator: ledoit-wolf
         dist: fhs
         df: 4
+        skew: -0.2
         tails: empirical
         filter: ewma
         filter-lambda: 0.97
@@ -89,7 +90,7 @@ import Testing
         #expect(p.liquidationThresholds == ["ETH": 0.8, "BTC": 0.75])
         #expect(p.liquidity == "/data/liquidity.csv" && p.floors == ["BTC": 0.1, "ETH": 0.12])
         #expect(p.stressWindow?.description == "2022-05-01:2022-12-31" && p.stressWeight == 0.25)
-        #expect(p.estimator == "ledoit-wolf" && p.distribution == "fhs" && p.degreesOfFreedom == 4)
+        #expect(p.estimator == "ledoit-wolf" && p.distribution == "fhs" && p.degreesOfFreedom == 4 && p.skew == -0.2)
         #expect(p.filter == "ewma" && p.filterLambda == 0.97)
         #expect(try p.filterSpec() == .ewma(lambda: 0.97))
         #expect(p.scenarios == 100_000 && p.seed == UInt64.max && p.currency == "EUR")
