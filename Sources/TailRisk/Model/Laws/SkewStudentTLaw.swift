@@ -59,7 +59,7 @@ extension SkewStudentTLaw {
     /// The registry entry of `skew-t` (`InnovationLaw.skewT`): `df` is `ν > 2` (5 when
     /// absent), `skew` is `λ ∈ (−1, 1)` and must be given.
     public static let entry = LawEntry(
-        name: "skew-t", aliases: ["skewt", "skew-student"], methodID: "monte-carlo-skew-t", parameters: ["df", "skew"],
+        name: "skew-t", methodID: "monte-carlo-skew-t", parameters: ["df", "skew"],
         summary: "Hansen's skewed Student-t, with --df and --skew", readsMean: true, drawsHistory: false,
         make: { args in
             let nu = args.degreesOfFreedom ?? 5
