@@ -62,7 +62,7 @@ public struct RiskAnalysis: Sendable {
     /// `methodID` for a model spec (shared with the backtest).
     public static func methodID(_ method: RiskMethod, model: RiskModelSpec) -> String {
         switch method {
-        case .fhs: return model.effectiveFilter == .garch ? "fhs-garch" : "fhs"
+        case .fhs: return model.effectiveFilter.garchOrder != nil ? "fhs-\(model.effectiveFilter.name)" : "fhs"
         case .monteCarlo: return model.law.monteCarloMethodID
         default: return method.rawValue
         }
@@ -109,7 +109,7 @@ public struct RiskAnalysis: Sendable {
                 let filter = settings.model.effectiveFilter
                 treatment[method] = (h == 1 ? "\(scenarios.rows) residual days × σ_{T+1}"
                     : "overlapping \(h)-step sums of residual days (\(scenarios.rows) windows)")
-                    + ", \(filter) filter" + (filter == .garch ? ", variance along each window" : "")
+                    + ", \(filter) filter" + (filter.garchOrder != nil ? ", variance along each window" : "")
             case .cornishFisher:
                 estimates += try CornishFisher.estimates(pnl: pnl, levels: settings.levels)
                 treatment[method] = h == 1 ? "moments of daily P&L" : "moments of overlapping \(h)-step P&L"

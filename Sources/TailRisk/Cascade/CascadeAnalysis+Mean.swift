@@ -28,10 +28,7 @@ extension CascadeAnalysis {
 
     /// Whether `law` draws from the history itself (and so carries its drift unless centred).
     static func drawsHistory(_ law: InnovationLaw) -> Bool {
-        switch law {
-        case .normal, .studentT: return false
-        case .bootstrap, .fhs, .tCopula, .gaussianCopula: return true
-        }
+        law.entry.drawsHistory
     }
 
     /// The daily sample mean of each column of `returns`.

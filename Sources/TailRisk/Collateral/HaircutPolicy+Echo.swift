@@ -65,6 +65,7 @@ extension HaircutPolicy: Encodable {
             switch law {
             case let .studentT(nu), let .tCopula(nu?): e.append(("df", .number(nu)))
             case .tCopula(nil): e.append(("df", .text("fit")))
+            case let .skewT(nu, lambda): e.append(("df", .number(nu))); e.append(("skew", .number(lambda)))
             default: break
             }
         }

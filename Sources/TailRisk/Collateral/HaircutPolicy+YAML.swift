@@ -24,7 +24,7 @@ extension HaircutPolicy {
     public static let fileKeys = [
         "confidence", "measure", "horizon", "horizon-method", "liquidation-bonus", "ltv-buffer", "lt",
         "diversification-credit", "liquidity", "floor", "stress-window", "stress-weight", "estimator", "dist",
-        "df", "tails", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
+        "df", "skew", "tails", "filter", "filter-lambda", "scenarios", "seed", "currency", "debt-asset", "debt", "collateral",
     ]
 
     /// A number written as a fraction or a percentage: `0.99` or `99%` (the
@@ -83,7 +83,7 @@ extension HaircutPolicy {
             }
             marks[key] = HaircutPolicyFile.Mark(line: keyNode.mark?.line, column: keyNode.mark?.column)
             let field = Field(key: key, node: value, source: source)
-            if ["dist", "df", "filter", "filter-lambda"].contains(key) {
+            if ["dist", "df", "skew", "filter", "filter-lambda"].contains(key) {
                 pending[key] = (field, keyNode)
             } else {
                 try policy.set(field, baseDirectory: baseDirectory)
@@ -115,10 +115,11 @@ extension HaircutPolicy {
         if let f = fields["df"] {
             if try f.text().lowercased() == "fit" { fit = true } else { df = try f.number() }
         }
-        if dist != nil || fields["df"] != nil {
+        let skew = try fields["skew"]?.number()
+        if dist != nil || fields["df"] != nil || skew != nil {
             let base = model.law
-            model.law = reading({ try InnovationLaw.layered(name: dist, degreesOfFreedom: df, fit: fit, over: base) },
-                                at: ["dist": "dist", "df": "df"], part: .law) ?? base
+            model.law = reading({ try InnovationLaw.layered(name: dist, degreesOfFreedom: df, fit: fit, skew: skew, over: base) },
+                                at: ["dist": "dist", "df": "df", "skew": "skew"], part: .law) ?? base
         }
         let filter = try fields["filter"]?.text()
         let lambda = try fields["filter-lambda"]?.number()

@@ -79,7 +79,7 @@ public struct HaircutPolicyFile: Sendable {
         } catch let TailRiskError.invalidParameter(parameter, message) {
             // The law's and the filter's keys are read together: a range error names the one the file wrote.
             let own = parameter.rawValue
-            let keys = [own] + (["filter": ["filter-lambda"], "df": ["dist"], "tails": ["dist"]][own] ?? [])
+            let keys = [own] + (["filter": ["filter-lambda"], "df": ["dist"], "skew": ["dist"], "tails": ["dist"]][own] ?? [])
             let key = keys.first { marks[$0] != nil } ?? own
             guard let mark = marks[key], Self.value(of: key, in: merged) == Self.value(of: key, in: policy) else {
                 throw TailRiskError.invalidParameter(parameter, message: message)

@@ -19,84 +19,47 @@ public enum InnovationLaw: Sendable, Equatable {
     /// Gaussian copula over the same empirical marginals (`GaussianCopulaLaw`).
     case gaussianCopula
 
-    /// The name used in outputs and accepted by `parse`.
-    public var name: String {
-        switch self {
-        case .normal: return "normal"
-        case .studentT: return "t"
-        case .bootstrap: return "bootstrap"
-        case .fhs: return "fhs"
-        case .tCopula: return "t-copula"
-        case .gaussianCopula: return "gaussian-copula"
-        }
-    }
+    /// Hansen's skewed Student-t innovations with `ν > 2` and skew `−1 < λ < 1`, zero mean and
+    /// unit variance per asset, covariance preserved (`SkewStudentTLaw`).
+    case skewT(degreesOfFreedom: Double, skew: Double)
+
+    /// The name used in outputs and accepted by `parse` (the registry entry's).
+    public var name: String { entry.name }
 
     /// Whether the law is a copula (fitted from the history, with a filter only when one is given).
-    public var isCopula: Bool {
-        switch self {
-        case .tCopula, .gaussianCopula: return true
-        default: return false
-        }
-    }
+    public var isCopula: Bool { entry.isCopula }
 
     /// Whether the law reads a volatility filter (`--filter`).
-    public var usesFilter: Bool { self == .fhs }
+    public var usesFilter: Bool { entry.usesFilter }
 
     /// The method id of a Monte Carlo run under this law (issue 9's naming):
-    /// `monte-carlo` (normal), `monte-carlo-t`, `monte-carlo-bootstrap`.
-    public var monteCarloMethodID: String {
-        switch self {
-        case .normal: return "monte-carlo"
-        case .studentT: return "monte-carlo-t"
-        case .bootstrap: return "monte-carlo-bootstrap"
-        case .fhs: return "monte-carlo-fhs"
-        case .tCopula: return "monte-carlo-t-copula"
-        case .gaussianCopula: return "monte-carlo-gaussian-copula"
-        }
-    }
+    /// `monte-carlo` (normal), `monte-carlo-t`, `monte-carlo-bootstrap`, … (the registry entry's).
+    public var monteCarloMethodID: String { entry.methodID }
 
     /// The names `parse` accepts, in the order error messages list them.
-    public static let names = ["normal", "t", "student-t", "studentt", "bootstrap", "fhs", "t-copula", "gaussian-copula"]
+    public static var names: [String] { registry.flatMap { [$0.name] + $0.aliases } }
 
-    /// The law called `name` (case-insensitive): `normal`, `t` (also
-    /// `student-t`, `studentt`) with `degreesOfFreedom` `ν`, `bootstrap`, `fhs`,
-    /// `t-copula` (`0 < ν ≤ 10⁶`, `largestCopulaDegreesOfFreedom`) or `gaussian-copula`.
-    /// `ν` is read only for t and must be finite and greater than 2, so that the
+    /// The law called `name` (case-insensitive, a registry entry's name or alias) with
+    /// its parameters: `normal`, `t` (also `student-t`, `studentt`) with `degreesOfFreedom` `ν`,
+    /// `bootstrap`, `fhs`, `t-copula` (`0 < ν ≤ 10⁶`, `largestCopulaDegreesOfFreedom`),
+    /// `gaussian-copula`, or `skew-t` with `ν` and `skew` `λ`.
+    /// `ν` is read only for t and skew-t, where it must be finite and greater than 2, so that the
     /// draws have the finite covariance the model scales to (variance `ν/(ν − 2)`
     /// before scaling).
     ///
     /// - Parameters:
-    ///   - option: the flag that gave `name`, named in the error (`--dist`);
-    ///     an invalid `ν` is reported against `--df`.
+    ///   - parameter: the quantity that gave `name`, named in the error (`.distribution`);
+    ///     an invalid `ν` is reported against `.degreesOfFreedom`, a missing or invalid `λ` against `.skew`.
     /// - Throws: `invalidParameter(parameter)` for an unknown name,
     ///   `invalidParameter(.degreesOfFreedom)` for `ν ≤ 2`, NaN or infinity.
     /// - Complexity: O(length of `name`).
-    public static func parse(_ name: String, degreesOfFreedom: Double,
+    public static func parse(_ name: String, degreesOfFreedom: Double, skew: Double? = nil,
                              parameter: Parameter = .distribution) throws -> InnovationLaw {
-        switch name.lowercased() {
-        case "normal":
-            return .normal
-        case "t", "student-t", "studentt":
-            guard degreesOfFreedom > 2, degreesOfFreedom.isFinite else {
-                throw TailRiskError.invalidParameter(
-                    .degreesOfFreedom, message: degreesOfFreedomMessage(degreesOfFreedom))
-            }
-            return .studentT(degreesOfFreedom: degreesOfFreedom)
-        case "bootstrap":
-            return .bootstrap
-        case "fhs":
-            return .fhs
-        case "t-copula":
-            if let problem = copulaDegreesOfFreedomProblem(degreesOfFreedom) {
-                throw TailRiskError.invalidParameter(.degreesOfFreedom, message: problem)
-            }
-            return .tCopula(degreesOfFreedom: degreesOfFreedom)
-        case "gaussian-copula":
-            return .gaussianCopula
-        default:
+        guard let entry = entry(named: name) else {
             throw TailRiskError.invalidParameter(
                 parameter, message: "'\(name)' is not one of \(names.joined(separator: ", "))")
         }
+        return try entry.make(LawArguments(degreesOfFreedom: degreesOfFreedom, skew: skew))
     }
 
     /// The largest `ν` the t-copula takes (given, in a policy, or in `cov --tail-dependence`).
@@ -120,23 +83,14 @@ public enum InnovationLaw: Sendable, Equatable {
         "must be a finite number greater than 2 (the variance is infinite otherwise), got \(df)"
     }
 
-    /// The fitted law: normal and t from the daily mean and the lower factor of
+    /// The fitted law: normal, t and skew-t from the daily mean and the lower factor of
     /// the daily covariance, bootstrap from the daily history (`T × d`), fhs
     /// from the filter fits of each asset (`filters`, required for fhs).
     public func law(mean: [Double], factor: Matrix, history: Matrix, filters: [FilterFit]? = nil,
                     filterName: String = "ewma") -> any ScenarioLaw {
-        switch self {
-        case .normal: return NormalLaw(mean: mean, factor: factor)
-        case let .studentT(nu): return StudentTLaw(mean: mean, factor: factor, degreesOfFreedom: nu)
-        case .bootstrap: return BootstrapLaw(history: history)
-        case .fhs:
-            guard let filters, !filters.isEmpty else {
-                preconditionFailure("the fhs law needs the filter fits of every asset")
-            }
-            return FilteredHistoricalLaw(fits: filters, filterName: filterName)
-        case .tCopula, .gaussianCopula:
-            preconditionFailure("a copula is fitted from the history: use fittedLaw (RiskModel does)")
-        }
+        precondition(!isCopula, "a copula is fitted from the history: use fittedLaw (RiskModel does)")
+        return try! fittedLaw(mean: mean, factor: factor, history: history, filters: filters, filterName: filterName,
+                              copulaFits: nil, copulaFilterName: filterName)
     }
 
     /// The fitted law, copulas included: a copula is fitted to `copulaFits` (one
@@ -146,21 +100,8 @@ public enum InnovationLaw: Sendable, Equatable {
     public func fittedLaw(mean: [Double], factor: Matrix, history: Matrix, filters: [FilterFit]?,
                           filterName: String, copulaFits: [FilterFit]?, copulaFilterName: String,
                           tails: MarginalTails = .empirical) throws -> any ScenarioLaw {
-        switch self {
-        case let .tCopula(nu):
-            let sampler = try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName, tails: tails)
-            if let nu { return TCopulaLaw(sampler: sampler, degreesOfFreedom: nu) }
-            // ν = nil: fitted by pseudo-likelihood to the residuals the copula was read from.
-            let fits = copulaFits!
-            var data = Matrix(rows: fits[0].count, cols: fits.count)
-            for (i, fit) in fits.enumerated() { for s in 0..<fit.count { data[s, i] = fit.residuals[s] } }
-            let nuHat = TCopulaDegreesOfFreedom.fit(data, correlation: sampler.correlation).degreesOfFreedom
-            return TCopulaLaw(sampler: sampler, degreesOfFreedom: nuHat, degreesOfFreedomFitted: true)
-        case .gaussianCopula:
-            return GaussianCopulaLaw(sampler: try CopulaSampler(fits: copulaFits!, filterName: copulaFilterName,
-                                                                tails: tails))
-        default:
-            return law(mean: mean, factor: factor, history: history, filters: filters, filterName: filterName)
-        }
+        try entry.fit(self, LawInputs(mean: mean, factor: factor, history: history, filters: filters,
+                                      filterName: filterName, copulaFits: copulaFits,
+                                      copulaFilterName: copulaFilterName, tails: tails))
     }
 }

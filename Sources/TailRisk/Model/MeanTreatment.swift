@@ -62,7 +62,7 @@ public enum MeanTreatment: String, Sendable {
         case .tCopula, .gaussianCopula:
             return "none added: empirical marginals of the returns or residuals carry the window's own drift "
                 + "(--zero-mean does not apply)"
-        case .normal, .studentT:
+        case .normal, .studentT, .skewT:
             return "sample mean of the window (h·μ over h steps)"
         }
     }
@@ -71,10 +71,7 @@ public enum MeanTreatment: String, Sendable {
 extension InnovationLaw {
     /// Whether the law has a mean parameter (normal, t), so `--zero-mean` changes it.
     public var readsMean: Bool {
-        switch self {
-        case .normal, .studentT: return true
-        case .bootstrap, .fhs, .tCopula, .gaussianCopula: return false
-        }
+        entry.readsMean
     }
 }
 

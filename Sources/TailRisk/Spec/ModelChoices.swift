@@ -55,6 +55,8 @@ public struct ModelChoices: Codable, Sendable, Equatable {
             if let problem = InnovationLaw.copulaDegreesOfFreedomProblem(nu) {
                 throw TailRiskError.invalidParameter(.degreesOfFreedom, message: problem)
             }
+        case let .skewT(nu, lambda)?:
+            _ = try InnovationLaw.parse("skew-t", degreesOfFreedom: nu, skew: lambda)
         default: break
         }
         if tails == .gpd, !(law ?? .normal).isCopula {
@@ -75,22 +77,25 @@ extension InnovationLaw {
     /// - Throws: `.invalidOption("--dist")` for an unknown name, `.invalidOption("--df")` for `fit`
     ///   with another law than the t-copula.
     /// - Complexity: O(length of `name`).
-    public static func layered(name: String?, degreesOfFreedom: Double?, fit: Bool = false,
+    public static func layered(name: String?, degreesOfFreedom: Double?, fit: Bool = false, skew: Double? = nil,
                                over base: InnovationLaw?) throws -> InnovationLaw? {
         let baseNu: Double?? = {
             switch base {
             case let .studentT(nu)?: return .some(nu)
             case let .tCopula(nu)?: return .some(nu)
+            case let .skewT(nu, _)?: return .some(nu)
             default: return .none
             }
         }()
+        let baseSkew: Double? = { if case let .skewT(_, lambda)? = base { return lambda } else { return nil } }()
         guard let name else {
             guard let base else {
                 if fit { throw TailRiskError.invalidParameter(.degreesOfFreedom, message: "fit is only for --dist t-copula, not 'normal'") }
                 return nil
             }
             return try layered(name: base.name, degreesOfFreedom: degreesOfFreedom ?? baseNu.flatMap { $0 },
-                               fit: fit || (degreesOfFreedom == nil && base == .tCopula(degreesOfFreedom: nil)), over: nil)
+                               fit: fit || (degreesOfFreedom == nil && base == .tCopula(degreesOfFreedom: nil)),
+                               skew: skew ?? baseSkew, over: nil)
         }
         let lower = name.lowercased()
         let canonical = ["student-t": "t", "studentt": "t"][lower] ?? lower
@@ -98,10 +103,14 @@ extension InnovationLaw {
         if fit, canonical != "t-copula" {
             throw TailRiskError.invalidParameter(.degreesOfFreedom, message: "fit is only for --dist t-copula, not '\(name)'")
         }
+        let lambda = skew ?? (base?.name == canonical ? baseSkew : nil)
+        if lambda != nil, InnovationLaw.entry(named: canonical)?.parameters.contains("skew") != true {
+            throw TailRiskError.invalidParameter(.skew, message: "goes with --dist skew-t, not '\(name)'")
+        }
         switch canonical {
         case "t": return .studentT(degreesOfFreedom: nu)
         case "t-copula": return .tCopula(degreesOfFreedom: fit ? nil : nu)
-        default: return try parse(name, degreesOfFreedom: 5)
+        default: return try parse(name, degreesOfFreedom: nu, skew: lambda)
         }
     }
 }
@@ -122,61 +131,12 @@ extension VolatilityFilterSpec {
 
 /// The model's types as `Codable` values, in the spelling of the run files and
 /// the outputs: an estimator, tails, P&L or variance reduction by its name; a law
-/// as `{name: t, df: 4}` (`df` only for t and the t-copula, absent for a fitted
-/// copula `ν`); a filter as `{name: ewma, lambda: 0.94}`. Decoding checks names,
+/// as `{name: t, df: 4}` (`InnovationLaw+Codable.swift`); a filter as
+/// `{name: ewma, lambda: 0.94}` (`VolatilityFilterSpec+Codable.swift`). Decoding checks names,
 /// not ranges (`ModelChoices.validate`, `RiskModel.fit`).
 extension CovarianceEstimator: Codable {}
 extension MarginalTails: Codable {}
 extension PnLModel: Codable {}
-
-extension InnovationLaw: Codable {
-    private enum Keys: String, CodingKey { case name, df }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: Keys.self)
-        let name = try c.decode(String.self, forKey: .name)
-        let df = try c.decodeIfPresent(Double.self, forKey: .df)
-        do {
-            // A copula without `df` is the fitted one.
-            let fit = name.lowercased() == "t-copula" && df == nil
-            self = try InnovationLaw.layered(name: name, degreesOfFreedom: df, fit: fit, over: nil) ?? .normal
-        } catch let TailRiskError.invalidParameter(_, message) {
-            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: message)
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(name, forKey: .name)
-        switch self {
-        case let .studentT(nu): try c.encode(nu, forKey: .df)
-        case let .tCopula(nu?): try c.encode(nu, forKey: .df)
-        default: break
-        }
-    }
-}
-
-extension VolatilityFilterSpec: Codable {
-    private enum Keys: String, CodingKey { case name, lambda }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: Keys.self)
-        let name = try c.decode(String.self, forKey: .name)
-        do {
-            guard let spec = try VolatilityFilterSpec.parse(name: name, lambda: c.decodeIfPresent(Double.self, forKey: .lambda))
-            else { throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "no filter") }
-            self = spec
-        } catch let TailRiskError.invalidParameter(_, message) {
-            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: message)
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(name, forKey: .name)
-        try c.encodeIfPresent(lambda, forKey: .lambda)
-    }
-}
 
 extension RiskModelSpec: Codable {
     /// Every key is optional on decoding, with `ModelChoices`' defaults.

@@ -21,6 +21,7 @@ public enum Parameter: String, CaseIterable, Sendable, CustomStringConvertible {
     case horizon
     case distribution = "dist"
     case degreesOfFreedom = "df"
+    case skew
     case marginalTails = "tails"
     case filter
     case filterDecay = "filter-lambda"
@@ -78,6 +79,7 @@ public enum Parameter: String, CaseIterable, Sendable, CustomStringConvertible {
         case .horizon: return "horizon"
         case .distribution: return "distribution"
         case .degreesOfFreedom: return "degrees of freedom"
+        case .skew: return "skew"
         case .marginalTails: return "marginal tails"
         case .filter: return "volatility filter"
         case .filterDecay: return "filter decay λ"

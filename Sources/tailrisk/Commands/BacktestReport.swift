@@ -22,6 +22,7 @@ struct BacktestReport: Report {
 
     private func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
+        if case let .skewT(nu, lambda) = d { return "skew-t(\(Fmt.fixed(nu, decimals: 2)), \(Fmt.fixed(lambda, decimals: 2)))" }
         if case let .tCopula(nu) = d { return "t-copula(\(nu.map { Fmt.fixed($0, decimals: 2) } ?? "ν fitted"))" }
         return d.name
     }

@@ -54,6 +54,7 @@ struct VarReport: Report {
 
     func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
+        if case let .skewT(nu, lambda) = d { return "skew-t(\(Fmt.fixed(nu, decimals: 2)), \(Fmt.fixed(lambda, decimals: 2)))" }
         return d.name
     }
 

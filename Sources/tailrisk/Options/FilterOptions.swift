@@ -5,7 +5,7 @@ import TailRisk
 /// and laws that use one (`--method fhs`, `--dist fhs`); part of `ModelOptions`.
 struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Volatility filter of fhs: ewma (default), garch (GARCH(1,1) by QMLE per asset) or none.",
+        "Volatility filter of fhs: ewma (default), garch (GARCH(1,1) by QMLE per asset), gjr (GJR-GARCH(1,1): garch with a leverage term γ on negative returns, the o = 1 member of the GARCH(p, o, q) family) or none.",
         discussion: "An error with methods and laws that read no filter; haircut: overrides the policy's filter."))
     var filter: String?
 

@@ -5,12 +5,15 @@ import TailRisk
 /// haircut and backtest; read by `InnovationLaw.parse`, as policy files are.
 struct LawOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Scenario law: normal (default), t (Student-t, with --df), bootstrap (whole historical days), fhs (filtered residual days rescaled by today's volatility, with --filter), t-copula (with --df) or gaussian-copula.",
+        "Scenario law: normal (default), t (Student-t, with --df), bootstrap (whole historical days), fhs (filtered residual days rescaled by today's volatility, with --filter), t-copula (with --df), gaussian-copula or skew-t (Hansen's skewed Student-t, with --df and --skew).",
         discussion: "haircut: overrides the policy's dist."))
     var dist: String?
 
     @Option(help: "Degrees of freedom of --dist t (> 2, default 5; the covariance is preserved; haircut: overrides the policy's df), or of --dist t-copula (0 < ν ≤ 10⁶, or fit: by pseudo-likelihood).")
     var df: String?
+
+    @Option(parsing: .unconditional, help: "Skew λ of --dist skew-t, strictly between -1 and 1 (λ < 0: a longer left tail; required with skew-t).")
+    var skew: Double?
 
     @Option(help: "Marginal tails of the copula laws: empirical (default) or gpd (generalized Pareto beyond the outer 10%).")
     var tails: String?
@@ -56,7 +59,11 @@ struct LawOptions: ParsableArguments {
             }
             return .tCopula(degreesOfFreedom: nil)
         }
-        return try InnovationLaw.parse(name, degreesOfFreedom: try degreesOfFreedom() ?? CommandDefaults.degreesOfFreedom)
+        if skew != nil, InnovationLaw.entry(named: name)?.parameters.contains("skew") != true {
+            throw TailRiskError.invalidOption(option: "--skew", message: "goes with --dist skew-t, not '\(name)'")
+        }
+        return try InnovationLaw.parse(name, degreesOfFreedom: try degreesOfFreedom() ?? CommandDefaults.degreesOfFreedom,
+                                       skew: skew)
     }
 
     /// The law these flags name over `base` (a file's), typed: `--dist` replaces it, `--df` sets its `ν`
@@ -64,7 +71,7 @@ struct LawOptions: ParsableArguments {
     func law(over base: InnovationLaw?) throws -> InnovationLaw? {
         let fit = df?.lowercased() == "fit"
         return try InnovationLaw.layered(name: dist, degreesOfFreedom: fit ? nil : try degreesOfFreedom(), fit: fit,
-                                         over: base)
+                                         skew: skew, over: base)
     }
 
     /// `--tails`, empirical by default; gpd only with a copula law.

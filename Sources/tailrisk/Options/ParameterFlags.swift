@@ -21,6 +21,7 @@ enum ParameterFlags {
         case .horizon: return "--horizon"
         case .distribution: return "--dist"
         case .degreesOfFreedom: return "--df"
+        case .skew: return "--skew"
         case .marginalTails: return "--tails"
         case .filter: return "--filter"
         case .filterDecay: return "--filter-lambda"

@@ -28,7 +28,9 @@ enum ModelJSON {
                     let g = fit.garch!
                     return (asset, .object([
                         ("omega", .number(g.parameters.omega)), ("alpha", .number(g.parameters.alpha)),
-                        ("beta", .number(g.parameters.beta)), ("log_likelihood", .number(g.logLikelihood)),
+                        ("beta", .number(g.parameters.beta)),
+                    ] + (spec == .gjr ? [("gamma", .number(g.parameters.gamma))] : []) + [
+                        ("log_likelihood", .number(g.logLikelihood)),
                         ("active_bounds", .array((g.estimation?.activeBounds ?? []).map { .string($0) })),
                     ]))
                 })))

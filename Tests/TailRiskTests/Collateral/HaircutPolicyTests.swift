@@ -102,14 +102,24 @@ import Testing
         let again = try HaircutPolicy.parse(yaml: p.yamlEcho, source: "echo")
         #expect(again == p)
         #expect(p.yamlEcho.hasPrefix("confidence: 0.975\nmeasure: \"var\"\nhorizon: 10\n"), "\(p.yamlEcho)")
-        #expect(p.echo.map(\.key) == HaircutPolicy.fileKeys)
+        // Every key but skew, which only skew-t reads (and skew-t reads no filter): see skewTEchoReadsBack.
+        #expect(p.echo.map(\.key) == HaircutPolicy.fileKeys.filter { $0 != "skew" })
         let defaults = HaircutPolicy()
         #expect(try HaircutPolicy.parse(yaml: defaults.yamlEcho, source: "echo") == defaults)
         let json = String(decoding: try JSONEncoder().encode(p), as: UTF8.self)
         #expect(json.contains("\"liquidation-bonus\":0.075") && json.contains("\"seed\":18446744073709551615"))
         let decoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(p)) as? [String: Any]
         #expect(decoded?["collateral"] as? [String: Double] == ["ETH": 20, "BTC": 1.5])
-        #expect(Set(decoded?.keys.map { $0 } ?? []) == Set(HaircutPolicy.fileKeys))
+        #expect(Set(decoded?.keys.map { $0 } ?? []) == Set(HaircutPolicy.fileKeys).subtracting(["skew"]))
+    }
+
+    @Test func skewTEchoReadsBack() throws {
+        let p = try HaircutPolicy.parse(yaml: "dist: skew-t\ndf: 6\nskew: -0.2\n", source: "policy.yaml")
+        #expect(p.model.law == .skewT(degreesOfFreedom: 6, skew: -0.2))
+        #expect(p.yamlEcho.contains("dist: \"skew-t\"\ndf: 6") && p.yamlEcho.contains("skew: -0.2"), "\(p.yamlEcho)")
+        #expect(try HaircutPolicy.parse(yaml: p.yamlEcho, source: "echo") == p)
+        // A skew beside a law that has none is refused, naming the key.
+        #expect(throws: (any Error).self) { try HaircutPolicy.parse(yaml: "dist: t\nskew: -0.2\n", source: "policy.yaml") }
     }
 
     @Test func fileOverridesOnlyTheKeysItSets() throws {

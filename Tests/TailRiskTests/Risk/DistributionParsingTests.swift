@@ -16,11 +16,11 @@ import Testing
 
     @Test func rejectedNamesAndDegreesOfFreedom() throws {
         #expect(throws: TailRiskError.invalidParameter(
-            .distribution, message: "'cauchy' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula")) {
+            .distribution, message: "'cauchy' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula, skew-t")) {
             try InnovationLaw.parse("cauchy", degreesOfFreedom: 5)
         }
         #expect(throws: TailRiskError.invalidParameter(
-            .marginalTails, message: "'' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula")) {
+            .marginalTails, message: "'' is not one of normal, t, student-t, studentt, bootstrap, fhs, t-copula, gaussian-copula, skew-t")) {
             try InnovationLaw.parse("", degreesOfFreedom: 5, parameter: .marginalTails)
         }
         for df in [2, 1.5, -3, .infinity, .nan] {

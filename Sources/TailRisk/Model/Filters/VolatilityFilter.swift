@@ -57,11 +57,13 @@ public struct FilterFit: Sendable, Equatable {
 
 /// The filter of a model: `none` (static models: `σ ≡ 1`, so the residuals are the
 /// returns and filtered historical simulation is historical simulation), the
-/// RiskMetrics `ewma` with decay `λ`, or a GARCH(1,1) fitted per asset.
+/// RiskMetrics `ewma` with decay `λ`, or a member of the GARCH family fitted per asset:
+/// `garch`, GARCH(1,1), or `gjr`, GJR-GARCH(1,1) (the family's `o = 1` member, `GARCHOrder`).
 public enum VolatilityFilterSpec: Sendable, Equatable, CustomStringConvertible {
     case none
     case ewma(lambda: Double)
     case garch
+    case gjr
 
     /// The default filter of `--method fhs`: `ewma` with `λ = 0.94`.
     public static let standard = VolatilityFilterSpec.ewma(lambda: EWMAFilter.riskMetricsLambda)
@@ -72,6 +74,16 @@ public enum VolatilityFilterSpec: Sendable, Equatable, CustomStringConvertible {
         case .none: return "none"
         case .ewma: return "ewma"
         case .garch: return "garch"
+        case .gjr: return "gjr"
+        }
+    }
+
+    /// The GARCH family member of `garch` and `gjr`, `nil` for the others.
+    public var garchOrder: GARCHOrder? {
+        switch self {
+        case .garch: return .garch11
+        case .gjr: return .gjr11
+        case .none, .ewma: return nil
         }
     }
 
@@ -87,6 +99,7 @@ public enum VolatilityFilterSpec: Sendable, Equatable, CustomStringConvertible {
         case .none: return IdentityFilter()
         case let .ewma(lambda): return try EWMAFilter(lambda: lambda)
         case .garch: return GARCHFilter()
+        case .gjr: return GARCHFilter(order: .gjr11)
         }
     }
 

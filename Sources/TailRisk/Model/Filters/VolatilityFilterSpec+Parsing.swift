@@ -3,10 +3,10 @@
 /// every command and file.
 extension VolatilityFilterSpec {
     /// The names `parse` accepts, in the order error messages list them.
-    public static let names = ["none", "ewma", "garch"]
+    public static let names = ["none", "ewma", "garch", "gjr"]
 
     /// The filter called `name` (case-insensitive) with EWMA decay `lambda`:
-    /// `ewma` (λ default 0.94), `garch` or `none`; `lambda` alone means `ewma`;
+    /// `ewma` (λ default 0.94), `garch`, `gjr` (GJR-GARCH(1,1)) or `none`; `lambda` alone means `ewma`;
     /// neither gives `nil` (the model's default).
     /// - Throws: `.invalidParameter(.filter)` for an unknown name,
     ///   `.invalidParameter(.filterDecay)` for `λ ∉ (0, 1)` or a decay
@@ -20,12 +20,16 @@ extension VolatilityFilterSpec {
         guard let name else { return lambda.map { .ewma(lambda: $0) } }
         switch name.lowercased() {
         case "ewma": return .ewma(lambda: lambda ?? EWMAFilter.riskMetricsLambda)
-        case "garch", "none":
+        case "garch", "gjr", "none":
             if lambda != nil {
                 throw TailRiskError.invalidParameter(.filterDecay,
                                                   message: "goes with the filter ewma, not \(name.lowercased())")
             }
-            return name.lowercased() == "garch" ? .garch : VolatilityFilterSpec.none
+            switch name.lowercased() {
+            case "garch": return .garch
+            case "gjr": return .gjr
+            default: return VolatilityFilterSpec.none
+            }
         default:
             throw TailRiskError.invalidParameter(
                 .filter, message: "\(ErrorQuoting.quoted(name)) is not one of \(names.joined(separator: ", "))")

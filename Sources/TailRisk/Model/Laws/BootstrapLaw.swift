@@ -47,3 +47,12 @@ public struct BootstrapLaw: ScenarioLaw {
         }
     }
 }
+
+extension BootstrapLaw {
+    /// The registry entry of `bootstrap` (`InnovationLaw.bootstrap`).
+    public static let entry = LawEntry(
+        name: "bootstrap", methodID: "monte-carlo-bootstrap", summary: "whole historical days",
+        readsMean: false, drawsHistory: true,
+        make: { _ in .bootstrap },
+        fit: { _, x in BootstrapLaw(history: x.history) })
+}

@@ -84,3 +84,18 @@ public struct FilteredHistoricalLaw: ScenarioLaw {
             : "sum of \(h) residual days (\(filterName) filter, \(path))"
     }
 }
+
+extension FilteredHistoricalLaw {
+    /// The registry entry of `fhs` (`InnovationLaw.fhs`): needs the filter fits of every asset.
+    public static let entry = LawEntry(
+        name: "fhs", methodID: "monte-carlo-fhs",
+        summary: "filtered residual days rescaled by today's volatility, with --filter",
+        readsMean: false, drawsHistory: true, usesFilter: true,
+        make: { _ in .fhs },
+        fit: { _, x in
+            guard let filters = x.filters, !filters.isEmpty else {
+                preconditionFailure("the fhs law needs the filter fits of every asset")
+            }
+            return FilteredHistoricalLaw(fits: filters, filterName: x.filterName)
+        })
+}

@@ -23,3 +23,15 @@ public struct GaussianCopulaLaw: ScenarioLaw {
 
     public func horizonTreatment(_ h: Int) -> String { sampler.horizonTreatment(h) }
 }
+
+extension GaussianCopulaLaw {
+    /// The registry entry of `gaussian-copula` (`InnovationLaw.gaussianCopula`).
+    public static let entry = LawEntry(
+        name: "gaussian-copula", methodID: "monte-carlo-gaussian-copula", summary: "Gaussian copula",
+        readsMean: false, drawsHistory: true, isCopula: true,
+        make: { _ in .gaussianCopula },
+        fit: { _, x in
+            guard let fits = x.copulaFits else { preconditionFailure("a Gaussian copula needs its fits") }
+            return GaussianCopulaLaw(sampler: try CopulaSampler(fits: fits, filterName: x.copulaFilterName, tails: x.tails))
+        })
+}

@@ -39,3 +39,12 @@ public struct NormalLaw: ScenarioLaw {
         h == 1 ? "normal scenarios, 1 step" : "N(\(h)μ, \(h)Σ) scenarios (exact for the normal model)"
     }
 }
+
+extension NormalLaw {
+    /// The registry entry of `normal` (`InnovationLaw.normal`).
+    public static let entry = LawEntry(
+        name: "normal", methodID: "monte-carlo", summary: "multivariate normal",
+        readsMean: true, drawsHistory: false,
+        make: { _ in .normal },
+        fit: { _, x in NormalLaw(mean: x.mean, factor: x.factor) })
+}

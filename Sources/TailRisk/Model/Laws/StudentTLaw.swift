@@ -50,3 +50,25 @@ public struct StudentTLaw: ScenarioLaw {
         }
     }
 }
+
+extension StudentTLaw {
+    /// The registry entry of `t` (`InnovationLaw.studentT`): `df` is `ν > 2` (5 when absent).
+    public static let entry = LawEntry(
+        name: "t", aliases: ["student-t", "studentt"], methodID: "monte-carlo-t", parameters: ["df"],
+        summary: "Student-t, with --df", readsMean: true, drawsHistory: false,
+        make: { args in
+            let nu = args.degreesOfFreedom ?? 5
+            guard nu > 2, nu.isFinite else {
+                throw TailRiskError.invalidParameter(.degreesOfFreedom, message: InnovationLaw.degreesOfFreedomMessage(nu))
+            }
+            return .studentT(degreesOfFreedom: nu)
+        },
+        values: { law in
+            guard case let .studentT(nu) = law else { return [nil] }
+            return [nu]
+        },
+        fit: { law, x in
+            guard case let .studentT(nu) = law else { preconditionFailure("not a Student-t law") }
+            return StudentTLaw(mean: x.mean, factor: x.factor, degreesOfFreedom: nu)
+        })
+}

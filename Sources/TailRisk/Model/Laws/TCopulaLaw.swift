@@ -40,3 +40,33 @@ public struct TCopulaLaw: ScenarioLaw {
 
     public func horizonTreatment(_ h: Int) -> String { sampler.horizonTreatment(h) }
 }
+
+extension TCopulaLaw {
+    /// The registry entry of `t-copula` (`InnovationLaw.tCopula`): `df` is `0 < ν ≤ 10⁶`,
+    /// or `nil` (`df: fit`) for `ν` fitted by pseudo-likelihood (`TCopulaDegreesOfFreedom`).
+    public static let entry = LawEntry(
+        name: "t-copula", methodID: "monte-carlo-t-copula", parameters: ["df"], summary: "t copula, with --df",
+        readsMean: false, drawsHistory: true, isCopula: true,
+        make: { args in
+            if args.fitDegreesOfFreedom { return .tCopula(degreesOfFreedom: nil) }
+            let nu = args.degreesOfFreedom ?? 5
+            if let problem = InnovationLaw.copulaDegreesOfFreedomProblem(nu) {
+                throw TailRiskError.invalidParameter(.degreesOfFreedom, message: problem)
+            }
+            return .tCopula(degreesOfFreedom: nu)
+        },
+        values: { law in
+            guard case let .tCopula(nu) = law else { return [nil] }
+            return [nu]
+        },
+        fit: { law, x in
+            guard case let .tCopula(nu) = law, let fits = x.copulaFits else { preconditionFailure("a t-copula needs its fits") }
+            let sampler = try CopulaSampler(fits: fits, filterName: x.copulaFilterName, tails: x.tails)
+            if let nu { return TCopulaLaw(sampler: sampler, degreesOfFreedom: nu) }
+            // ν = nil: fitted by pseudo-likelihood to the residuals the copula was read from.
+            var data = Matrix(rows: fits[0].count, cols: fits.count)
+            for (i, fit) in fits.enumerated() { for s in 0..<fit.count { data[s, i] = fit.residuals[s] } }
+            let nuHat = TCopulaDegreesOfFreedom.fit(data, correlation: sampler.correlation).degreesOfFreedom
+            return TCopulaLaw(sampler: sampler, degreesOfFreedom: nuHat, degreesOfFreedomFitted: true)
+        })
+}
