@@ -109,18 +109,9 @@ public struct RiskMethodInputs: Sendable {
                 spec: RiskModelSpec = RiskModelSpec(), model: RiskModel? = nil, filters: [FilterFit]? = nil,
                 simulation: SimulationSettings = SimulationSettings(),
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {
-        self.pnl = pnl
-        self.horizonReturns = horizonReturns
-        self.values = values
-        self.levels = levels
-        self.horizon = horizon
-        self.pnlModel = pnlModel
-        self.quantile = quantile
-        self.spec = spec
-        self.model = model
-        self.filters = filters
-        self.simulation = simulation
-        self.progress = progress
+        (self.pnl, self.horizonReturns, self.values, self.levels) = (pnl, horizonReturns, values, levels)
+        (self.horizon, self.pnlModel, self.quantile, self.spec) = (horizon, pnlModel, quantile, spec)
+        (self.model, self.filters, self.simulation, self.progress) = (model, filters, simulation, progress)
     }
 
     /// The fitted model a method declaring `.covariance` or `.scenarios` reads.
