@@ -17,7 +17,8 @@ extension RiskAnalysis {
         try portfolio.requireBoundedValues(parameter: .positions)
         try Limits.checkCovarianceSize(series.assets.count, parameter: .positions)
         try settings.model.checkFilter(methods: settings.methods)
-        let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
+        let reads = RiskMethod.requirements(of: settings.methods, spec: settings.model)
+        let model = try RiskModel.fit(series, spec: settings.model, filtered: reads.contains(.filter))
         return try MonteCarloEngine().accumulate(model: model.scenarioModel(horizon: settings.horizon),
                                                  values: portfolio.values, levels: settings.levels,
                                                  settings: settings.simulation, units: units, progress: progress)

@@ -61,11 +61,7 @@ public struct RiskAnalysis: Sendable {
 
     /// `methodID` for a model spec (shared with the backtest).
     public static func methodID(_ method: RiskMethod, model: RiskModelSpec) -> String {
-        switch method {
-        case .fhs: return model.effectiveFilter.garchOrder != nil ? "fhs-\(model.effectiveFilter.name)" : "fhs"
-        case .monteCarlo: return model.law.monteCarloMethodID
-        default: return method.rawValue
-        }
+        method.id(model)
     }
 
     /// Runs every requested method.
@@ -81,46 +77,24 @@ public struct RiskAnalysis: Sendable {
         try portfolio.requireBoundedValues(parameter: .positions)
         try Limits.checkCovarianceSize(series.assets.count, parameter: .positions)
         try settings.model.checkFilter(methods: settings.methods)
-        let model = try RiskModel.fit(series, spec: settings.model, filtered: settings.methods.contains(.fhs))
-        let mean = model.mean
+        let reads = RiskMethod.requirements(of: settings.methods, spec: settings.model)
+        let model = try RiskModel.fit(series, spec: settings.model, filtered: reads.contains(.filter))
 
         let overlapping = h == 1 ? series : try series.overlapping(horizon: h)
         let pnl = PnLSeries.portfolio(returns: overlapping.returns, values: portfolio.values, model: settings.pnl)
+        // The whole history is the window; each method reads its part (RiskMeasureMethod).
+        let inputs = RiskMethodInputs(pnl: pnl, horizonReturns: overlapping.returns, values: portfolio.values,
+                                      levels: settings.levels, horizon: h, pnlModel: settings.pnl,
+                                      quantile: settings.quantile, spec: settings.model, model: model,
+                                      filters: model.filters, simulation: settings.simulation, progress: progress)
         var estimates: [RiskEstimate] = []
         var treatment: [RiskMethod: String] = [:]
         var simulation: SimulationResult?
         for method in settings.methods {
-            switch method {
-            case .historical:
-                let assetPnL = PnLSeries.assets(returns: overlapping.returns, values: portfolio.values, model: settings.pnl)
-                estimates += try HistoricalRisk.estimates(pnl: pnl, assetPnL: assetPnL, levels: settings.levels,
-                                                          convention: settings.quantile)
-                treatment[method] = h == 1 ? "daily returns" : "overlapping \(h)-step returns (\(overlapping.count) windows)"
-            case .normal:
-                estimates += ParametricNormal.estimates(mean: mean, covariance: model.factored.covariance,
-                                                        values: portfolio.values, levels: settings.levels, horizon: h)
-                treatment[method] = h == 1 ? "delta-normal, 1 step" : "delta-normal, mean and covariance × \(h)"
-            case .fhs:
-                let scenarios = try FilteredHistoricalSimulation(fits: model.filters!).scenarioReturns(horizon: h)
-                let fhsPnL = PnLSeries.portfolio(returns: scenarios, values: portfolio.values, model: settings.pnl)
-                let assetPnL = PnLSeries.assets(returns: scenarios, values: portfolio.values, model: settings.pnl)
-                estimates += try HistoricalRisk.estimates(pnl: fhsPnL, assetPnL: assetPnL, levels: settings.levels,
-                                                          convention: settings.quantile, method: .fhs)
-                let filter = settings.model.effectiveFilter
-                treatment[method] = (h == 1 ? "\(scenarios.rows) residual days × σ_{T+1}"
-                    : "overlapping \(h)-step sums of residual days (\(scenarios.rows) windows)")
-                    + ", \(filter) filter" + (filter.garchOrder != nil ? ", variance along each window" : "")
-            case .cornishFisher:
-                estimates += try CornishFisher.estimates(pnl: pnl, levels: settings.levels)
-                treatment[method] = h == 1 ? "moments of daily P&L" : "moments of overlapping \(h)-step P&L"
-            case .monteCarlo:
-                let result = try MonteCarloEngine().run(model: model.scenarioModel(horizon: h), values: portfolio.values,
-                                                        levels: settings.levels, settings: settings.simulation,
-                                                        progress: progress)
-                estimates += result.estimates
-                simulation = result
-                treatment[method] = model.law.horizonTreatment(h)
-            }
+            let output = try method.implementation.estimate(inputs)
+            estimates += output.estimates
+            treatment[method] = output.horizonTreatment
+            if let run = output.simulation { simulation = run }
         }
         for e in estimates { try e.requireFinite(assets: portfolio.assets) }
         estimates = estimates.map { $0.audited(portfolio: portfolio, linearPnL: $0.method == .normal || settings.pnl == .linear) }

@@ -73,10 +73,11 @@ public struct BacktestAnalysis: Sendable {
         try series.requireBoundedReturns()
         try portfolio.requireBoundedValues(parameter: .positions)
         if !settings.compareAll { try settings.model.checkFilter(methods: settings.methods) }
-        if settings.methods.contains(.normal) || settings.methods.contains(.monteCarlo) {
+        let reads = RiskMethod.requirements(of: settings.methods, spec: settings.model)
+        if settings.compareAll || reads.contains(.covariance) {
             try Limits.checkCovarianceSize(series.assets.count, parameter: .positions)
         }
-        if settings.compareAll || settings.methods.contains(.monteCarlo) {
+        if settings.compareAll || reads.contains(.scenarios) {
             let sim = settings.simulation
             let perDay = sim.targetPrecision == nil ? sim.scenarios : max(sim.scenarios, sim.maxScenarios)
             try Limits.checkSimulationWork([max(series.count - settings.window, 0), perDay, series.assets.count],
@@ -118,28 +119,21 @@ public struct BacktestAnalysis: Sendable {
         return out
     }
 
-    /// The forecaster of one method under these settings.
-    /// - Throws: `.invalidParameter(.estimator)` for `pairwise`, `.invalidParameter(.covarianceDecay)` for a bad λ.
+    /// The forecaster of one method under these settings: the method's shared
+    /// implementation (`RiskMethod.implementation`) on each day's window.
+    /// - Throws: `.invalidParameter(.estimator)` for `pairwise`, `.invalidParameter(.covarianceDecay)` for a bad λ,
+    ///   for a method that reads the covariance (checked once, not on each day).
     public static func forecaster(_ method: RiskMethod, settings: Settings) throws -> BacktestForecaster {
-        switch method {
-        case .historical:
-            return .historical(convention: settings.quantile)
-        case .cornishFisher:
-            return .cornishFisher()
-        case .fhs:
-            return .filteredHistorical(filter: settings.model.effectiveFilter, pnl: settings.pnl,
-                                       convention: settings.quantile)
-        case .normal, .monteCarlo:
-            let spec = settings.model
+        let spec = settings.model
+        if method.requirements(spec).contains(.covariance) {
             if spec.estimator == .pairwise {
                 throw TailRiskError.invalidParameter(
                     .estimator, message: "pairwise needs gappy data; a backtest aligns dates first")
             }
-            if method == .monteCarlo { return .monteCarlo(model: spec, settings: settings.simulation) }
-            let estimator = try spec.estimator.makeEstimator(lambda: spec.lambda)
-            if spec.estimator == .sample { return .normal(zeroMean: spec.zeroMean) }
-            return .normal(covariance: { x in try estimator.fit(x).covariance }, zeroMean: spec.zeroMean)
+            _ = try spec.estimator.makeEstimator(lambda: spec.lambda)
         }
+        return .method(method.implementation, spec: spec, pnl: settings.pnl, quantile: settings.quantile,
+                       simulation: settings.simulation)
     }
 }
 

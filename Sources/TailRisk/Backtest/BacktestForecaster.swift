@@ -53,45 +53,71 @@ public struct BacktestForecaster: Sendable {
         BacktestForecaster(name: name) { w in BacktestForecast(estimates: try f(w.returns, w.dayIndex)) }
     }
 
-    /// Historical VaR/ES of the window's P&L (no scale: unscaled McNeil–Frey residuals).
+    /// A shared risk-measure method (`RiskMeasureMethod`, the one `var` runs) on each
+    /// day's window: what the method declares it reads is fitted to the window's rows
+    /// alone (`RiskMeasureMethod.fit`), its window P&L is given only when it declares
+    /// `.window`, and it forecasts one step. A method drawing scenarios runs the engine
+    /// on one thread (the backtest is parallel across days) with the day's own seed
+    /// `daySeed(simulation.seed, dayIndex: t)`, without standalone figures, tail export
+    /// or histogram, so a backtest is reproducible for any thread count.
+    /// - Parameters:
+    ///   - spec: estimator, mean convention, filter and law, refitted on each window.
+    ///   - pnl: how scenario returns are revalued (fhs); the realised P&L is the backtest's.
+    ///   - simulation: scenarios, seed, antithetic, P&L model and adaptive precision
+    ///     of a Monte Carlo method; `threads`, standalone, tail export and histogram are ignored.
+    /// - Complexity: the method's, per day (see each method's type).
+    public static func method(_ method: any RiskMeasureMethod, spec: RiskModelSpec = RiskModelSpec(),
+                              pnl: PnLModel = .exact, quantile: QuantileConvention = .orderStatistic,
+                              simulation: SimulationSettings = SimulationSettings()) -> BacktestForecaster {
+        var perDay = simulation
+        perDay.threads = 1
+        perDay.standalone = false
+        perDay.tailScenariosToExport = 0
+        perDay.histogramBins = 0
+        let base = perDay
+        let needs = method.requirements(spec)
+        let fits = !needs.isDisjoint(with: [.covariance, .filter, .scenarios])
+        return BacktestForecaster(name: method.id(spec)) { w in
+            let fitted: (model: RiskModel?, filters: [FilterFit]?) = try fits ? method.fit(w.returns, spec: spec) : (nil, nil)
+            var day = base
+            day.seed = daySeed(base.seed, dayIndex: w.dayIndex)
+            let inputs = RiskMethodInputs(pnl: needs.contains(.window) ? Array(w.pnl) : [], values: w.values,
+                                          levels: w.levels, horizon: 1, pnlModel: pnl, quantile: quantile, spec: spec,
+                                          model: fitted.model, filters: fitted.filters, simulation: day)
+            let output = try method.estimate(inputs)
+            return BacktestForecast(estimates: output.estimates, scale: output.scale)
+        }
+    }
+
+    /// Historical VaR/ES of the window's P&L (`HistoricalMethod`; no scale: unscaled McNeil–Frey residuals).
     /// - Complexity: O(window log window) per day.
     public static func historical(convention: QuantileConvention = .orderStatistic) -> BacktestForecaster {
-        BacktestForecaster(name: RiskMethod.historical.rawValue) { w in
-            let sorted = w.pnl.map { -$0 }.sorted(by: >)
-            return BacktestForecast(estimates: try HistoricalRisk.estimates(sortedLosses: sorted, levels: w.levels,
-                                                                              convention: convention))
-        }
+        .method(HistoricalMethod(), quantile: convention)
     }
 
-    /// Parametric normal from the window's sample mean and covariance of log
-    /// returns under the linear P&L (`μ_p = V·x̄`, `σ_p = √(VᵀSV)`); scale `σ_p`.
+    /// Parametric normal (`NormalMethod`) from the window's mean and covariance of log
+    /// returns under the linear P&L (`μ_p = V·x̄`, `σ_p = √(VᵀΣV)`); scale `σ_p`.
     /// - Parameters:
-    ///   - covariance: the estimator applied to the window's returns;
-    ///     by default the sample covariance `(X − x̄)ᵀ(X − x̄)/(T − 1)`.
+    ///   - covariance: a covariance of the window's returns used as given; by default the
+    ///     sample covariance `(X − x̄)ᵀ(X − x̄)/(T − 1)`, repaired if needed (methods.md §3), as `var` uses it.
     ///   - zeroMean: use `μ = 0` instead of the window's mean return.
-    /// - Complexity: O(window·d²) per day (one `dsyrk`).
+    /// - Complexity: O(window·d² + d³) per day.
     public static func normal(covariance: (@Sendable (Matrix) throws -> Matrix)? = nil,
                               zeroMean: Bool = false) -> BacktestForecaster {
-        BacktestForecaster(name: RiskMethod.normal.rawValue) { w in
+        guard let covariance else { return .method(NormalMethod(), spec: RiskModelSpec(zeroMean: zeroMean)) }
+        return BacktestForecaster(name: RiskMethod.normal.rawValue) { w in
             let x = w.returns
-            let sampleMean = columnMeans(x)
-            let mean = zeroMean ? [Double](repeating: 0, count: x.cols) : sampleMean
-            let s = try covariance?(x) ?? sampleCovariance(x, means: sampleMean)
-            let estimates = ParametricNormal.estimates(mean: mean, covariance: s, values: w.values, levels: w.levels)
-            let sv = BLAS.multiply(s, w.values)
-            let variance = zip(w.values, sv).reduce(0) { $0 + $1.0 * $1.1 }
-            return BacktestForecast(estimates: estimates, scale: max(variance, 0).squareRoot())
+            let mean = zeroMean ? [Double](repeating: 0, count: x.cols) : columnMeans(x)
+            let inputs = RiskMethodInputs(pnl: [], values: w.values, levels: w.levels)
+            let output = NormalMethod.estimate(mean: mean, covariance: try covariance(x), inputs: inputs)
+            return BacktestForecast(estimates: output.estimates, scale: output.scale)
         }
     }
 
-    /// Cornish–Fisher VaR/ES of the window's P&L; scale `√m₂`.
+    /// Cornish–Fisher VaR/ES of the window's P&L (`CornishFisherMethod`); scale `√m₂`.
     /// - Complexity: O(window) per day.
     public static func cornishFisher() -> BacktestForecaster {
-        BacktestForecaster(name: RiskMethod.cornishFisher.rawValue) { w in
-            let pnl = Array(w.pnl)
-            let estimates = try CornishFisher.estimates(pnl: pnl, levels: w.levels)
-            return BacktestForecast(estimates: estimates, scale: SampleMoments(pnl).standardDeviation)
-        }
+        .method(CornishFisherMethod())
     }
 
     static func columnMeans(_ x: Matrix) -> [Double] {
@@ -100,12 +126,5 @@ public struct BacktestForecaster: Sendable {
             for i in 0..<x.rows { s += x[i, j] }
             return s / Double(x.rows)
         }
-    }
-
-    /// `(X − x̄)ᵀ(X − x̄)/(T − 1)` by `dsyrk` on the centred window.
-    static func sampleCovariance(_ x: Matrix, means: [Double]) -> Matrix {
-        var centred = x
-        for j in 0..<x.cols { for i in 0..<x.rows { centred[i, j] -= means[j] } }
-        return (1 / Double(x.rows - 1)) * BLAS.gram(centred)
     }
 }

@@ -1,5 +1,5 @@
 extension BacktestForecaster {
-    /// Filtered historical simulation refitted on each day's window (methods.md
+    /// Filtered historical simulation (`FilteredHistoricalMethod`) refitted on each day's window (methods.md
     /// §8): the volatility filter of each asset over the window (zero mean;
     /// GARCH re-estimated every day), one scenario per window day
     /// `σ_{T+1} ∘ z_s`, exact (or linear) P&L of the constant positions, and
@@ -9,14 +9,6 @@ extension BacktestForecaster {
     /// - Complexity: O(window·d) per day for ewma; GARCH adds `d` fits per day.
     public static func filteredHistorical(filter: VolatilityFilterSpec, pnl: PnLModel,
                                           convention: QuantileConvention = .orderStatistic) -> BacktestForecaster {
-        let name = RiskAnalysis.methodID(.fhs, model: RiskModelSpec(filter: filter))
-        return BacktestForecaster(name: name) { w in
-            let fits = try filter.fit(columnsOf: w.returns)
-            let scenarios = try FilteredHistoricalSimulation(fits: fits).scenarioReturns(horizon: 1)
-            let losses = PnLSeries.portfolio(returns: scenarios, values: w.values, model: pnl).map { -$0 }
-            let estimates = try HistoricalRisk.estimates(sortedLosses: losses.sorted(by: >), levels: w.levels,
-                                                         convention: convention, method: .fhs)
-            return BacktestForecast(estimates: estimates)
-        }
+        .method(FilteredHistoricalMethod(), spec: RiskModelSpec(filter: filter), pnl: pnl, quantile: convention)
     }
 }

@@ -11,7 +11,7 @@ extension BacktestForecaster {
         return SplitMix64.mix(seed ^ SplitMix64.mix(UInt64(t) ^ 0xBB67_AE85_84CA_A73B))
     }
 
-    /// Monte Carlo VaR/ES from the window alone, by `MonteCarloEngine`.
+    /// Monte Carlo VaR/ES from the window alone (`MonteCarloMethod` through `method(_:spec:pnl:quantile:simulation:)`).
     ///
     /// Each day: the covariance `Σ` and mean `x̄` of the window's log returns by
     /// `estimator`, repaired and factored by `PositiveDefiniteRepair.factor`,
@@ -28,21 +28,6 @@ extension BacktestForecaster {
     ///   O(scenarios·d²/2) for the simulation, per day.
     public static func monteCarlo(model spec: RiskModelSpec = RiskModelSpec(),
                                   settings: SimulationSettings) -> BacktestForecaster {
-        var perDay = settings
-        perDay.threads = 1
-        perDay.standalone = false
-        perDay.tailScenariosToExport = 0
-        perDay.histogramBins = 0
-        let base = perDay
-        return BacktestForecaster(name: spec.law.monteCarloMethodID) { w in
-            let model = try RiskModel.fit(w.returns, spec: spec)
-            var day = base
-            day.seed = daySeed(base.seed, dayIndex: w.dayIndex)
-            let result = try MonteCarloEngine().run(model: model.scenarioModel(horizon: 1), values: w.values,
-                                                    levels: w.levels, settings: day)
-            let sv = BLAS.multiply(model.factored.covariance, w.values)
-            let variance = zip(w.values, sv).reduce(0) { $0 + $1.0 * $1.1 }
-            return BacktestForecast(estimates: result.estimates, scale: max(variance, 0).squareRoot())
-        }
+        .method(MonteCarloMethod(), spec: spec, simulation: settings)
     }
 }

@@ -33,11 +33,7 @@ public enum MeanTreatment: String, Sendable {
 
     /// Whether `--zero-mean` changes `method` (under the Monte Carlo law `law`).
     public static func readsMean(_ method: RiskMethod, law: InnovationLaw) -> Bool {
-        switch method {
-        case .normal: return true
-        case .monteCarlo: return law.readsMean
-        case .historical, .fhs, .cornishFisher: return false
-        }
+        method.requirements(RiskModelSpec(law: law)).contains(.mean)
     }
 
     /// One sentence for outputs: what `method` does with the mean.

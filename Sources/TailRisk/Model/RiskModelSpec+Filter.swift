@@ -8,7 +8,7 @@ extension RiskModelSpec {
     /// - Complexity: O(methods).
     public func checkFilter(methods: [RiskMethod]) throws {
         guard let filter else { return }
-        let reads = methods.contains(.fhs) || (methods.contains(.monteCarlo) && (law.usesFilter || law.isCopula))
+        let reads = RiskMethod.requirements(of: methods, spec: self).contains(.filter)
         guard reads else {
             throw TailRiskError.invalidParameter(
                 .filter,

@@ -13,12 +13,6 @@ struct BacktestReport: Report {
     private var firstForecast: Day { analysis.series.dates[settings.window] }
     private var usesMonteCarlo: Bool { settings.compareAll || settings.methods.contains(.monteCarlo) }
     private var usesCovariance: Bool { settings.methods.contains(.normal) || usesMonteCarlo }
-    /// Whether a method or the Monte Carlo law reads the volatility filter.
-    private var readsFilter: Bool {
-        settings.compareAll || settings.methods.contains(.fhs)
-            || (settings.methods.contains(.monteCarlo) && (settings.model.law.usesFilter
-                || (settings.model.law.isCopula && settings.model.filter != nil)))
-    }
 
     private func describe(_ d: InnovationLaw) -> String {
         if case let .studentT(nu) = d { return "t(\(Fmt.fixed(nu, decimals: 2)))" }
@@ -53,7 +47,7 @@ struct BacktestReport: Report {
             ("quantile", .string(settings.quantile.rawValue)),
             ("estimator", usesCovariance ? .string(settings.model.estimator.rawValue) : .null),
             ("lambda", usesCovariance && settings.model.estimator == .ewma ? .number(settings.model.lambda) : .null),
-            ("filter", ModelJSON.filter(readsFilter ? settings.model.effectiveFilter : nil)),
+            ("filter", ModelJSON.filter(settings.filterRead)),
         ]
         if usesMonteCarlo {
             fields += [

@@ -29,10 +29,7 @@ struct VarReport: Report {
     }
 
     /// The filter in force when a method or the law reads one (fhs's, or a copula's given filter).
-    private var filter: VolatilityFilterSpec? {
-        if settings.methods.contains(.fhs) { return settings.model.effectiveFilter }
-        return settings.methods.contains(.monteCarlo) ? settings.model.lawFilter : nil
-    }
+    private var filter: VolatilityFilterSpec? { settings.filterRead }
 
     /// `mean`: `zero` or `sample` when a method has a mean parameter, else `none` (issue 21).
     private var meanField: String {
