@@ -6,7 +6,7 @@ import Testing
 /// JSON of `cov` (with a repair), `var` (every method) and `haircut` is the
 /// same byte for byte under 1, 2 and 8 BLAS threads, apart from the run time
 /// and the echoed command line. The kernel OpenBLAS chose is recorded.
-@Suite struct BLASThreadingCLITests {
+@Suite(.tags(.cli, .realData)) struct BLASThreadingCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
     /// The JSON output of `arguments` under `OPENBLAS_NUM_THREADS=threads`,

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct BacktestCommandTests {
+@Suite(.tags(.cli, .realData)) struct BacktestCommandTests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
     static let keys = ["method", "confidence", "observations", "exceedances", "kupiec_lr", "kupiec_p",
                        "christoffersen_lr_ind", "christoffersen_p_ind", "christoffersen_lr_cc", "christoffersen_p_cc",

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("tailrisk backtest edge cases")
+@Suite("tailrisk backtest edge cases", .tags(.cli, .realData))
 struct BacktestEdgeCaseCLITests {
     /// BTC's six identical prices of the Mt.Gox halt (2011-06-20..25) make some 5-day windows constant:
     /// Cornish–Fisher cannot forecast those days, which are left out of its tests and counted, not fatal.

@@ -6,7 +6,7 @@ import TailRisk
 /// escaping rule for names and paths printed in tables and messages. The names below hold a
 /// comma, a double quote, a backslash and a non-ASCII letter (the price reader refuses control
 /// characters in names); a catalogue name holds a comma, quotes and an escape sequence.
-@Suite struct CSVQuotingCLITests {
+@Suite(.tags(.cli)) struct CSVQuotingCLITests {
     static let assets = ["A,1", "B\"x", "C d\\E é", "U"]
 
     /// A price file of 120 days (random walks; U a stablecoin near 1), a policy, a catalogue,

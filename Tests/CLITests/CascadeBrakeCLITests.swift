@@ -3,7 +3,7 @@ import Testing
 
 /// `tailrisk stress --accounts` (issue 21): what the brakes leave below HF 1 (item 2), the mean of the
 /// Monte Carlo shocks (item 6), and books of unknown assets (item 11).
-@Suite struct CascadeBrakeCLITests {
+@Suite(.tags(.cli, .realData)) struct CascadeBrakeCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
     /// 60 accounts of 10 ETH (about 323 USDC on 2020-07-27) borrowing 2,600 to 2,995 USDC: at LT 0.93

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `tailrisk stress --accounts`: liquidation cascades (issue 11).
-@Suite struct CascadeCLITests {
+@Suite(.tags(.cli, .realData)) struct CascadeCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
     static let window = ["--from", "2019-06-01"]
 

@@ -3,7 +3,7 @@ import Testing
 
 /// `stress --accounts` with the liquidation thresholds from the policy file (`lt:`) or a
 /// run file (`--config`): the same run as `--lt` typed; a typed `--lt` replaces the file's.
-@Suite struct CascadePolicyCLITests {
+@Suite(.tags(.cli, .realData)) struct CascadePolicyCLITests {
     typealias C = CascadeCLITests
     static let shock = ["--shock", "ETH=-45%,BTC=-40%"]
 

@@ -6,7 +6,7 @@ import Testing
 /// `--` stays a value; an unreachable `--target-precision` is refused after the first round;
 /// importance sampling needs no n·α ≥ 1 plain scenarios; a variance reduction factor that
 /// cannot be measured is said so, not printed as "∞".
-@Suite struct ConsistencyCLITests {
+@Suite(.tags(.cli)) struct ConsistencyCLITests {
     typealias S = InputSourceCLITests
 
     /// Each cascade's bad debt and liquidated value, then the thresholds the rules used.

@@ -3,7 +3,7 @@ import Testing
 
 /// `var --contributions`: Euler contributions per asset in the table and the CSV,
 /// for every method with scenarios and for normal (issue 12).
-@Suite struct ContributionsCLITests {
+@Suite(.tags(.cli)) struct ContributionsCLITests {
     static func number(_ s: String?) -> Double? { s.flatMap(Double.init) }
 
     @Test func contributionsSumToTheESForEveryMethod() throws {

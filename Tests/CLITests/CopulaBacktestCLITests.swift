@@ -3,7 +3,7 @@ import Testing
 
 /// The copula laws in `backtest` (issue 13): ranked by `--method all`, and recorded in the JSON's
 /// `copulas` as var records its `copula`. Modest windows and scenarios: debug builds run these.
-@Suite struct CopulaBacktestCLITests {
+@Suite(.tags(.cli, .realData)) struct CopulaBacktestCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
     static let basket = ["--weights", "BTC=0.5,ETH=0.5", "--value", "1000000", "--confidence", "0.99"]
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The t and Gaussian copula laws through `var --dist` (methods.md §8, issue 13).
-@Suite struct CopulaCLITests {
+@Suite(.tags(.cli, .realData)) struct CopulaCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
     static func run(_ extra: [String]) throws -> CLI.Result {

@@ -3,7 +3,7 @@ import Testing
 
 /// The haircut JSON records the copula model as `var` does (issue 13), and `--df fit` /
 /// `--tails gpd` are judged against the law in force after the policy overlay.
-@Suite struct CopulaHaircutJSONCLITests {
+@Suite(.tags(.cli, .realData)) struct CopulaHaircutJSONCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
     /// A haircut of BTC, ETH and LINK in the price currency (plain returns, as `var` reads them).

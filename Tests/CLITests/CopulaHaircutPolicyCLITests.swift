@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `dist: t-copula`, `df: fit|N` and `tails: empirical|gpd` as haircut policy keys and flags (issue 13).
-@Suite struct CopulaHaircutPolicyCLITests {
+@Suite(.tags(.cli, .realData)) struct CopulaHaircutPolicyCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
     static func run(policy: String, _ extra: [String] = []) throws -> (CLI.Result, [String: Any]) {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `cov --format json`: one `observations` key, per-pair counts under `pairwise`.
-@Suite struct CovJSONCLITests {
+@Suite(.tags(.cli)) struct CovJSONCLITests {
     /// A: 40 prices; B: the first 30; C: the last 25 (so B and C share 14 returns).
     static func gappyFile(in dir: URL) throws -> String {
         var lines = ["date,A,B,C"]

@@ -4,7 +4,7 @@ import Testing
 /// The README tour's example files (`Data/examples/`): the quoted CSV reads back the prices of
 /// the S&P file it was made from (`scripts/make_quoted_example.py`), thousands separators
 /// included, and the run file runs.
-@Suite struct ExampleFilesCLITests {
+@Suite(.tags(.cli, .realData)) struct ExampleFilesCLITests {
     static let quoted = CLI.data("examples/quoted_prices.csv")
 
     /// The same stocks, same dates, from the quoted file and from the plain source: the same figures.

@@ -4,7 +4,7 @@ import Testing
 /// Writes past `ulimit -f` (issue 21 item 17): the CLI ignores SIGXFSZ, so the write
 /// fails with EFBIG and becomes a one-line error and a non-zero exit, with `--out`
 /// left as it was; before, SIGXFSZ killed the process without a word.
-@Suite("tailrisk under a file-size limit")
+@Suite("tailrisk under a file-size limit", .tags(.cli))
 struct FileSizeLimitCLITests {
     static let basket = ["--assets", "AAPL,JPM,XOM,KO", "--weights", "AAPL=0.4,JPM=0.3,XOM=0.2,KO=0.1",
                          "--value", "1000000", "--scenarios", "5000", "--seed", "3", "--quiet"]

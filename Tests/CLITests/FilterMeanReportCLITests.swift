@@ -4,7 +4,7 @@ import Testing
 /// Issue 21 items 3–5 through the built binary: the filter's fit reported under the
 /// copulas and haircut's fhs, what each law does with the mean (and a warning when
 /// `--zero-mean` changes nothing), and copulas whose GARCH variance follows the path.
-@Suite("filter fits, mean treatment and copula GARCH paths through the built binary")
+@Suite("filter fits, mean treatment and copula GARCH paths through the built binary", .tags(.cli))
 struct FilterMeanReportCLITests {
     static let prices = CLI.data("sp500_skfolio_daily.csv")
     static let varArgs = ["var", prices, "--assets", "AAPL,XOM", "--weights", "AAPL=0.6,XOM=0.4", "--value", "1000",

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Filtered historical simulation through the CLI (methods.md §8, issue 9).
-@Suite struct FilteredHistoricalCLITests {
+@Suite(.tags(.cli, .realData)) struct FilteredHistoricalCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
     /// The NumPy reference of methods.md §8 (quoted in the issue): BTC/ETH equal

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Format parity and forgiving numbers (issue 12).
-@Suite struct FormatParityCLITests {
+@Suite(.tags(.cli)) struct FormatParityCLITests {
     static func file(_ dir: URL, assets: [String] = ["A", "B"], days: Int = 400) throws -> String {
         try SyntheticPrices.write(in: dir, assets: assets, sigmas: assets.map { _ in 0.02 }, days: days)
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TailRisk
 
-@Suite struct HaircutCommandTests {
+@Suite(.tags(.cli, .realData)) struct HaircutCommandTests {
     /// A one-asset price file from a seeded lognormal path (daily σ 4%), with
     /// its log returns for the closed form.
     static func lognormalFile(in dir: URL) throws -> (path: String, returns: [Double]) {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("tailrisk haircut edge cases")
+@Suite("tailrisk haircut edge cases", .tags(.cli, .realData))
 struct HaircutEdgeCaseCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 

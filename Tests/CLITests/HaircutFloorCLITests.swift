@@ -4,7 +4,7 @@ import Testing
 
 /// `tailrisk haircut --floor`: the basket figures follow the floors-on-both-sides
 /// rule, recomputed here from the per-asset rows the JSON prints.
-@Suite struct HaircutFloorCLITests {
+@Suite(.tags(.cli)) struct HaircutFloorCLITests {
     /// Two correlated lognormal assets (daily σ 3% and 5%, ρ ≈ 0.6), seeded.
     static func twoAssetFile(in dir: URL) throws -> String {
         var rng = Xoshiro256PlusPlus(seed: 7, unit: 0)

@@ -3,7 +3,7 @@ import Testing
 
 /// Inputs from a pipe, and hostile inputs: each run either works or fails with one short
 /// line that names the problem, never a crash, a trace or a wall of echoed input.
-@Suite("hostile inputs")
+@Suite("hostile inputs", .tags(.cli))
 struct HostileInputCLITests {
     /// 300 days of two smooth, deterministic price paths (no fixture needed).
     static let prices: String = {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("--variance-reduction importance through the built binary")
+@Suite("--variance-reduction importance through the built binary", .tags(.cli))
 struct ImportanceSamplingCLITests {
     static let args = ["var", CLI.data("sp500_skfolio_daily.csv"), "--assets", "AAPL,JPM,XOM,KO",
                        "--weights", "AAPL=0.4,JPM=0.3,XOM=0.2,KO=0.1", "--value", "1000000", "--window", "750",

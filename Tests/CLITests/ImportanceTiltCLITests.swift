@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The tilt importance sampling drew from and the weights of the exported tail, through the built binary.
-@Suite("importance sampling's tilt and tail weights through the built binary")
+@Suite("importance sampling's tilt and tail weights through the built binary", .tags(.cli))
 struct ImportanceTiltCLITests {
     static let args = ["simulate", CLI.data("sp500_skfolio_daily.csv"), "--assets", "AAPL,JPM,XOM,KO",
                        "--weights", "AAPL=0.4,JPM=0.3,XOM=0.2,KO=0.1", "--value", "1000000", "--window", "750",

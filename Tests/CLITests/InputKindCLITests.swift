@@ -3,7 +3,7 @@ import Testing
 
 /// `--input returns|pnl` with `--return-type log|simple`: the same risk as from the prices
 /// they come from; haircut and stress refuse them.
-@Suite struct InputKindCLITests {
+@Suite(.tags(.cli)) struct InputKindCLITests {
     typealias F = InputsCLITests
 
     /// Log returns, simple returns and the P&L of 1,000 in each asset (linear), from the prices.

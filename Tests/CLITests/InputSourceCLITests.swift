@@ -3,7 +3,7 @@ import Testing
 
 /// Issue 21 items 19 and 20: `cov --input returns` applies `var`'s return bound, and errors
 /// name the input the user gave (the flag typed, or the file and line), not a flag nobody typed.
-@Suite struct InputSourceCLITests {
+@Suite(.tags(.cli)) struct InputSourceCLITests {
     /// 200 days of BTC, ETH (random walks near 100 and 50) and USDC (near 1).
     static func prices(in dir: URL) throws -> String {
         var rng = SystemRandomNumberGenerator.Seeded(seed: 11)

@@ -3,7 +3,7 @@ import Testing
 
 /// Inputs people have (issue 12): quoted and semicolon CSV, pandas' index, long-file
 /// aliases in any row order, names in any case, several files, returns and P&L files.
-@Suite struct InputsCLITests {
+@Suite(.tags(.cli, .realData)) struct InputsCLITests {
     /// Three assets' prices over 60 days, from a fixed recurrence, with 4 decimals.
     static let prices: [[Double]] = (0..<60).map { t in
         let x = Double(t)

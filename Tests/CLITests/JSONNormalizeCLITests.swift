@@ -4,7 +4,7 @@ import Testing
 /// JSON results load with one `pandas.json_normalize` call (README): checked by
 /// `scripts/check_json_normalize.py` where pandas is installed, and by the
 /// shape pandas needs (records of scalars, scalar arrays and objects of them) everywhere.
-@Suite struct JSONNormalizeCLITests {
+@Suite(.tags(.cli)) struct JSONNormalizeCLITests {
     static let pandasAvailable: Bool = {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -4,7 +4,7 @@ import Testing
 /// Issue 21 item 14: the t-copula at huge ν. Before, `--df 1e15` gave VaR = ES at 3.4× the
 /// Gaussian copula's and `cov --tail-dependence` a C(u,u)/u of 95. Now ν above 10⁶ is refused
 /// naming the bound and the Gaussian copula, and at 10⁶ the t-copula is the Gaussian copula.
-@Suite struct LargeDegreesOfFreedomCLITests {
+@Suite(.tags(.cli)) struct LargeDegreesOfFreedomCLITests {
     static let sp500 = CLI.data("sp500_skfolio_daily.csv")
     static let cov = ["cov", sp500, "--assets", "AAPL,JPM,XOM", "--window", "500", "--tail-dependence"]
     static let var_ = ["var", sp500, "--positions-file", CLI.data("positions.csv"), "--window", "500",

@@ -5,7 +5,7 @@ import Testing
 /// The model-risk note of var and haircut (issue 9): a model whose ES lies
 /// below two thirds of the larger of the historical and FHS ES of the same
 /// basket is flagged in the table and in the JSON field `model_risk`.
-@Suite struct ModelRiskCLITests {
+@Suite(.tags(.cli)) struct ModelRiskCLITests {
     /// A stablecoin USDX at its peg (1.0 with daily noise of 0.1%) for 300 days,
     /// then at 0.01 on the last day (a 99% loss), beside a calm asset AAA (σ 1%);
     /// returns the path and USDX's prices as printed.

@@ -5,7 +5,7 @@ import Testing
 /// or JSON null in the results, each run through the built binary: every one
 /// must now exit with an error that names the input and its bound, never by
 /// a signal, and print nothing on stdout.
-@Suite("non-finite inputs and limits through the CLI")
+@Suite("non-finite inputs and limits through the CLI", .tags(.cli, .realData))
 struct NonFiniteCLITests {
     /// Runs the binary (no backtrace, so a crash is a signal and nothing else).
     static func run(_ arguments: [String]) throws -> CLI.Result {

@@ -7,7 +7,7 @@ import Glibc
 /// `--out DIR` is all or nothing: after any run, failed or killed, DIR holds the
 /// complete old set or the complete new set, no temporary directory is left
 /// beside it, and files tailrisk did not write are never touched.
-@Suite("--out writes a directory as a set")
+@Suite("--out writes a directory as a set", .tags(.cli))
 struct OutputDirectoryCLITests {
     static let sp500 = CLI.data("sp500_skfolio_daily.csv")
     static let basket = ["--assets", "AAPL,JPM", "--weights", "AAPL=0.5,JPM=0.5", "--value", "1000",

@@ -6,7 +6,7 @@ import TailRisk
 /// The library names quantities (`Parameter`), the CLI prints flags (`ParameterFlags`): the mapping
 /// is total by construction (a switch) and must point at flags that exist, so that a renamed flag or
 /// a new quantity cannot leave an error naming an option the CLI does not take (issue 22).
-@Suite struct ParameterFlagsTests {
+@Suite(.tags(.cli)) struct ParameterFlagsTests {
     static let subcommands = ["var", "cov", "simulate", "haircut", "stress", "backtest", "merge"]
 
     /// Every flag any subcommand lists in its help.

@@ -4,7 +4,7 @@ import Testing
 
 /// Haircut's fraction flags take a percentage as well as the bare fraction (issue 12:
 /// "percentages accepted wherever a fraction is"): `7%` is 0.07, and a word is refused naming the flag.
-@Suite struct PercentFlagsCLITests {
+@Suite(.tags(.cli)) struct PercentFlagsCLITests {
     @Test(arguments: [("--liquidation-bonus", "7%", 0.07), ("--ltv-buffer", "2.5%", 0.025),
                       ("--diversification-credit", "60%", 0.6)])
     func aPercentageIsTheFraction(flag: String, percent: String, fraction: Double) throws {

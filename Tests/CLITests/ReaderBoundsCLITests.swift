@@ -3,7 +3,7 @@ import Testing
 
 /// The CLI reads a run file no further than the run-file reader takes (1 MiB), so a huge
 /// `--config` file or an endless pipe is refused while it is read, as a run file.
-@Suite struct ReaderBoundsCLITests {
+@Suite(.tags(.cli)) struct ReaderBoundsCLITests {
     @Test func aHugeRunFileIsRefusedAtOneMebibyte() throws {
         let dir = try CLI.temporaryDirectory()
         let path = dir.appendingPathComponent("run.yaml").path

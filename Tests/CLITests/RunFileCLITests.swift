@@ -3,7 +3,7 @@ import Testing
 
 /// `--config FILE` (issue 12): every subcommand takes its flags by their own names from a
 /// YAML run file, typed flags override it, and the outputs echo it.
-@Suite struct RunFileCLITests {
+@Suite(.tags(.cli)) struct RunFileCLITests {
     typealias F = InputsCLITests
 
     static func write(_ yaml: String, in dir: URL, _ name: String = "run.yaml") throws -> String {

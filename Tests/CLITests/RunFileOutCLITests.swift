@@ -4,7 +4,7 @@ import Testing
 /// The run file in the outputs that are files (issue 12, "every output format echoes it"):
 /// `--out DIR` gets a byte-for-byte copy `config.yaml`, listed in what `--out` wrote; a CSV on
 /// stdout stays a plain CSV (no comment line) and is the same table as with the flags typed.
-@Suite struct RunFileOutCLITests {
+@Suite(.tags(.cli)) struct RunFileOutCLITests {
     typealias F = InputsCLITests
 
     /// Comments and a typed-over key, so a copy that re-rendered the file would differ from it.

@@ -7,7 +7,7 @@ import TailRisk
 /// by a header field or a changed VaR. Edits come in two kinds: naive ones, which the
 /// checksums catch, and deliberate ones with every checksum recomputed, which the
 /// bounds and the regeneration check catch.
-@Suite("merge refuses edited shard files", .serialized)
+@Suite("merge refuses edited shard files", .serialized, .tags(.cli))
 struct ShardIntegrityCLITests {
     /// A shard directory's two files, edited in memory and written back.
     struct Shard {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("tailrisk simulate --shard and tailrisk merge through the built binary")
+@Suite("tailrisk simulate --shard and tailrisk merge through the built binary", .tags(.cli))
 struct ShardMergeCLITests {
     static let sp500 = CLI.data("sp500_skfolio_daily.csv")
     /// 5 units of 4096 (the last one cut short).

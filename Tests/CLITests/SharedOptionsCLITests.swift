@@ -5,7 +5,7 @@ import Testing
 /// Every subcommand that measures risk takes every model flag the same way
 /// (the shared option groups of Sources/tailrisk/Options), and haircut sets
 /// haircuts from FHS.
-@Suite struct SharedOptionsCLITests {
+@Suite(.tags(.cli)) struct SharedOptionsCLITests {
     /// Two assets over 320 seeded lognormal days (daily σ 1% and 2%, ρ 0.5).
     static func pricesFile() throws -> String {
         var rng = Xoshiro256PlusPlus(seed: 21, unit: 0)

@@ -3,7 +3,7 @@ import Testing
 @testable import TailRisk
 
 /// `tailrisk stress --scenario-file`: named shocks from YAML run exactly as the same `--shock` flags.
-@Suite struct ShockScenarioFileTests {
+@Suite(.tags(.cli, .realData)) struct ShockScenarioFileTests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
     static let basket = ["--collateral", "BTC=10,ETH=120,DAI=20000", "--debt", "USDC=100000", "--lt", "BTC=0.8,ETH=0.8,DAI=0.9"]
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("tailrisk simulate through the built binary")
+@Suite("tailrisk simulate through the built binary", .tags(.cli))
 struct SimulateCLITests {
     static let sp500 = CLI.data("sp500_skfolio_daily.csv")
     static let basket = ["--assets", "AAPL,JPM,XOM,KO", "--weights", "AAPL=0.4,JPM=0.3,XOM=0.2,KO=0.1",

@@ -4,7 +4,7 @@ import Testing
 /// Issue 21 items 7, 8, 12 and 18 as a user meets them: correlation breaks (standalone
 /// haircuts kept, ±1 accepted, the other correlations moved listed), the conditional
 /// VaR/ES of a shock on the exact P&L, and the bounds on shocks.
-@Suite struct StressBreakShockCLITests {
+@Suite(.tags(.cli, .realData)) struct StressBreakShockCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
     static let basket = ["--collateral", "BTC=10,ETH=100,LTC=1000", "--debt", "USDC=100000", "--scenarios", "20000"]
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct StressCommandTests {
+@Suite(.tags(.cli, .realData)) struct StressCommandTests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
     static let basket = ["--collateral", "BTC=10,ETH=120,DAI=20000", "--debt", "USDC=100000"]
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `tailrisk cov --tail-dependence` (issue 13): table, JSON and CSV on the sample S&P file.
-@Suite struct TailDependenceCLITests {
+@Suite(.tags(.cli)) struct TailDependenceCLITests {
     static let sp500 = CLI.data("sp500_skfolio_daily.csv")
     static let base = ["cov", sp500, "--assets", "AAPL,JPM,XOM", "--window", "500", "--tail-dependence"]
 

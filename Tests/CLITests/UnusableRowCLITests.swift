@@ -3,7 +3,7 @@ import Testing
 
 /// Rows the tool calls unusable are marked in the table row, carried in the
 /// CSV's `unusable,notes` columns and the JSON, and written to stderr (issue 12).
-@Suite struct UnusableRowCLITests {
+@Suite(.tags(.cli)) struct UnusableRowCLITests {
     static func csvRows(_ text: String) -> [[String: String]] {
         let lines = text.split(separator: "\n").map(String.init)
         guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }

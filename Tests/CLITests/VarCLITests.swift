@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("tailrisk var through the built binary")
+@Suite("tailrisk var through the built binary", .tags(.cli, .realData))
 struct VarCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
@@ -109,7 +109,7 @@ struct VarCLITests {
     }
 }
 
-@Suite("tailrisk cov through the built binary")
+@Suite("tailrisk cov through the built binary", .tags(.cli, .realData))
 struct CovCLITests {
     @Test(.enabled(if: CLI.sharedAvailable, CLI.sharedMissing))
     func jsonMatchesScikitLearnShrinkageShape() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Edge cases found by a bad-input sweep: each must fail cleanly or succeed sensibly, never crash.
-@Suite("tailrisk var edge cases")
+@Suite("tailrisk var edge cases", .tags(.cli))
 struct VarEdgeCaseCLITests {
     static func file(_ name: String, _ text: String) throws -> String {
         let url = try CLI.temporaryDirectory().appendingPathComponent(name)

@@ -5,7 +5,7 @@ import Testing
 /// The rolling historical backtest of a $50 BTC + $50 ETH basket on the shared
 /// Coin Metrics file, against `Fixtures/backtest/kupiec_btc_eth.json`
 /// (NumPy forecasts, vartests' Kupiec test, literal Christoffersen).
-@Suite struct RealSeriesBacktestTests {
+@Suite(.tags(.realData)) struct RealSeriesBacktestTests {
     struct Fixture: Decodable {
         struct Level: Decodable {
             let confidence: Double

@@ -4,7 +4,7 @@ import Testing
 
 /// Each estimator against NumPy / scikit-learn / pandas / PyPortfolioOpt on real returns
 /// (see `Fixtures/covariance/make_covariance_fixtures.py`).
-@Suite struct EstimatorFixtureTests {
+@Suite(.tags(.realData)) struct EstimatorFixtureTests {
     static let cases = ["crypto", "equity", "equity_short"]
 
     @Test(arguments: cases)

@@ -6,7 +6,7 @@ import Testing
 /// against the NumPy literals of `make_model_fixtures.py` on the shared files:
 /// a $50 BTC + $50 ETH basket over 250 days and $20 each of five S&P stocks
 /// over 1000 days; GARCH given `arch`'s fitted parameters.
-@Suite struct FilteredSimulationFixtureTests {
+@Suite(.tags(.realData)) struct FilteredSimulationFixtureTests {
     static let baskets = ["crypto", "equity"]
     static let tolerance = 1e-9
 

@@ -7,7 +7,7 @@ import Testing
 /// (`arch` on `r` and `100 r`, and an independent SLSQP multi-start). The fit must
 /// never end below the best of them by more than 1e-6 relative (methods.md §8), and
 /// must land on the face the reference optimum lies on.
-@Suite struct GARCHFaceFitTests {
+@Suite(.tags(.realData)) struct GARCHFaceFitTests {
     struct Fit: Decodable {
         let omega: Double
         let alpha: Double

@@ -5,7 +5,7 @@ import Testing
 /// Our GARCH(1,1) quasi-maximum likelihood against the `arch` package on real
 /// series (methods.md §8: the log-likelihood at our optimum must not be below
 /// arch's by more than 1e-6 relative).
-@Suite struct GARCHFitTests {
+@Suite(.tags(.realData)) struct GARCHFitTests {
     static let series = ModelFixture.shared.garchSeries
 
     @Test(.enabled(if: TestData.sharedAvailable, TestData.sharedMissingReason), arguments: series)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TailRisk
 
-@Suite struct CorrelationBreakTests {
+@Suite(.tags(.realData)) struct CorrelationBreakTests {
     static let c = Matrix([[1, 0.8, 0.6, 0.3], [0.8, 1, 0.7, 0.2], [0.6, 0.7, 1, 0.1], [0.3, 0.2, 0.1, 1]])
 
     @Test func settingTheFittedValueChangesNothing() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TailRisk
 
-@Suite struct DepegTests {
+@Suite(.tags(.realData)) struct DepegTests {
     static let mean = [0.001, 0.0002, -0.0001]
     static let covariance = Matrix([[0.0016, 0.0008, 0.00002], [0.0008, 0.0025, -0.00001], [0.00002, -0.00001, 0.0001]])
     static var factor: Matrix { Cholesky.factor(covariance)! }

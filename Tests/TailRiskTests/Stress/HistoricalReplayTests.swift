@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TailRisk
 
-@Suite struct HistoricalReplayTests {
+@Suite(.tags(.realData)) struct HistoricalReplayTests {
     static func day(_ s: String) -> Day { Day(iso: s)! }
 
     /// Two assets, five daily returns dated 2020-01-02 … 2020-01-06.

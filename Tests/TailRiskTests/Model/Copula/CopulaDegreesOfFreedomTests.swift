@@ -4,7 +4,7 @@ import Testing
 
 /// `--df fit` as library API: the t quantile, the t-copula pseudo-log-likelihood
 /// and its maximizer over ν ∈ [1, 100] against SciPy (`make_copula_fixtures.py`).
-@Suite struct CopulaDegreesOfFreedomTests {
+@Suite(.tags(.realData)) struct CopulaDegreesOfFreedomTests {
     @Test func quantileInvertsTheCDF() {
         for nu in [1.0, 2.5, 4, 30, 100] {
             for p in [1e-6, 0.002, 0.01, 0.3, 0.5, 0.77, 0.999] {

@@ -5,7 +5,7 @@ import Testing
 /// Kendall's τ-b, the copula correlation, pseudo-observations, the empirical
 /// marginal quantile and the t-copula tail dependence against SciPy/NumPy
 /// (`make_copula_fixtures.py`).
-@Suite struct CopulaFittingTests {
+@Suite(.tags(.realData)) struct CopulaFittingTests {
     @Test(.enabled(if: TestData.sharedAvailable, TestData.sharedMissingReason), arguments: ["crypto", "equity"])
     func kendallTauAndCorrelationMatchSciPy(basket: String) throws {
         let (ref, returns) = try CopulaFixture.returns(basket)

@@ -6,7 +6,7 @@ import Testing
 /// `pairTailDependence` part of `Fixtures/copula/copula_fixtures.json` (`make_copula_fixtures.py` (f):
 /// NumPy counts on SciPy's average-rank pseudo-observations, SciPy's `multivariate_t.cdf` and
 /// `multivariate_normal.cdf`).
-@Suite struct PairTailDependenceTests {
+@Suite(.tags(.realData)) struct PairTailDependenceTests {
     struct Reference: Decodable {
         struct Pair: Decodable {
             let first: Int

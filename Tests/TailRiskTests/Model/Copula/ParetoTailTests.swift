@@ -4,7 +4,7 @@ import Testing
 
 /// `--tails gpd` as library API: generalized Pareto fits beyond the outer 10% of each
 /// side against `scipy.stats.genpareto.fit(…, floc=0)` (`make_copula_fixtures.py`).
-@Suite struct ParetoTailTests {
+@Suite(.tags(.realData)) struct ParetoTailTests {
     /// SciPy's fit stops at Nelder–Mead's default tolerance (its ξ is off the optimum by
     /// up to 1e-4), so we match the polished optimum tightly, SciPy's own fit loosely,
     /// and never have a lower likelihood than SciPy's.
