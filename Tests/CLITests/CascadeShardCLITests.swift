@@ -3,7 +3,7 @@ import Testing
 
 /// Cascade Monte Carlo on the engine from the command line (issue 22): `stress --accounts --monte-carlo
 /// --shard i/N` then `merge` writes the single process's bytes; the shard's flags are checked.
-@Suite struct CascadeShardCLITests {
+@Suite(.tags(.cli, .realData)) struct CascadeShardCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
 
     /// 9000 shocks: three stream units, so every shard of 3 holds one.

@@ -5,7 +5,7 @@ import Testing
 /// checked-in files in Tests/CLITests/Help/, so a change of help text shows as a diff in review.
 /// After an intended change, regenerate them with `make help` (scripts/update_help.sh).
 /// The width is fixed (`COLUMNS=100`), as the script fixes it, so the wrapping does not depend on the terminal.
-@Suite struct HelpCLITests {
+@Suite(.tags(.cli)) struct HelpCLITests {
     /// Every subcommand of `TailRiskCommand` (the test below fails if one is missing from this list).
     static let subcommands = ["var", "cov", "simulate", "haircut", "stress", "backtest", "merge", "run"]
     static let width = ["COLUMNS": "100"]

@@ -3,7 +3,7 @@ import Testing
 
 /// The laws and filters added through the registry and the GARCH family (issue 22) from the
 /// command line: `--dist skew-t --skew λ` and `--filter gjr`, with their refusals.
-@Suite("skew-t and gjr through the built binary")
+@Suite("skew-t and gjr through the built binary", .tags(.cli, .realData))
 struct LawRegistryCLITests {
     static let crypto = CLI.shared("crypto_coinmetrics_daily.csv")
     static let basket = ["--weights", "BTC=0.5,ETH=0.5", "--value", "1000000", "--from", "2019-01-01"]

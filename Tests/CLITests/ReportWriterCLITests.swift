@@ -5,7 +5,7 @@ import Testing
 /// table, CSV, JSON and `--out` files render from that. What a user can see of it: a CSV row and
 /// the JSON object of the same row hold the same values under the same names, and every CSV file
 /// goes through one quoting rule (the cascade's outcome file used to join names raw).
-@Suite struct ReportWriterCLITests {
+@Suite(.tags(.cli, .realData)) struct ReportWriterCLITests {
     /// The CSV records of `text` as dictionaries keyed by the header.
     static func records(_ text: String) -> [[String: String]] {
         let rows = CSVQuotingCLITests.parse(text)

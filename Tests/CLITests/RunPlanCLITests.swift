@@ -4,7 +4,7 @@ import Testing
 /// `tailrisk run FILE [--out DIR]` (issue 22): several analyses of one market in one run file,
 /// each giving what it gives run alone; a policy file and its run-file form give one haircut;
 /// bad plans fail in one or two lines naming file, line and key, before anything is written.
-@Suite struct RunPlanCLITests {
+@Suite(.tags(.cli)) struct RunPlanCLITests {
     typealias F = InputsCLITests
 
     /// Keys that name the run rather than its result (golden.py's, plus the run-file echo).
