@@ -35,7 +35,9 @@ let package = Package(
                 "CLapack",
                 .target(name: "CMPI", condition: .when(traits: ["MPI"])),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // The library is checked in the Swift 6 language mode (full data-race checking).
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "tailrisk",

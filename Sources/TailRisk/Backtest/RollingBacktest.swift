@@ -92,7 +92,8 @@ public struct RollingBacktest: Sendable {
                 scaleBuffer.withUnsafeMutableBufferPointer { sb in
                     errors.withUnsafeMutableBufferPointer { errs in
                       skips.withUnsafeMutableBufferPointer { sk in
-                        let vb = vb, eb = eb, sb = sb, errs = errs, sk = sk
+                        let vb = DisjointWrites(vb), eb = DisjointWrites(eb), sb = DisjointWrites(sb)
+                        let errs = DisjointWrites(errs), sk = DisjointWrites(sk)
                         DispatchQueue.concurrentPerform(iterations: min(threads, chunks)) { _ in
                             while let c = queue.next() {
                                 for i in (c * chunkSize)..<min(days, (c + 1) * chunkSize) {
