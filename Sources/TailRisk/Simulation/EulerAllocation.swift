@@ -23,14 +23,9 @@ import Dispatch
 /// in another order.
 struct EulerAllocation {
     let evaluator: BlockEvaluator
+    /// The rank weights of each level's ES (`TailWeights`, or the likelihood ratios
+    /// under importance sampling, `ImportanceEstimator.rankWeights`).
     let weights: [RankWeights]
-
-    /// - Parameter weights: the rank weights of each level's ES (`TailWeights`, or
-    ///   the likelihood ratios under importance sampling, `ImportanceEstimator.rankWeights`).
-    init(evaluator: BlockEvaluator, weights: [RankWeights]) {
-        self.evaluator = evaluator
-        self.weights = weights
-    }
 
     /// Contributions `[level][asset]` and the first `export` tail scenarios.
     /// - Parameter tail: the merged tail in loss order.

@@ -130,7 +130,8 @@ enum POSIXFiles {
     static func exchange(_ a: String, _ b: String) throws {
         #if canImport(Glibc)
         guard let call = renameat2 else { throw SystemError(ENOSYS) }
-        guard call(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0 else { throw SystemError() }
+        let renameExchange: UInt32 = 2  // RENAME_EXCHANGE, linux/fs.h
+        guard call(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 else { throw SystemError() }
         #else
         guard renamex_np(a, b, UInt32(RENAME_SWAP)) == 0 else { throw SystemError() }
         #endif
@@ -141,7 +142,8 @@ enum POSIXFiles {
     static func renameNoReplace(_ from: String, _ to: String) throws {
         #if canImport(Glibc)
         if let call = renameat2 {
-            if call(AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */) == 0 { return }
+            let renameNoReplace: UInt32 = 1  // RENAME_NOREPLACE, linux/fs.h
+            if call(AT_FDCWD, from, AT_FDCWD, to, renameNoReplace) == 0 { return }
             if errno != EINVAL && errno != ENOSYS { throw SystemError() }
         }
         #else

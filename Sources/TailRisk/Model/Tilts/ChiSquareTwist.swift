@@ -182,13 +182,13 @@ struct StudentTTilt: ImportanceTilt {
     func draw(horizon h: Int, rng: inout Xoshiro256PlusPlus, into out: UnsafeMutablePointer<Double>,
               scratch: UnsafeMutablePointer<Double>) -> Double {
         let d = twist.direction.count, nu = twist.degreesOfFreedom
-        return twist.scenario(rng: &rng, chiSquared: { $0.nextChiSquared(degreesOfFreedom: nu) }, z: scratch) { s, scale in
+        return twist.scenario(rng: &rng, chiSquared: { $0.nextChiSquared(degreesOfFreedom: nu) }, z: scratch, accumulate: { s, scale in
             if s == 0 {
                 for k in 0..<d { out[k] = scale * scratch[k] }
             } else {
                 for k in 0..<d { out[k] += scale * scratch[k] }
             }
-        }
+        })
     }
 
     func keptFraction(lowest: Double) -> Double { twist.keptFraction(lowest: lowest) }
