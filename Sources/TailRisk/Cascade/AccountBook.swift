@@ -124,10 +124,7 @@ public struct AccountBook: Sendable, Equatable {
         var debtLine: Int?
         for index in lines.dropFirst() {
             let line = index + 1
-            csv.fields(ofLine: index, into: &fields)
-            guard fields.count == columnCount else {
-                throw csv.error(line: line, column: nil, "expected \(columnCount) fields, found \(fields.count)")
-            }
+            try csv.fields(ofLine: index, into: &fields, expecting: columnCount)
             let account = try csv.name(fields[c], line: line, column: c + 1)
             let asset = try csv.name(fields[s], line: line, column: s + 1)
             guard !account.isEmpty else { throw csv.error(line: line, column: c + 1, "empty account name") }

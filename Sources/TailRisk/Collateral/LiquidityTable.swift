@@ -89,10 +89,7 @@ public struct LiquidityTable: Sendable, Equatable {
         var firstLine: [String: Int] = [:]
         for index in lines.dropFirst() {
             let line = index + 1
-            csv.fields(ofLine: index, into: &fields)
-            guard fields.count == columnCount else {
-                throw csv.error(line: line, column: nil, "expected \(columnCount) fields, found \(fields.count)")
-            }
+            try csv.fields(ofLine: index, into: &fields, expecting: columnCount)
             let asset = try csv.name(fields[a], line: line, column: a + 1)
             guard !asset.isEmpty else { throw csv.error(line: line, column: a + 1, "empty asset name") }
             if let first = firstLine.updateValue(line, forKey: asset) {
