@@ -97,21 +97,9 @@ public struct AccountBook: Sendable, Equatable {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "empty file; \(expected)")
         }
         var fields: [Range<Int>] = []
-        csv.fields(ofLine: header, into: &fields)
+        let position = try csv.columns(ofHeader: header, into: &fields, allowed: ["account", "asset", "quantity"],
+                                       required: ["account", "asset", "quantity"], expected: expected)
         let columnCount = fields.count
-        var position: [String: Int] = [:]
-        for (j, field) in fields.enumerated() {
-            let name = try csv.name(field, line: header + 1, column: j + 1).lowercased()
-            guard ["account", "asset", "quantity"].contains(name) else {
-                throw csv.error(line: header + 1, column: j + 1, "unknown column \(ErrorQuoting.quoted(name)); \(expected)")
-            }
-            guard position.updateValue(j, forKey: name) == nil else {
-                throw csv.error(line: header + 1, column: j + 1, "column \(ErrorQuoting.quoted(name)) appears twice")
-            }
-        }
-        for name in ["account", "asset", "quantity"] where position[name] == nil {
-            throw csv.error(line: header + 1, column: nil, "missing column \"\(name)\"; \(expected)")
-        }
         let (c, s, q) = (position["account"]!, position["asset"]!, position["quantity"]!)
         guard lines.count > 1 else {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "the file has a header but no accounts")

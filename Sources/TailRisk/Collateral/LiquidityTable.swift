@@ -67,22 +67,9 @@ public struct LiquidityTable: Sendable, Equatable {
                                      message: "empty file; expected the header asset,adv,spread")
         }
         var fields: [Range<Int>] = []
-        csv.fields(ofLine: header, into: &fields)
+        let position = try csv.columns(ofHeader: header, into: &fields, allowed: ["asset", "adv", "spread", "y"],
+                                       required: ["asset", "adv", "spread"], expected: "expected asset, adv, spread")
         let columnCount = fields.count
-        var position: [String: Int] = [:]
-        for (j, field) in fields.enumerated() {
-            let name = try csv.name(field, line: header + 1, column: j + 1).lowercased()
-            guard ["asset", "adv", "spread", "y"].contains(name) else {
-                throw csv.error(line: header + 1, column: j + 1,
-                                "unknown column \(ErrorQuoting.quoted(name)); expected asset, adv, spread")
-            }
-            guard position.updateValue(j, forKey: name) == nil else {
-                throw csv.error(line: header + 1, column: j + 1, "column \(ErrorQuoting.quoted(name)) appears twice")
-            }
-        }
-        for name in ["asset", "adv", "spread"] where position[name] == nil {
-            throw csv.error(line: header + 1, column: nil, "missing column \"\(name)\"; expected asset, adv, spread")
-        }
         let (a, v, s) = (position["asset"]!, position["adv"]!, position["spread"]!)
         let yColumn = position["y"]
         var entries: [String: Entry] = [:]

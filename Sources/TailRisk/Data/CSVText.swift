@@ -87,15 +87,6 @@ struct CSVText {
     /// Number of data rows (lines after the header).
     var rowCount: Int { lines.count - 1 }
 
-    /// `fields(ofLine:into:)` for a data line that must have `count` fields, as the header has.
-    /// - Throws: the file's error at line `index + 1` when the line has another number of fields.
-    func fields(ofLine index: Int, into fields: inout [Range<Int>], expecting count: Int) throws {
-        self.fields(ofLine: index, into: &fields)
-        guard fields.count == count else {
-            throw error(line: index + 1, column: nil, "expected \(count) fields, found \(fields.count)")
-        }
-    }
-
     /// The fields of line `index` (0 = header), trimmed of spaces and tabs, written into `fields`.
     /// A quoted field's range is its text between the quotes (a doubled quote still doubled:
     /// `text(_:)` and `name(_:line:column:)` undo it).
