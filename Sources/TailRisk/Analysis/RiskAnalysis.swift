@@ -70,15 +70,8 @@ public struct RiskAnalysis: Sendable {
     ///   estimator that cannot be fitted, a covariance that cannot be repaired, or invalid simulation settings.
     public static func run(series: ReturnSeries, portfolio: Portfolio, settings: Settings,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RiskAnalysis {
-        let portfolio = try portfolio.aligned(to: series.assets)
+        let (portfolio, model) = try checkedFit(series: series, portfolio: portfolio, settings: settings)
         let h = settings.horizon
-        try series.requireVariation()
-        try series.requireBoundedReturns()
-        try portfolio.requireBoundedValues(parameter: .positions)
-        try Limits.checkCovarianceSize(series.assets.count, parameter: .positions)
-        try settings.model.checkFilter(methods: settings.methods)
-        let reads = RiskMethod.requirements(of: settings.methods, spec: settings.model)
-        let model = try RiskModel.fit(series, spec: settings.model, filtered: reads.contains(.filter))
 
         let overlapping = h == 1 ? series : try series.overlapping(horizon: h)
         let pnl = PnLSeries.portfolio(returns: overlapping.returns, values: portfolio.values, model: settings.pnl)

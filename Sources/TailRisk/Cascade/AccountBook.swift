@@ -97,21 +97,9 @@ public struct AccountBook: Sendable, Equatable {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "empty file; \(expected)")
         }
         var fields: [Range<Int>] = []
-        csv.fields(ofLine: header, into: &fields)
+        let position = try csv.columns(ofHeader: header, into: &fields, allowed: ["account", "asset", "quantity"],
+                                       required: ["account", "asset", "quantity"], expected: expected)
         let columnCount = fields.count
-        var position: [String: Int] = [:]
-        for (j, field) in fields.enumerated() {
-            let name = try csv.name(field, line: header + 1, column: j + 1).lowercased()
-            guard ["account", "asset", "quantity"].contains(name) else {
-                throw csv.error(line: header + 1, column: j + 1, "unknown column \(ErrorQuoting.quoted(name)); \(expected)")
-            }
-            guard position.updateValue(j, forKey: name) == nil else {
-                throw csv.error(line: header + 1, column: j + 1, "column \(ErrorQuoting.quoted(name)) appears twice")
-            }
-        }
-        for name in ["account", "asset", "quantity"] where position[name] == nil {
-            throw csv.error(line: header + 1, column: nil, "missing column \"\(name)\"; \(expected)")
-        }
         let (c, s, q) = (position["account"]!, position["asset"]!, position["quantity"]!)
         guard lines.count > 1 else {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "the file has a header but no accounts")
@@ -124,10 +112,7 @@ public struct AccountBook: Sendable, Equatable {
         var debtLine: Int?
         for index in lines.dropFirst() {
             let line = index + 1
-            csv.fields(ofLine: index, into: &fields)
-            guard fields.count == columnCount else {
-                throw csv.error(line: line, column: nil, "expected \(columnCount) fields, found \(fields.count)")
-            }
+            try csv.fields(ofLine: index, into: &fields, expecting: columnCount)
             let account = try csv.name(fields[c], line: line, column: c + 1)
             let asset = try csv.name(fields[s], line: line, column: s + 1)
             guard !account.isEmpty else { throw csv.error(line: line, column: c + 1, "empty account name") }

@@ -102,12 +102,7 @@ public struct LiquidationCascade: Sendable {
                 let d = debt[k]
                 guard d > dust else { continue }
                 let row = q + k * A
-                var weighted = 0.0, value = 0.0
-                for a in 0..<A {
-                    let v = row[a] * oracle[a]
-                    value += v
-                    weighted += v * lt[a]
-                }
+                let (value, weighted) = Self.worth(row, at: oracle, thresholds: lt, count: A)
                 guard weighted < d, value > 0 else { continue }
                 if !w.touched[k] { w.touch(k) }
                 let r0 = (weighted / d >= rules.closeFactorThreshold ? 0.5 : 1) * d
@@ -187,12 +182,7 @@ public struct LiquidationCascade: Sendable {
         for index in indebted {
             let k = Int(index)
             let row = q + k * A
-            var value = 0.0, weighted = 0.0
-            for a in 0..<A {
-                let v = row[a] * market[a]
-                value += v
-                weighted += v * lt[a]
-            }
+            let (value, weighted) = Self.worth(row, at: market, thresholds: lt, count: A)
             let b = debt[k] - value
             left += debt[k]
             if b > 0 {
@@ -234,6 +224,20 @@ public struct LiquidationCascade: Sendable {
                               accounts: accounts, quantitiesAfter: after)
         w.restore()
         return outcome
+    }
+
+    /// An account's collateral value `Σ_a q_a p_a` at `prices` and its threshold-weighted
+    /// value `Σ_a q_a p_a LT_a` (borrowing power), summed in asset order. O(A).
+    @inline(__always)
+    private static func worth(_ row: UnsafeMutablePointer<Double>, at prices: UnsafeMutablePointer<Double>,
+                              thresholds lt: [Double], count: Int) -> (value: Double, weighted: Double) {
+        var value = 0.0, weighted = 0.0
+        for a in 0..<count {
+            let v = row[a] * prices[a]
+            value += v
+            weighted += v * lt[a]
+        }
+        return (value, weighted)
     }
 
     /// `Σ_a c_{k,a} P_a LT_a / d_k` on the workspace's quantities; `nil` without a debt.

@@ -67,32 +67,16 @@ public struct LiquidityTable: Sendable, Equatable {
                                      message: "empty file; expected the header asset,adv,spread")
         }
         var fields: [Range<Int>] = []
-        csv.fields(ofLine: header, into: &fields)
+        let position = try csv.columns(ofHeader: header, into: &fields, allowed: ["asset", "adv", "spread", "y"],
+                                       required: ["asset", "adv", "spread"], expected: "expected asset, adv, spread")
         let columnCount = fields.count
-        var position: [String: Int] = [:]
-        for (j, field) in fields.enumerated() {
-            let name = try csv.name(field, line: header + 1, column: j + 1).lowercased()
-            guard ["asset", "adv", "spread", "y"].contains(name) else {
-                throw csv.error(line: header + 1, column: j + 1,
-                                "unknown column \(ErrorQuoting.quoted(name)); expected asset, adv, spread")
-            }
-            guard position.updateValue(j, forKey: name) == nil else {
-                throw csv.error(line: header + 1, column: j + 1, "column \(ErrorQuoting.quoted(name)) appears twice")
-            }
-        }
-        for name in ["asset", "adv", "spread"] where position[name] == nil {
-            throw csv.error(line: header + 1, column: nil, "missing column \"\(name)\"; expected asset, adv, spread")
-        }
         let (a, v, s) = (position["asset"]!, position["adv"]!, position["spread"]!)
         let yColumn = position["y"]
         var entries: [String: Entry] = [:]
         var firstLine: [String: Int] = [:]
         for index in lines.dropFirst() {
             let line = index + 1
-            csv.fields(ofLine: index, into: &fields)
-            guard fields.count == columnCount else {
-                throw csv.error(line: line, column: nil, "expected \(columnCount) fields, found \(fields.count)")
-            }
+            try csv.fields(ofLine: index, into: &fields, expecting: columnCount)
             let asset = try csv.name(fields[a], line: line, column: a + 1)
             guard !asset.isEmpty else { throw csv.error(line: line, column: a + 1, "empty asset name") }
             if let first = firstLine.updateValue(line, forKey: asset) {

@@ -34,11 +34,17 @@ public struct EWMACovariance: CovarianceFitting {
 
     /// Throws `.invalidParameter(.covarianceDecay, …)` unless `0 < λ < 1`.
     public init(lambda: Double) throws {
+        self.lambda = try Self.checkedDecay(lambda, parameter: .covarianceDecay, of: "the EWMA decay")
+    }
+
+    /// `lambda` when `0 < λ < 1` (the decay of this estimator and of `EWMAFilter`).
+    /// - Throws: `.invalidParameter(parameter, …)` naming `subject` otherwise.
+    static func checkedDecay(_ lambda: Double, parameter: Parameter, of subject: String) throws -> Double {
         guard lambda > 0 && lambda < 1 else {
             throw TailRiskError.invalidParameter(
-                .covarianceDecay, message: "the EWMA decay must lie strictly between 0 and 1, got \(lambda)")
+                parameter, message: "\(subject) must lie strictly between 0 and 1, got \(lambda)")
         }
-        self.lambda = lambda
+        return lambda
     }
 
     public var kind: CovarianceEstimator { .ewma }

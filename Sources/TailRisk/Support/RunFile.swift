@@ -45,12 +45,10 @@ public struct RunFile: Sendable, Equatable {
         try parse(InputFile.read(path: path, maximumBytes: maximumBytes), source: path)
     }
 
-    /// Parses the bytes of a run file; more than `maximumBytes` are refused before they are decoded.
-    /// - Complexity: O(file size).
-    public static func parse(_ bytes: [UInt8], source: String) throws -> RunFile {
-        func at(_ node: Node?, _ message: String) -> TailRiskError {
-            .file(path: source, line: node?.mark?.line, column: node?.mark?.column, message: message)
-        }
+    /// The YAML node of a run file's bytes (nil for an empty document), after the checks
+    /// a run file and a run plan share: size, UTF-8, `HaircutPolicy.checkLimits`, YAML syntax.
+    /// - Throws: `TailRiskError.file` naming `source`.
+    static func composed(_ bytes: [UInt8], source: String) throws -> Node? {
         guard bytes.count <= maximumBytes else {
             throw TailRiskError.file(path: source, line: nil, column: nil,
                                      message: HaircutPolicy.tooLarge(bytes.count, kind: .run))
@@ -59,10 +57,18 @@ public struct RunFile: Sendable, Equatable {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "not UTF-8 text")
         }
         try HaircutPolicy.checkLimits(yaml: yaml, source: source, kind: .run)
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
+        do { return try Yams.compose(yaml: yaml) } catch {
             throw TailRiskError.file(path: source, line: nil, column: nil, message: "not valid YAML: \(error)")
         }
+    }
+
+    /// Parses the bytes of a run file; more than `maximumBytes` are refused before they are decoded.
+    /// - Complexity: O(file size).
+    public static func parse(_ bytes: [UInt8], source: String) throws -> RunFile {
+        func at(_ node: Node?, _ message: String) -> TailRiskError {
+            .file(path: source, line: node?.mark?.line, column: node?.mark?.column, message: message)
+        }
+        let root = try composed(bytes, source: source)
         guard let root else { return RunFile(source: source, sha256: SHA256.hex(bytes), entries: []) }
         guard let mapping = root.mapping else {
             throw at(root, "expected a mapping of flag names to values (confidence: 0.99, positions: {BTC: 1}, …)")

@@ -46,17 +46,7 @@ public struct RunPlan: Sendable, Equatable {
         func at(_ node: Node?, _ message: String) -> TailRiskError {
             .file(path: source, line: node?.mark?.line, column: node?.mark?.column, message: message)
         }
-        guard bytes.count <= RunFile.maximumBytes else {
-            throw TailRiskError.file(path: source, line: nil, column: nil, message: HaircutPolicy.tooLarge(bytes.count, kind: .run))
-        }
-        guard let yaml = String(validating: bytes, as: UTF8.self) else {
-            throw TailRiskError.file(path: source, line: nil, column: nil, message: "not UTF-8 text")
-        }
-        try HaircutPolicy.checkLimits(yaml: yaml, source: source, kind: .run)
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
-            throw TailRiskError.file(path: source, line: nil, column: nil, message: "not valid YAML: \(error)")
-        }
+        let root = try RunFile.composed(bytes, source: source)
         guard let mapping = root?.mapping else {
             throw at(root, "expected a mapping: shared keys (prices: …, scenarios: …) and analyses: [- name: …, command: …]")
         }

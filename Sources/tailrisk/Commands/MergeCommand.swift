@@ -85,7 +85,7 @@ struct MergeCommand: ParsableCommand {
             } catch {
                 throw CLIError("\(first.dir)/\(ShardHeader.jsonName): its arguments no longer parse: \(StressCommand.message(for: error))")
             }
-            if let format { stress.haircut.output.format = format }
+            if let format { stress.haircut.shared.output.format = format }
             do { try stress.runCascade(backend: PrecomputedBackend(merged)) } catch let error as TailAccumulator.MergeError {
                 throw CLIError("the shards (\(first.dir), …) \(error) — the inputs or the machine differ from the shards' run")
             }
@@ -102,7 +102,7 @@ struct MergeCommand: ParsableCommand {
                 + "header without checksums: its fields were range-checked, not verified\n").utf8))
         }
         if quiet { command.quiet = true }
-        if let format { command.output.format = format }
+        if let format { command.shared.output.format = format }
         do { try command.execute(backend: PrecomputedBackend(merged)) } catch let error as TailAccumulator.MergeError {
             throw CLIError("the shards (\(first.dir), …) \(error) — the inputs or the machine differ from the shards' run")
         } catch let error as TailAccumulator.RegenerationMismatch {

@@ -73,3 +73,21 @@ struct ShardSpec: Equatable {
         return ShardSpec(index: i, count: n)
     }
 }
+
+extension ShardHeader {
+    /// Commits `DIR/shard.bin` (`bytes`) and `DIR/shard.json` (this header) as one set, then
+    /// prints the header (`--format json`) or one line naming the files, the units and how
+    /// many scenarios (`drawn`: "scenarios" or "shocks") the shard holds.
+    func write(_ bytes: [UInt8], to directory: OutputDirectory, named out: String, format: OutputFormat,
+               drawn: String) throws {
+        let text = sealedText
+        try directory.commit(data: [(ShardHeader.binName, bytes), (ShardHeader.jsonName, Array(text.utf8))])
+        switch format {
+        case .json: print(text, terminator: "")
+        case .table, .csv:
+            print("wrote \(ErrorQuoting.visible(out))/: \(ShardHeader.binName) (shard \(index)/\(count): units "
+                + (firstUnit == endUnit ? "none" : "\(firstUnit)…\(endUnit - 1)")
+                + " of \(totalUnits), \(shardScenarios) \(drawn), \(bytes.count) bytes), \(ShardHeader.jsonName)")
+        }
+    }
+}

@@ -6,13 +6,13 @@ extension SimulateCommand {
     /// Evaluates units `[⌊(i−1)U/N⌋, ⌊iU/N⌋)` and writes `DIR/shard.bin` and `DIR/shard.json`
     /// (as a set, like every `--out`). The settings are exactly those of the unsharded run.
     func runShard(_ spec: ShardSpec) throws {
-        let out = output.out!
+        let out = shared.output.out!
         let directory = try OutputDirectory(path: out)
         let basket = try LoadedBasket.load(input, positions)
-        let engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
+        let engineSettings = try shared.engine.settings(pnl: shared.model.resolvedPnL, tailScenarios: tailCount(levels: try shared.levels.levels()),
                                                  histogramBins: bins, distributed: true)
-        let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
-                                                 law: law, simulation: engineSettings)
+        let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: shared.levels, horizon: shared.horizon, model: shared.model,
+                                                 law: shared.law, simulation: engineSettings)
         let total = MonteCarloEngine.unitCount(scenarios: engineSettings.scenarios)
         let units = MonteCarloEngine.shardUnits(spec.index, of: spec.count, units: total)
         let progress = ProgressBar.forRun(scenarios: units.count * MonteCarloEngine.streamUnit, quiet: quiet)
@@ -29,20 +29,12 @@ extension SimulateCommand {
             // a run file's flags are recorded expanded, so `merge` needs only the price and positions files
             arguments: ShardHeader.runArguments(RunFileArguments.echo()?.arguments ?? Array(CommandLine.arguments.dropFirst())),
             workingDirectory: FileManager.default.currentDirectoryPath, inputs: inputs,
-            model: "\(settings.model.law.name), \(model.estimator ?? "sample") covariance, horizon \(settings.horizon)",
+            model: "\(settings.model.law.name), \(shared.model.estimator ?? "sample") covariance, horizon \(settings.horizon)",
             seed: engineSettings.seed, scenarios: engineSettings.scenarios, index: spec.index, count: spec.count,
             firstUnit: units.lowerBound, endUnit: units.upperBound, totalUnits: total,
             shardScenarios: accumulator.scenarios, kernel: accumulator.kernel,
             fingerprint: accumulator.fingerprintHex, accumulatorBytes: bytes.count,
             accumulatorSHA256: SHA256.hex(bytes))
-        let text = header.sealedText
-        try directory.commit(data: [(ShardHeader.binName, bytes), (ShardHeader.jsonName, Array(text.utf8))])
-        switch output.format {
-        case .json: print(text, terminator: "")
-        case .table, .csv:
-            print("wrote \(ErrorQuoting.visible(out))/: \(ShardHeader.binName) (shard \(spec.index)/\(spec.count): units "
-                + (units.isEmpty ? "none" : "\(units.lowerBound)…\(units.upperBound - 1)")
-                + " of \(total), \(accumulator.scenarios) scenarios, \(bytes.count) bytes), \(ShardHeader.jsonName)")
-        }
+        try header.write(bytes, to: directory, named: out, format: shared.output.format, drawn: "scenarios")
     }
 }

@@ -10,12 +10,7 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var positions: PositionOptions
-    @OptionGroup var levels: LevelOptions
-    @OptionGroup var horizon: HorizonOptions
-    @OptionGroup var model: ModelOptions
-    @OptionGroup var law: LawOptions
-    @OptionGroup var engine: EngineOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var shared: ScenarioRunOptions
 
     @Flag(help: "Print each asset's Euler ES contribution (amount and share; exact VaR contributions for normal) and add the share columns to the CSV.")
     var contributions = false
@@ -43,8 +38,8 @@ struct SimulateCommand: ParsableCommand {
         try Limits.check(bins, atMost: Limits.histogramBins, parameter: .histogramBins)
         if let shard {
             do { _ = try ShardSpec.parse(shard) } catch { throw ValidationError("\(error)") }
-            guard output.out != nil else { throw ValidationError("--shard needs --out DIR (it writes DIR/shard.bin and DIR/shard.json)") }
-            guard engine.targetPrecision == nil else {
+            guard shared.output.out != nil else { throw ValidationError("--shard needs --out DIR (it writes DIR/shard.bin and DIR/shard.json)") }
+            guard shared.engine.targetPrecision == nil else {
                 throw ValidationError("--shard: --target-precision cannot be sharded (each round needs the merged standard error); give --scenarios")
             }
         }
@@ -52,9 +47,9 @@ struct SimulateCommand: ParsableCommand {
 
     /// Tail scenarios to export: only when files are written.
     func tailCount(levels: [ConfidenceLevel]) -> Int {
-        guard output.out != nil else { return 0 }
+        guard shared.output.out != nil else { return 0 }
         if let tail { return tail }
-        let beyond = levels.map { $0.tailCount(engine.scenarioCount()).rounded(.up) }.max() ?? 0
+        let beyond = levels.map { $0.tailCount(shared.engine.scenarioCount()).rounded(.up) }.max() ?? 0
         return min(Int(beyond), SimulateCommand.defaultTailCap)
     }
 
@@ -65,28 +60,28 @@ struct SimulateCommand: ParsableCommand {
 
     /// The run on `backend` (this process's threads, or merged shards for `tailrisk merge`).
     func execute(backend: any EngineBackend) throws {
-        let outDirectory = try output.out.map(OutputDirectory.init(path:))
+        let outDirectory = try shared.output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
-        let model = try basket.model(self.model)
-        let writing = output.out != nil
-        var engineSettings = try engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try levels.levels()),
+        let model = try basket.model(shared.model)
+        let writing = shared.output.out != nil
+        var engineSettings = try shared.engine.settings(pnl: model.resolvedPnL, tailScenarios: tailCount(levels: try shared.levels.levels()),
                                                  histogramBins: writing ? bins : 0)
         engineSettings.backend = backend
-        let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: levels, horizon: horizon, model: model,
-                                                 law: law, simulation: engineSettings)
-        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine,
+        let settings = try RiskAnalysis.Settings(methods: [.monteCarlo], levels: shared.levels, horizon: shared.horizon, model: model,
+                                                 law: shared.law, simulation: engineSettings)
+        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: shared.law, engine: shared.engine,
                                             lawInForce: settings.model.law) { NoteOutput.warn(w) }
         let progress = ProgressBar.forRun(scenarios: settings.simulation.scenarios, quiet: quiet)
         let analysis = try RiskAnalysis.run(series: basket.series, portfolio: basket.portfolio, settings: settings,
                                             progress: progress?.update)
         progress?.finish()
         let report = VarReport(analysis: analysis, provenance: basket.provenance(), showContributions: contributions)
-        let written = output.out.flatMap { out in
+        let written = shared.output.out.flatMap { out in
             analysis.simulation.map { (SimulateFiles(result: $0, assets: analysis.portfolio.assets), out) }
         }
-        try ReportOutput.emit(SimulateReport(report: report, written: written), format: output.format,
+        try ReportOutput.emit(SimulateReport(report: report, written: written), format: shared.output.format,
                               to: written == nil ? nil : outDirectory,
-                              announce: output.format != .table)  // the table's last line says it
+                              announce: shared.output.format != .table)  // the table's last line says it
         NoteOutput.warnUnusable(report.noteRows)
     }
 }

@@ -16,19 +16,19 @@ extension StressCommand {
         }
         if conditional && shock.isEmpty { throw ValidationError("--conditional goes with --shock (a scenario file says conditional: per shock)") }
         if options.grid { throw ValidationError("--grid is haircut's; stress has no grid") }
-        if cascade.sampleMean && haircut.model.zeroMean {
+        if cascade.sampleMean && haircut.shared.model.zeroMean {
             throw ValidationError("--sample-mean and --zero-mean contradict each other (cascades use zero mean unless --sample-mean)")
         }
         if let shard = cascade.shard {
             do { _ = try ShardSpec.parse(shard) } catch { throw ValidationError("\(error)") }
-            guard haircut.output.out != nil else { throw ValidationError("--shard needs --out DIR (it writes DIR/shard.bin and DIR/shard.json)") }
+            guard haircut.shared.output.out != nil else { throw ValidationError("--shard needs --out DIR (it writes DIR/shard.bin and DIR/shard.json)") }
             guard cascade.monteCarlo && !cascade.recommendLT else {
                 throw ValidationError("--shard splits the --monte-carlo run; it goes with --monte-carlo and without --recommend-lt")
             }
             guard cascade.oracleDeviation == nil && cascade.breaker == nil else {
                 throw ValidationError("--shard: --oracle-deviation and --breaker add comparison runs; shard a run without them")
             }
-            guard haircut.engine.targetPrecision == nil else {
+            guard haircut.shared.engine.targetPrecision == nil else {
                 throw ValidationError("--shard: --target-precision cannot be sharded (each round needs the merged standard error); give --scenarios")
             }
         }
@@ -40,7 +40,7 @@ extension StressCommand {
 
     /// The cascade run; `backend` replaces the engine's (merged shards for `tailrisk merge`).
     func runCascade(backend: (any EngineBackend)? = nil) throws {
-        let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
+        let outDirectory = try haircut.shared.output.out.map(OutputDirectory.init(path:))
         let policy = try resolvedPolicy()
         let thresholds = policy.liquidationThresholds
         guard !thresholds.isEmpty else {
@@ -57,10 +57,10 @@ extension StressCommand {
         request.catalogue = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
         request.shocks = shock.map { .init(text: $0, conditional: conditional) }
             + (try scenarioFile.map { try ShockScenarioFile.read(path: $0).map(\.request) } ?? [])
-        let pnl = haircut.model.resolvedPnL
+        let pnl = haircut.shared.model.resolvedPnL
         var settings = HaircutAnalysis.Settings(
-            policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
-            simulation: try haircut.engine.settings(pnl: pnl, distributed: true),
+            policy: policy, lambda: haircut.shared.model.resolvedLambda, pnl: pnl, zeroMean: haircut.shared.model.zeroMean,
+            simulation: try haircut.shared.engine.settings(pnl: pnl, distributed: true),
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
         if let backend { settings.simulation.backend = backend }
@@ -81,6 +81,6 @@ extension StressCommand {
                                     extra: [("accounts", .object([("file", .string(bookPath)),
                                                                   ("sha256", .string(SHA256.hex(bookBytes)))]))])
         let report = CascadeReport(analysis: analysis, provenance: provenance)
-        try ReportOutput.emit(report, format: haircut.output.format, to: outDirectory)
+        try ReportOutput.emit(report, format: haircut.shared.output.format, to: outDirectory)
     }
 }

@@ -11,7 +11,7 @@ import TailRisk
 extension StressCommand {
     func writeCascadeShard(_ spec: ShardSpec, analysis: CascadeAnalysis, table: PriceTable, bookPath: String,
                            policy: HaircutPolicy, totalUnits: Int) throws {
-        let out = haircut.output.out!
+        let out = haircut.shared.output.out!
         let directory = try OutputDirectory(path: out)
         guard analysis.accumulators.count == 1, let accumulator = analysis.accumulators.first,
               let settings = analysis.monteCarloSettings else {
@@ -35,14 +35,6 @@ extension StressCommand {
             shardScenarios: accumulator.scenarios, kernel: accumulator.kernel,
             fingerprint: accumulator.fingerprintHex, accumulatorBytes: bytes.count,
             accumulatorSHA256: SHA256.hex(bytes))
-        let text = header.sealedText
-        try directory.commit(data: [(ShardHeader.binName, bytes), (ShardHeader.jsonName, Array(text.utf8))])
-        switch haircut.output.format {
-        case .json: print(text, terminator: "")
-        case .table, .csv:
-            print("wrote \(ErrorQuoting.visible(out))/: \(ShardHeader.binName) (shard \(spec.index)/\(spec.count): units "
-                + (units.isEmpty ? "none" : "\(units.lowerBound)…\(units.upperBound - 1)")
-                + " of \(totalUnits), \(accumulator.scenarios) shocks, \(bytes.count) bytes), \(ShardHeader.jsonName)")
-        }
+        try header.write(bytes, to: directory, named: out, format: haircut.shared.output.format, drawn: "shocks")
     }
 }

@@ -70,7 +70,7 @@ struct StressCommand: ParsableCommand {
 
     func run() throws {
         if cascade.accounts != nil { return try runCascade() }
-        let outDirectory = try haircut.output.out.map(OutputDirectory.init(path:))
+        let outDirectory = try haircut.shared.output.out.map(OutputDirectory.init(path:))
         let policy = try resolvedPolicy()
         let windows = try replay.map { try ReplayWindow(parsing: $0) }
         let catalogueWindows = try catalogue.map { try StressCatalogue.read(path: $0) } ?? []
@@ -78,10 +78,10 @@ struct StressCommand: ParsableCommand {
         let depegs = try depeg.map { try DepegScenario.Spec(parsing: $0) }
         let breaks = try setCorrelation.map { try CorrelationBreak.Spec(parsing: $0) }
         let table = try haircut.input.readPriceTable(for: "stress")
-        let pnl = haircut.model.resolvedPnL
+        let pnl = haircut.shared.model.resolvedPnL
         let settings = HaircutAnalysis.Settings(
-            policy: policy, lambda: haircut.model.resolvedLambda, pnl: pnl, zeroMean: haircut.model.zeroMean,
-            simulation: try haircut.engine.settings(pnl: pnl),
+            policy: policy, lambda: haircut.shared.model.resolvedLambda, pnl: pnl, zeroMean: haircut.shared.model.zeroMean,
+            simulation: try haircut.shared.engine.settings(pnl: pnl),
             liquidity: try policy.liquidity.map { try LiquidityTable.read(path: $0) },
             from: haircut.input.fromDay, to: haircut.input.toDay, window: haircut.input.window)
         let analysis = try StressAnalysis.run(table: table, settings: settings, replays: windows,
@@ -92,6 +92,6 @@ struct StressCommand: ParsableCommand {
                                               thresholds: thresholds)
         let report = StressReport(analysis: analysis,
                                   provenance: Provenance(table: table, series: analysis.series))
-        try ReportOutput.emit(report, format: haircut.output.format, to: outDirectory)
+        try ReportOutput.emit(report, format: haircut.shared.output.format, to: outDirectory)
     }
 }

@@ -10,24 +10,19 @@ struct VarCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var positions: PositionOptions
     @OptionGroup var methods: MethodOptions
-    @OptionGroup var levels: LevelOptions
-    @OptionGroup var horizon: HorizonOptions
-    @OptionGroup var model: ModelOptions
-    @OptionGroup var law: LawOptions
-    @OptionGroup var engine: EngineOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var shared: ScenarioRunOptions
 
     @Flag(help: "Print each asset's Euler ES contribution (amount and share; exact VaR contributions for normal) and add the share columns to the CSV.")
     var contributions = false
 
     func run() throws {
-        let outDirectory = try output.out.map(OutputDirectory.init(path:))
+        let outDirectory = try shared.output.out.map(OutputDirectory.init(path:))
         let basket = try LoadedBasket.load(input, positions)
-        let model = try basket.model(self.model)
+        let model = try basket.model(shared.model)
         let settings = try RiskAnalysis.Settings(methods: try methods.methods(), quantile: try methods.convention(),
-                                                 levels: levels, horizon: horizon, model: model, law: law,
-                                                 simulation: try engine.settings(pnl: model.resolvedPnL, distributed: true))
-        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: law, engine: engine,
+                                                 levels: shared.levels, horizon: shared.horizon, model: model, law: shared.law,
+                                                 simulation: try shared.engine.settings(pnl: model.resolvedPnL, distributed: true))
+        for w in UnusedFlags.warnings(methods: settings.methods, model: model, law: shared.law, engine: shared.engine,
                                             lawInForce: settings.model.law) { NoteOutput.warn(w) }
         let mc = settings.methods.contains(.monteCarlo)
         let progress = ProgressBar.forRun(scenarios: mc ? settings.simulation.scenarios : 0)
@@ -35,7 +30,7 @@ struct VarCommand: ParsableCommand {
                                             progress: progress?.update)
         progress?.finish()
         let report = VarReport(analysis: analysis, provenance: basket.provenance(), showContributions: contributions)
-        try ReportOutput.emit(report, format: output.format, to: outDirectory)
+        try ReportOutput.emit(report, format: shared.output.format, to: outDirectory)
         NoteOutput.warnUnusable(report.noteRows)
     }
 }

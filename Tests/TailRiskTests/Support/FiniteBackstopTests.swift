@@ -4,14 +4,7 @@ import Testing
 
 /// The backstop of "every printed figure is finite" and the root fixes under it (issue 8).
 @Suite struct FiniteBackstopTests {
-    static func message(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return (error as? TailRiskError)?.description ?? "\(error)"
-        }
-    }
+    static func message(_ body: () throws -> Void) -> String? { thrownMessage(body) }
 
     // MARK: RiskEstimate.requireFinite
 

@@ -5,14 +5,7 @@ import Testing
 /// The numeric bounds of `Limits`: each refuses just beyond its bound, accepts
 /// it, and says the bound in its error.
 @Suite struct LimitsTests {
-    static func message(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return (error as? TailRiskError)?.description ?? "\(error)"
-        }
-    }
+    static func message(_ body: () throws -> Void) -> String? { thrownMessage(body) }
 
     @Test func amountsBetween1eMinus9And1e18() throws {
         for ok in [1e18, -1e18, 1e-9, -1e-9, 1] {

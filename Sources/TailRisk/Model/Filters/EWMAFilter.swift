@@ -27,11 +27,7 @@ public struct EWMAFilter: VolatilityFilter {
 
     /// Throws `.invalidParameter(.filterDecay, …)` unless `0 < λ < 1`.
     public init(lambda: Double) throws {
-        guard lambda > 0 && lambda < 1 else {
-            throw TailRiskError.invalidParameter(
-                .filterDecay, message: "the EWMA filter's decay must lie strictly between 0 and 1, got \(lambda)")
-        }
-        self.lambda = lambda
+        self.lambda = try EWMACovariance.checkedDecay(lambda, parameter: .filterDecay, of: "the EWMA filter's decay")
     }
 
     /// The variances `σ²_1 … σ²_{T+1}` (`T + 1` values).

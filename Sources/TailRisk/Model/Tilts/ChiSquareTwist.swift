@@ -98,14 +98,7 @@ public struct ChiSquareTwist: Sendable {
         let y = chiSquared(&rng) / (k.map { set.kappa[$0] } ?? 1)
         let root = (y / nu).squareRoot()
         let shift = k.map { set.q[$0] * root } ?? 0
-        let u = direction.withUnsafeBufferPointer { e in
-            var projection = 0.0
-            for i in 0..<d {
-                z[i] += shift * e[i]
-                projection += e[i] * z[i]
-            }
-            return projection
-        }
+        let u = TiltDirection.shift(z, by: shift, along: direction, count: d)
         return (1 / root, u, y)
     }
 

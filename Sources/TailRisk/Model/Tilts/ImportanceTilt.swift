@@ -70,6 +70,21 @@ extension AffineMap {
 }
 
 enum TiltDirection {
+    /// Moves the first `d` normals `z` by `shift · e` along the unit direction `e` and returns
+    /// their projection `u = eᵀz` after the move (the mean shift's and the χ² twist's draw). O(d).
+    @inline(__always)
+    static func shift(_ z: UnsafeMutablePointer<Double>, by shift: Double, along direction: [Double],
+                      count d: Int) -> Double {
+        direction.withUnsafeBufferPointer { e in
+            var projection = 0.0
+            for i in 0..<d {
+                z[i] += shift * e[i]
+                projection += e[i] * z[i]
+            }
+            return projection
+        }
+    }
+
     /// Which mixture component draws: the first draw of the scenario when there are several.
     @inline(__always)
     static func component(of count: Int, rng: inout Xoshiro256PlusPlus) -> Int {

@@ -59,14 +59,7 @@ public struct MeanShiftTilt: ImportanceTilt {
         }
         let zk = levels[TiltDirection.component(of: levels.count, rng: &rng)]
         rng.fillNormals(out, count: d)
-        let u = direction.withUnsafeBufferPointer { e in
-            var u = 0.0
-            for k in 0..<d {
-                out[k] += zk * e[k]
-                u += e[k] * out[k]
-            }
-            return u
-        }
+        let u = TiltDirection.shift(out, by: zk, along: direction, count: d)
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: levels.count) { a in
             for (k, z) in levels.enumerated() { a[k] = logShare + z * u - 0.5 * z * z }
             return exp(TiltDirection.negativeLogSumExp(UnsafeBufferPointer(a)))
