@@ -14,7 +14,7 @@ extension CascadeMonteCarlo {
     /// Runs `settings.shocks` cascades of `cascade` from today's prices `prices`
     /// under `model` (relative log returns of the book's assets), on `settings.simulation.backend`.
     /// - Throws: `VarianceReductionRefused` under importance sampling or antithetic pairs;
-    ///   `.invalidOption("--scenarios")` when the shocks leave no tail at a level;
+    ///   `.invalidParameter(.scenarios)` when the shocks leave no tail at a level;
     ///   what the engine throws for its settings (`targetPrecision` out of reach …).
     public static func run(cascade: LiquidationCascade, prices: [Double], model: ScenarioModel,
                            settings: Settings, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Result {
@@ -27,7 +27,7 @@ extension CascadeMonteCarlo {
     /// The accumulator of `units` of the fixed-size run `run` makes, for a shard file:
     /// `run` with `settings.simulation.backend = PrecomputedBackend(merged)` over the merge
     /// of such accumulators covering every unit gives what one `run` gives.
-    /// - Throws: what `run` throws, and `.invalidOption("--target-precision")` (rounds need the merged SE).
+    /// - Throws: what `run` throws, and `.invalidParameter(.targetPrecision)` (rounds need the merged SE).
     public static func accumulate(cascade: LiquidationCascade, prices: [Double], model: ScenarioModel,
                                   settings: Settings, units: Range<Int>,
                                   progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {

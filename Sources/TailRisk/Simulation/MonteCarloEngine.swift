@@ -72,7 +72,7 @@ public struct MonteCarloEngine: Sendable {
     /// Evaluates the units of `plan` on its backend, round after round under
     /// `targetPrecision` (whole units until `SE(ES) < target·|ES|` of the loss at
     /// every level, or the cap), whatever the payoff.
-    /// - Throws: `TailRiskError.invalidOption("--target-precision")` when the
+    /// - Throws: `TailRiskError.invalidParameter(.targetPrecision)` when the
     ///   target is out of reach of the cap; what the backend throws.
     func rounds(_ plan: SimulationPlan, progress: (@Sendable (Int, Int) -> Void)?) throws -> Rounds {
         let settings = plan.settings
@@ -148,7 +148,7 @@ public struct MonteCarloEngine: Sendable {
     }
 
     /// The accumulator of `units` of the fixed-size run `plan` (any payoff), for a shard file.
-    /// - Throws: `TailRiskError.invalidOption` under `targetPrecision` (a round needs the merged standard error).
+    /// - Throws: `TailRiskError.invalidParameter(.targetPrecision)` under `targetPrecision` (a round needs the merged standard error).
     func accumulate(_ plan: SimulationPlan, units: Range<Int>,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TailAccumulator {
         guard plan.settings.targetPrecision == nil else {

@@ -44,7 +44,7 @@ public struct EngineChoices: Codable, Sendable, Equatable {
     }
 
     /// Checks the counts: scenarios in [1, `Limits.scenarios`], threads in [1, `Limits.threads`].
-    /// - Throws: `.invalidOption` naming `--scenarios`, `--max-scenarios` or `--threads`.
+    /// - Throws: `.invalidParameter` naming `.scenarios`, `.maxScenarios` or `.threads`.
     public func validate() throws {
         if let n = scenarios {
             guard n >= 1 else { throw TailRiskError.invalidParameter(.scenarios, message: "must be at least 1, got \(n)") }

@@ -44,7 +44,7 @@ public struct ModelChoices: Codable, Sendable, Equatable {
 
     /// Checks the law's parameters (t: `ν > 2` and finite; t-copula: `0 < ν ≤ 10⁶`),
     /// that gpd tails go with a copula, and λ in (0, 1).
-    /// - Throws: `.invalidOption` naming `--df`, `--tails` or `--lambda`.
+    /// - Throws: `.invalidParameter` naming `.degreesOfFreedom`, `.skew`, `.marginalTails` or `.covarianceDecay`.
     public func validate() throws {
         switch law {
         case let .studentT(nu)?:
@@ -74,7 +74,7 @@ extension InnovationLaw {
     /// asks for the t-copula's `ν` fitted. A `ν` alone keeps the base's law (t, t-copula) and is
     /// dropped by a law that has none; with no base and no name the law stays unset (`nil`, normal).
     /// `ν` defaults to 5 (the base's when it has one).
-    /// - Throws: `.invalidOption("--dist")` for an unknown name, `.invalidOption("--df")` for `fit`
+    /// - Throws: `.invalidParameter(.distribution)` for an unknown name, `.invalidParameter(.degreesOfFreedom)` for `fit`
     ///   with another law than the t-copula.
     /// - Complexity: O(length of `name`).
     public static func layered(name: String?, degreesOfFreedom: Double?, fit: Bool = false, skew: Double? = nil,
@@ -119,7 +119,7 @@ extension VolatilityFilterSpec {
     /// The filter a layer of settings names over `base`: a `name` replaces the base's filter (with
     /// `lambda` for ewma), a `lambda` alone sets the decay of an ewma base (or makes one); neither keeps
     /// the base.
-    /// - Throws: as `parse(name:lambda:)`; `.invalidOption("--filter-lambda")` for a decay alone over
+    /// - Throws: as `parse(name:lambda:)`; `.invalidParameter(.filterDecay)` for a decay alone over
     ///   a garch or none base.
     public static func layered(name: String?, lambda: Double?, over base: VolatilityFilterSpec?) throws -> VolatilityFilterSpec? {
         if name == nil, lambda != nil, let base, base.lambda == nil {

@@ -71,22 +71,13 @@ import Testing
 
     @Test(.enabled(if: TestData.sharedAvailable, TestData.sharedMissingReason), arguments: fixture.real)
     func realWindowOnAFace(_ c: Case) throws {
-        let table = try PriceTable.read(path: TestData.shared(try #require(c.file)))
-        let series = try table.returnSeries(assets: [try #require(c.asset)], to: Day(iso: try #require(c.lastDate)),
-                                            window: c.count)
-        #expect(series.dates.first?.description == c.firstDate && series.dates.last?.description == c.lastDate)
-        try Self.check(c, series.returns.column(0))
+        try Self.check(c, TestData.window(file: c.file, asset: c.asset, lastDate: c.lastDate, count: c.count, firstDate: c.firstDate))
     }
 
     /// An interior optimum reports no active bound (the face search does not pull it onto a face).
     @Test func interiorOptimumReportsNoBound() throws {
         // GARCH(1,1) with ω 5e-6, α 0.1, β 0.85 simulated from a fixed stream.
-        var rng = Xoshiro256PlusPlus(seed: 21, scenario: 1)
-        var r = [Double](), s2 = 1e-4
-        for _ in 0..<1000 {
-            r.append(s2.squareRoot() * rng.nextNormal())
-            s2 = 5e-6 + 0.1 * r.last! * r.last! + 0.85 * s2
-        }
+        let r = TestData.simulatedGARCH(omega: 5e-6, alpha: 0.1, beta: 0.85, count: 1000, seed: 21, scenario: 1)
         let fit = try GARCHFilter.estimate(r)
         #expect(fit.estimation?.activeBounds == [], "\(fit.parameters) \(fit.estimation?.activeBounds ?? [])")
         #expect(fit.parameters.alpha > 0.02 && fit.parameters.beta > 0.5)

@@ -24,9 +24,7 @@ import Testing
           arguments: GARCHFaceFitTests.fixture.real.indices)
     func genericFitOfGARCH11OnRealFaceWindows(_ i: Int) throws {
         let c = GARCHFaceFitTests.fixture.real[i]
-        let table = try PriceTable.read(path: TestData.shared(try #require(c.file)))
-        let r = try table.returnSeries(assets: [try #require(c.asset)], to: Day(iso: try #require(c.lastDate)),
-                                       window: c.count).returns.column(0)
+        let r = try TestData.window(file: c.file, asset: c.asset, lastDate: c.lastDate, count: c.count)
         let tuned = try GARCHFilter.estimate(r)
         let generic = try GARCHFamilyEstimation.fit(r, order: .garch11)
         #expect(generic.logLikelihood >= tuned.logLikelihood - 1e-6 * abs(tuned.logLikelihood),
@@ -44,12 +42,7 @@ import Testing
 
     /// A higher order nests a lower one: GARCH(2,1) on a GARCH(1,1) series is at least as likely.
     @Test func higherOrderNests() throws {
-        var rng = Xoshiro256PlusPlus(seed: 22, scenario: 3)
-        var r = [Double](), s2 = 1e-4
-        for _ in 0..<500 {
-            r.append(s2.squareRoot() * rng.nextNormal())
-            s2 = 5e-6 + 0.1 * r.last! * r.last! + 0.85 * s2
-        }
+        let r = TestData.simulatedGARCH(omega: 5e-6, alpha: 0.1, beta: 0.85, count: 500, seed: 22, scenario: 3)
         let one = try GARCHFilter.estimate(r)
         let two = try GARCHFamilyEstimation.fit(r, order: GARCHOrder(p: 2, o: 0, q: 1))
         #expect(two.logLikelihood >= one.logLikelihood - 1e-6 * abs(one.logLikelihood))

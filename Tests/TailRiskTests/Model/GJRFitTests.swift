@@ -67,11 +67,7 @@ import Testing
     @Test(.enabled(if: TestData.sharedAvailable, TestData.sharedMissingReason), arguments: fixture.real.indices)
     func realWindows(_ i: Int) throws {
         let c = Self.fixture.real[i]
-        let table = try PriceTable.read(path: TestData.shared(try #require(c.file)))
-        let series = try table.returnSeries(assets: [try #require(c.asset)], to: Day(iso: try #require(c.lastDate)),
-                                            window: c.count)
-        #expect(series.dates.first?.description == c.firstDate && series.dates.last?.description == c.lastDate)
-        try Self.check(c, series.returns.column(0))
+        try Self.check(c, TestData.window(file: c.file, asset: c.asset, lastDate: c.lastDate, count: c.count, firstDate: c.firstDate))
     }
 
     /// GJR nests GARCH(1,1) (`γ = 0`): its maximum is never below GARCH(1,1)'s on the same window.
