@@ -31,6 +31,9 @@ from pathlib import Path
 import numpy as np
 from arch import arch_model
 
+# arch's backcast, as the GARCH(1,1) face fixtures compute it (one definition for both scripts).
+from make_garch_face_fixtures import backcast
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[4] / "shared" / "data"
 CRYPTO = DATA / "crypto_coinmetrics_daily.csv"
@@ -49,12 +52,6 @@ def returns_to(path, asset, last, window):
     end = max(i for i, d in enumerate(dates) if d <= last)
     p = np.array([x for _, x in prices[end - window: end + 1]])
     return prices[end - window + 1][0], prices[end][0], np.log(p[1:] / p[:-1])
-
-
-def backcast(r):
-    tau = min(75, len(r))
-    w = 0.94 ** np.arange(tau)
-    return float(np.sum(w * r[:tau] ** 2) / np.sum(w))
 
 
 def literal_loglik(r, omega, alpha, gamma, beta):
